@@ -1,0 +1,49 @@
+# The two commands: `make run` (the service with demo data) and `make test` (the whole suite).
+SHELL := /bin/bash
+PY := .venv/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test venv dev-venv system services lint frontend clean
+
+.venv/.installed: requirements.txt
+	test -x $(PY) || python3 -m venv .venv
+	.venv/bin/pip install -q --disable-pip-version-check -r requirements.txt
+	touch $@
+
+.venv/.dev-installed: requirements-dev.txt .venv/.installed
+	.venv/bin/pip install -q --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+venv: .venv/.installed
+dev-venv: .venv/.dev-installed
+
+system:
+	bash scripts/system-packages.sh
+
+run: system venv
+	@eval "$$(bash scripts/services.sh cpb)"; \
+	export DEBUG=1 REDIS_URL=$$REDIS_HOST_URL/0; \
+	$(PY) manage.py migrate --no-input -v0 && \
+	$(PY) manage.py demo_setup && \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	.venv/bin/celery -A corporate_parenting worker --loglevel=WARNING --concurrency=1 -n web@%h & worker=$$!; \
+	echo ""; echo "Open http://$(HOST):$(PORT)/ and sign in with one of the accounts above."; echo ""; \
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+test: system dev-venv
+	@eval "$$(bash scripts/services.sh cpb)"; \
+	export DEBUG=1 REDIS_URL=$$REDIS_HOST_URL/14; \
+	.venv/bin/pytest $(PYTEST_ARGS)
+
+lint: dev-venv
+	.venv/bin/ruff check .
+	.venv/bin/ruff format --check .
+	DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
+
+frontend:
+	bash frontend/build.sh
+
+clean:
+	-redis-cli -p 6379 -n 14 flushdb >/dev/null
+	rm -rf .pytest_cache staticfiles var

@@ -1,0 +1,326 @@
+"""The child: identity, allocation history and the day-to-day case record.
+
+Periods of care, legal statuses, placements and permanence live in `placements/`.
+"""
+
+from django.conf import settings
+from django.db import models
+
+from children import codes
+from corporate_parenting.db import NoOverlapPerChild, Versioned, end_not_before_start
+from corporate_parenting.permissions import caseload_q
+
+
+class ChildQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self.filter(caseload_q(user))
+
+    def looked_after_on(self, day):
+        """Children looked after on `day`: an open legal status other than a short break (V3/V4).
+
+        Open on D means start <= D and (end is empty or end > D).
+        """
+        from placements.models import LegalStatus  # placements depends on children, not back
+
+        return self.filter(
+            models.Exists(
+                LegalStatus.objects.open_on(day).looked_after().filter(child=models.OuterRef("pk"))
+            )
+        )
+
+
+class Child(Versioned):
+    local_id = models.CharField(
+        "Child ID",
+        max_length=10,
+        unique=True,
+        help_text="The council's child identifier (CHILD in SSDA903).",
+    )
+    first_name = models.CharField(max_length=100, blank=True)
+    last_name = models.CharField(max_length=100, blank=True)
+    preferred_name = models.CharField(max_length=100, blank=True)
+    date_of_birth = models.DateField()
+    sex = models.CharField(max_length=1, choices=codes.Sex.choices)
+    ethnicity = models.CharField(max_length=4, choices=codes.Ethnicity.choices)
+    upn = models.CharField("Unique pupil number", max_length=13, blank=True)
+    is_uasc = models.BooleanField("Unaccompanied asylum-seeking child", default=False)
+    uasc_ceased = models.DateField("Date UASC status ceased", null=True, blank=True)
+    disability = models.BooleanField(default=False)
+    mother = models.BooleanField(
+        "Is a mother",
+        null=True,
+        blank=True,
+        help_text="MOTHER in SSDA903: recorded for girls only.",
+    )
+    mother_child_dob = models.DateField("Date of birth of her first child", null=True, blank=True)
+    home_postcode = models.CharField(max_length=8, blank=True)
+    date_of_death = models.DateField(null=True, blank=True)
+    team = models.ForeignKey(
+        "corporate_parenting.Team",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    # Current allocations, kept in step with Allocation rows by the services so that caseload
+    # scoping is a plain column filter.
+    social_worker = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="caseload",
+    )
+    iro = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="iro_caseload",
+        verbose_name="Independent reviewing officer",
+    )
+    personal_adviser = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="pa_caseload",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ChildQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["last_name", "first_name", "local_id"]
+        verbose_name_plural = "children"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(uasc_ceased__isnull=True) | models.Q(is_uasc=True),
+                name="child_uasc_ceased_only_for_uasc",
+            ),
+        ]
+
+    def __str__(self):
+        return self.display_name
+
+    @property
+    def display_name(self):
+        first = self.preferred_name or self.first_name
+        return f"{first} {self.last_name}".strip() or self.local_id
+
+
+class AllocationKind(models.TextChoices):
+    SOCIAL_WORKER = "SW", "Social worker"
+    IRO = "IRO", "Independent reviewing officer"
+    PERSONAL_ADVISER = "PA", "Personal adviser"
+
+
+class Allocation(models.Model):
+    """Dated history of who was allocated to a child (SSDA903 SWEpisodes for social workers)."""
+
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="allocations")
+    kind = models.CharField(max_length=3, choices=AllocationKind.choices)
+    worker = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="allocations",
+    )
+    worker_ref = models.CharField(
+        "Worker ID",
+        max_length=20,
+        blank=True,
+        help_text="SW_ID in SSDA903 where the worker has no account here.",
+    )
+    start = models.DateField()
+    end = models.DateField(null=True, blank=True)
+    end_reason = models.CharField(
+        max_length=6, blank=True, choices=codes.SocialWorkerChangeReason.choices
+    )
+
+    class Meta:
+        ordering = ["child", "kind", "start"]
+        constraints = [
+            end_not_before_start("allocation_end_not_before_start"),
+            NoOverlapPerChild(
+                name="allocation_no_overlap", condition=models.Q(kind=AllocationKind.SOCIAL_WORKER)
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} from {self.start:%d/%m/%Y}"
+
+
+class ChildEvent(Versioned):
+    """Common shape of a dated event on a child's record."""
+
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="+")
+    date = models.DateField()
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        abstract = True
+        ordering = ["-date", "-id"]
+
+
+class Review(ChildEvent):
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="reviews")
+    participation = models.CharField(max_length=3, choices=codes.ReviewParticipation.choices)
+
+    class Meta(ChildEvent.Meta):
+        constraints = [models.UniqueConstraint(fields=["child", "date"], name="review_once_a_day")]
+
+    def __str__(self):
+        return f"Review on {self.date:%d/%m/%Y}"
+
+
+class StatutoryVisit(ChildEvent):
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="visits")
+    seen = models.BooleanField("Child seen", default=True)
+    seen_alone = models.BooleanField("Child seen alone", default=False)
+    interval_days = models.PositiveSmallIntegerField(
+        "Visits required every (days)",
+        default=42,
+        help_text="6 weeks unless the care plan sets another interval.",
+    )
+
+    def __str__(self):
+        return f"Visit on {self.date:%d/%m/%Y}"
+
+
+class HealthCheckKind(models.TextChoices):
+    HEALTH_ASSESSMENT = "HA", "Health assessment"
+    DENTAL = "DENTAL", "Dental check"
+    IMMUNISATIONS = "IMMS", "Immunisations up to date"
+
+
+class HealthCheck(ChildEvent):
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="health_checks")
+    kind = models.CharField(max_length=6, choices=HealthCheckKind.choices)
+
+    def __str__(self):
+        return f"{self.get_kind_display()} on {self.date:%d/%m/%Y}"
+
+
+class AnnualOutcome(models.Model):
+    """The SSDA903 OC2 row for a child looked after for 12 months at 31 March of a year."""
+
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="annual_outcomes")
+    collection_year = models.PositiveSmallIntegerField(help_text="Year ending 31 March.")
+    sdq_score = models.PositiveSmallIntegerField(null=True, blank=True)
+    sdq_reason = models.CharField(max_length=4, blank=True, choices=codes.SdqReason.choices)
+    convicted = models.BooleanField(null=True)
+    health_check = models.BooleanField(null=True)
+    immunisations = models.BooleanField(null=True)
+    teeth_check = models.BooleanField(null=True)
+    health_assessment = models.BooleanField(null=True)
+    substance_misuse = models.BooleanField(null=True)
+    intervention_received = models.BooleanField(null=True)
+    intervention_offered = models.BooleanField(null=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["child", "collection_year"], name="annual_outcome_once_a_year"
+            )
+        ]
+
+    def __str__(self):
+        return f"OC2 outcomes for the year ending 31 March {self.collection_year}"
+
+
+class PersonalEducationPlan(ChildEvent):
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="peps")
+
+    class Meta(ChildEvent.Meta):
+        verbose_name = "personal education plan"
+
+    def __str__(self):
+        return f"PEP reviewed on {self.date:%d/%m/%Y}"
+
+
+class MissingEpisode(Versioned):
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="missing_episodes")
+    kind = models.CharField(max_length=1, choices=codes.MissingKind.choices)
+    start = models.DateField()
+    end = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-start", "-id"]
+        constraints = [end_not_before_start("missing_end_not_before_start")]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} from {self.start:%d/%m/%Y}"
+
+
+class CaseNote(ChildEvent):
+    """The social worker's case update."""
+
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="case_notes")
+    kind = models.CharField(max_length=12, choices=codes.CaseNoteType.choices)
+    text = models.TextField()
+
+    def __str__(self):
+        return f"{self.get_kind_display()} on {self.date:%d/%m/%Y}"
+
+
+class DeprivationOfLiberty(Versioned):
+    """SSDA903 DoLo: a deprivation of liberty order."""
+
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="dols")
+    start = models.DateField()
+    end = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-start"]
+        verbose_name_plural = "deprivations of liberty"
+        constraints = [end_not_before_start("dolo_end_not_before_start")]
+
+
+class CareLeaver(Versioned):
+    """A young person's leaving-care status: one row per young person."""
+
+    child = models.OneToOneField(Child, on_delete=models.CASCADE, related_name="care_leaver")
+    eligibility = models.CharField(max_length=16, choices=codes.CareLeaverEligibility.choices)
+    staying_put = models.BooleanField("Staying Put arrangement", default=False)
+
+    def __str__(self):
+        return f"{self.get_eligibility_display()} care leaver"
+
+
+class PathwayPlanReview(ChildEvent):
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="pathway_plan_reviews")
+
+    def __str__(self):
+        return f"Pathway plan reviewed on {self.date:%d/%m/%Y}"
+
+
+class CareLeaverContact(ChildEvent):
+    """A contact with a care leaver. The one around a birthday feeds SSDA903 OC3."""
+
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="care_leaver_contacts")
+    in_touch = models.CharField(max_length=4, choices=codes.InTouch.choices)
+    accommodation = models.CharField(max_length=2, choices=codes.Accommodation.choices)
+    activity = models.CharField(max_length=2, choices=codes.Activity.choices)
+    collection_year = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        help_text="Set when this contact is the year's OC3 return for the young person.",
+    )
+
+    class Meta(ChildEvent.Meta):
+        constraints = [
+            models.UniqueConstraint(
+                fields=["child", "collection_year"], name="one_oc3_contact_a_year"
+            )
+        ]
+
+    def __str__(self):
+        return f"Contact on {self.date:%d/%m/%Y}"
+
+    @property
+    def accommodation_suitable(self):
+        return self.accommodation in codes.SUITABLE

@@ -1,0 +1,3 @@
+from corporate_parenting.celery import app as celery_app
+
+__all__ = ["celery_app"]

@@ -1,0 +1,48 @@
+"""Create one demo account per role (new password each run) and load the demo data."""
+
+import secrets
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.management import call_command, get_commands
+from django.core.management.base import BaseCommand
+
+from corporate_parenting.models import Team
+from corporate_parenting.roles import Role
+
+TEAMS = ["Children in care north", "Children in care south", "Leaving care"]
+DEMO_USERS = [
+    # username, first, last, role, team
+    ("sw.north", "Sam", "Okafor", Role.SOCIAL_WORKER, "Children in care north"),
+    ("sw.south", "Priya", "Shah", Role.SOCIAL_WORKER, "Children in care south"),
+    ("pa.leaving", "Jo", "Evans", Role.SOCIAL_WORKER, "Leaving care"),
+    ("tm.north", "Alex", "Morgan", Role.TEAM_MANAGER, "Children in care north"),
+    ("perf.officer", "Chris", "Lee", Role.PERFORMANCE_OFFICER, None),
+    ("dem.services", "Pat", "Hughes", Role.DEMOCRATIC_SERVICES, None),
+    ("cllr.board", "Councillor Robin", "Taylor", Role.BOARD_MEMBER, None),
+    ("admin", "Ada", "Admin", Role.ADMINISTRATOR, None),
+]
+
+
+class Command(BaseCommand):
+    help = "Create the demo accounts (one per role) and load demo data where the apps provide it."
+
+    def handle(self, *args, **options):
+        password = secrets.token_urlsafe(12)
+        User = get_user_model()
+        teams = {name: Team.objects.get_or_create(name=name)[0] for name in TEAMS}
+        for username, first, last, role, team in DEMO_USERS:
+            user, _ = User.objects.get_or_create(username=username)
+            user.first_name, user.last_name = first, last
+            user.team = teams.get(team)
+            user.is_staff = user.is_superuser = role == Role.ADMINISTRATOR
+            user.set_password(password)
+            user.save()
+            user.groups.set([Group.objects.get(name=role.label)])
+        if "demo_data" in get_commands():
+            call_command("demo_data", stdout=self.stdout)
+        self.stdout.write("\nDemo accounts (all share this run's password):")
+        for username, _first, _last, role, team in DEMO_USERS:
+            where = f", {team}" if team else ""
+            self.stdout.write(f"  {username:<14} {role.label}{where}")
+        self.stdout.write(f"\nPassword: {password}\n")

@@ -1,0 +1,84 @@
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+
+from corporate_parenting.roles import Role
+
+
+class Team(models.Model):
+    name = models.CharField(max_length=100, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class User(AbstractUser):
+    """A member of staff or of the board. Roles are the user's groups (see roles.Role)."""
+
+    team = models.ForeignKey(
+        Team, null=True, blank=True, on_delete=models.PROTECT, related_name="members"
+    )
+    job_title = models.CharField(max_length=100, blank=True)
+
+    @property
+    def display_name(self):
+        return self.get_full_name() or self.username
+
+    @property
+    def roles(self):
+        """The user's roles, read once per request-scoped user object."""
+        if not hasattr(self, "_roles"):
+            labels = {label: value for value, label in Role.choices}
+            self._roles = frozenset(
+                Role(labels[name])
+                for name in self.groups.values_list("name", flat=True)
+                if name in labels
+            )
+        return self._roles
+
+
+class AuditAction(models.TextChoices):
+    VIEW = "view", "Viewed"
+    CREATE = "create", "Created"
+    CHANGE = "change", "Changed"
+    END = "end", "Ended"
+    DELETE = "delete", "Deleted"
+    IMPORT = "import", "Imported"
+    EXPORT = "export", "Exported"
+    SIGN_IN_FAILED = "sign_in_failed", "Sign-in failed"
+    DENIED = "denied", "Access denied"
+
+
+class AuditEvent(models.Model):
+    """Append-only record of who did what to which object. Never updated or deleted.
+
+    `child_id` is a plain column rather than a foreign key so that this app does not depend on
+    the case record apps and so that audit rows outlive any record they describe.
+    """
+
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    actor_name = models.CharField(max_length=150, blank=True)
+    action = models.CharField(max_length=20, choices=AuditAction.choices)
+    object_type = models.CharField(max_length=100, blank=True)
+    object_id = models.CharField(max_length=64, blank=True)
+    object_repr = models.CharField(max_length=200, blank=True)
+    child_id = models.BigIntegerField(null=True, blank=True, db_index=True)
+    changes = models.JSONField(default=dict, blank=True)
+    detail = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["object_type", "object_id"], name="audit_object_idx")]
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_name} {self.action} {self.object_repr}"

@@ -1,0 +1,43 @@
+"""Service navigation by role. Apps add their own entries here as they grow pages."""
+
+from django.urls import NoReverseMatch, reverse
+
+from corporate_parenting.roles import Role
+
+# (label, url name, roles that see it)
+NAVIGATION = [
+    ("Home", "home", None),
+    ("My caseload", "children:caseload", {Role.SOCIAL_WORKER, Role.TEAM_MANAGER}),
+    ("Children", "children:caseload", {Role.PERFORMANCE_OFFICER}),
+    (
+        "Board dashboard",
+        "reports:dashboard",
+        {Role.BOARD_MEMBER, Role.PERFORMANCE_OFFICER, Role.TEAM_MANAGER, Role.DEMOCRATIC_SERVICES},
+    ),
+    ("Permanence tracker", "reports:permanence", {Role.TEAM_MANAGER, Role.PERFORMANCE_OFFICER}),
+    ("SSDA903 import", "placements:import_upload", {Role.PERFORMANCE_OFFICER}),
+    ("Administration", "admin:index", {Role.ADMINISTRATOR}),
+]
+
+
+def navigation_for(request):
+    user = getattr(request, "user", None)
+    if not user or not user.is_authenticated:
+        return []
+    items, seen = [], set()
+    for label, url_name, roles in NAVIGATION:
+        if roles is not None and not (user.roles & roles):
+            continue
+        try:
+            url = reverse(url_name)
+        except NoReverseMatch:
+            continue  # the page belongs to an app that has not been built yet
+        if url in seen:
+            continue
+        seen.add(url)
+        items.append({"label": label, "url": url, "active": _is_active(request.path, url)})
+    return items
+
+
+def _is_active(path, url):
+    return path == url if url == "/" else path.startswith(url)

@@ -1,0 +1,19 @@
+"""The six roles of the service. Each is a Django group, created by a data migration."""
+
+from django.db import models
+
+
+class Role(models.TextChoices):
+    SOCIAL_WORKER = "social_worker", "Social worker"
+    TEAM_MANAGER = "team_manager", "Team manager"
+    PERFORMANCE_OFFICER = "performance_officer", "Performance officer"
+    DEMOCRATIC_SERVICES = "democratic_services", "Democratic services officer"
+    BOARD_MEMBER = "board_member", "Board member"
+    ADMINISTRATOR = "administrator", "Administrator"
+
+
+# Who may open a child's record, and who may change one.
+CASE_READERS = frozenset({Role.SOCIAL_WORKER, Role.TEAM_MANAGER, Role.PERFORMANCE_OFFICER})
+CASE_WRITERS = frozenset({Role.SOCIAL_WORKER, Role.TEAM_MANAGER})
+# Who sees exact (unsuppressed) figures.
+EXACT_FIGURE_ROLES = frozenset({Role.TEAM_MANAGER, Role.PERFORMANCE_OFFICER})

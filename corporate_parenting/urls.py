@@ -1,0 +1,22 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from corporate_parenting import views
+
+handler403 = "corporate_parenting.views.permission_denied"
+handler404 = "corporate_parenting.views.page_not_found"
+handler500 = "corporate_parenting.views.server_error"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("sign-in/", views.SignInView.as_view(), name="login"),
+    path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
+    path("session/extend/", views.session_extend, name="session_extend"),
+    path("healthz", views.healthz, name="healthz"),
+    path("accessibility/", views.accessibility_statement, name="accessibility"),
+    path("admin/", admin.site.urls),
+    path("children/", include("children.urls")),
+    path("placements/", include("placements.urls")),
+    path("reports/", include("reports.urls")),
+]

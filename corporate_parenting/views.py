@@ -1,0 +1,71 @@
+from django.conf import settings
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
+
+from corporate_parenting.forms import SignInForm
+from corporate_parenting.health import health
+from corporate_parenting.roles import Role
+
+# A user with several roles lands on the home page of the first one listed here.
+HOME_ORDER = [
+    Role.SOCIAL_WORKER,
+    Role.TEAM_MANAGER,
+    Role.PERFORMANCE_OFFICER,
+    Role.DEMOCRATIC_SERVICES,
+    Role.BOARD_MEMBER,
+    Role.ADMINISTRATOR,
+]
+
+
+class SignInView(auth_views.LoginView):
+    form_class = SignInForm
+    redirect_authenticated_user = True
+
+
+def home(request):
+    role = next((role for role in HOME_ORDER if role in request.user.roles), None)
+    template = (
+        f"corporate_parenting/home_{role.value}.html"
+        if role
+        else ("corporate_parenting/home_no_role.html")
+    )
+    return render(request, template, {"role": role})
+
+
+@login_not_required
+@require_GET
+@never_cache
+def healthz(request):
+    report = health()
+    return JsonResponse(report, status=200 if report["status"] == "ok" else 503)
+
+
+@require_POST
+def session_extend(request):
+    """Called by the timeout warning's "Stay signed in": any request renews the idle timer."""
+    request.session.modified = True
+    return JsonResponse({"idle_seconds": settings.SESSION_IDLE_SECONDS})
+
+
+@login_not_required
+def accessibility_statement(request):
+    return render(request, "corporate_parenting/accessibility.html")
+
+
+@login_not_required
+def permission_denied(request, exception=None):
+    return render(request, "403.html", status=403)
+
+
+@login_not_required
+def page_not_found(request, exception=None):
+    return render(request, "404.html", status=404)
+
+
+@login_not_required
+def server_error(request):
+    return render(request, "500.html", status=500)

@@ -1,0 +1,1 @@
+# Boards, meetings, agendas, minutes and the action log arrive with the meetings issue.

@@ -1,0 +1,287 @@
+"""Periods of care, legal statuses, placements and permanence, shaped on SSDA903.
+
+A period of care holds dated legal statuses and placements that never overlap. The SSDA903
+"episode" (one row per change of legal status or placement) is derived from them by
+`placements.episodes`: a legal status row starts a new episode when its code changes (a row with
+the same code records a change of category of need at a placement change), a placement row
+starts one always, and `new_carer` tells a move to new carers (RNE P/B) from a change of
+placement with the same carers (T/U).
+"""
+
+from django.db import models
+
+from children.models import Child
+from corporate_parenting.db import NoOverlapPerChild, Versioned, end_not_before_start
+from corporate_parenting.permissions import caseload_q
+from placements import codes
+
+
+class DatedQuerySet(models.QuerySet):
+    """Building blocks for rows with a half-open [start, end) date range."""
+
+    def open_on(self, day):
+        return self.filter(models.Q(end__isnull=True) | models.Q(end__gt=day), start__lte=day)
+
+    def overlapping(self, first_day, last_day):
+        """Rows open at any time from first_day to last_day inclusive."""
+        return self.filter(
+            models.Q(end__isnull=True) | models.Q(end__gt=first_day), start__lte=last_day
+        )
+
+    def started_between(self, first_day, last_day):
+        return self.filter(start__gte=first_day, start__lte=last_day)
+
+    def ended_between(self, first_day, last_day):
+        return self.filter(end__gte=first_day, end__lte=last_day)
+
+    def visible_to(self, user):
+        return self.filter(caseload_q(user, prefix="child__"))
+
+
+class PeriodOfCareQuerySet(DatedQuerySet):
+    def ceased(self):
+        return self.exclude(reason_ceased="")
+
+
+class PeriodOfCare(Versioned):
+    child = models.ForeignKey(Child, on_delete=models.PROTECT, related_name="periods_of_care")
+    start = models.DateField("Date started to be looked after")
+    end = models.DateField("Date ceased to be looked after", null=True, blank=True)
+    reason_ceased = models.CharField(
+        max_length=3, blank=True, choices=codes.ReasonEpisodeCeased.choices
+    )
+
+    objects = PeriodOfCareQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["child", "start"]
+        verbose_name_plural = "periods of care"
+        constraints = [
+            end_not_before_start("period_end_not_before_start"),
+            NoOverlapPerChild(
+                name="period_no_overlap",
+                violation_error_message="This child already has a period of care "
+                "covering these dates.",
+            ),
+            models.CheckConstraint(
+                condition=(
+                    models.Q(end__isnull=True, reason_ceased="")
+                    | (models.Q(end__isnull=False) & ~models.Q(reason_ceased__in=["", "X1"]))
+                ),
+                name="period_end_has_reason",
+                violation_error_message="A period of care that has ended needs the reason it "
+                "ended, and only then.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Period of care from {self.start:%d/%m/%Y}"
+
+
+class LegalStatusQuerySet(DatedQuerySet):
+    def looked_after(self):
+        """Exclude agreed series of short breaks (V3, V4), which do not count as looked after."""
+        return self.exclude(legal_status__in=codes.SHORT_BREAK)
+
+
+class LegalStatus(Versioned):
+    period = models.ForeignKey(
+        PeriodOfCare, on_delete=models.CASCADE, related_name="legal_statuses"
+    )
+    child = models.ForeignKey(Child, on_delete=models.PROTECT, related_name="legal_statuses")
+    start = models.DateField()
+    end = models.DateField(null=True, blank=True)
+    legal_status = models.CharField(max_length=2, choices=codes.LegalStatus.choices)
+    category_of_need = models.CharField(max_length=2, choices=codes.CategoryOfNeed.choices)
+
+    objects = LegalStatusQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["child", "start"]
+        verbose_name_plural = "legal statuses"
+        constraints = [
+            end_not_before_start("legal_status_end_not_before_start"),
+            NoOverlapPerChild(
+                name="legal_status_no_overlap",
+                violation_error_message="This child already has a legal status "
+                "covering these dates.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.legal_status} from {self.start:%d/%m/%Y}"
+
+
+class Provider(models.Model):
+    """A placement provider or carer household, where the council keeps one on file."""
+
+    name = models.CharField(max_length=200)
+    urn = models.CharField("Ofsted URN", max_length=8, blank=True)
+    provider = models.CharField(max_length=3, blank=True, choices=codes.PlacementProvider.choices)
+    postcode = models.CharField(max_length=8, blank=True)
+    inside_area = models.BooleanField("Inside the council's area", null=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class PlacementQuerySet(DatedQuerySet):
+    def of_type(self, types):
+        return self.filter(placement_type__in=types)
+
+    def not_temporary(self):
+        return self.exclude(placement_type__in=codes.TEMPORARY)
+
+
+class Placement(Versioned):
+    period = models.ForeignKey(PeriodOfCare, on_delete=models.CASCADE, related_name="placements")
+    child = models.ForeignKey(Child, on_delete=models.PROTECT, related_name="placements")
+    start = models.DateField()
+    end = models.DateField(null=True, blank=True)
+    placement_type = models.CharField(max_length=3, choices=codes.PlacementType.choices)
+    provider = models.CharField(
+        "Placement provider", max_length=3, blank=True, choices=codes.PlacementProvider.choices
+    )
+    new_carer = models.BooleanField(
+        default=True, help_text="Off when the child changed placement but kept the same carers."
+    )
+    carer = models.ForeignKey(
+        Provider,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="placements",
+        verbose_name="Carer or provider",
+    )
+    postcode = models.CharField("Placement postcode", max_length=8, blank=True)
+    home_postcode = models.CharField("Home postcode", max_length=8, blank=True)
+    urn = models.CharField("Ofsted URN", max_length=8, blank=True)
+    distance_miles = models.DecimalField(
+        "Distance from home (miles)", max_digits=6, decimal_places=1, null=True, blank=True
+    )
+    inside_area = models.BooleanField("Inside the council's area", null=True, blank=True)
+    reason_for_change = models.CharField(
+        "Reason for placement change",
+        max_length=6,
+        blank=True,
+        choices=codes.ReasonPlaceChange.choices,
+        help_text="Why this placement ended, when the child moved to another placement.",
+    )
+
+    objects = PlacementQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["child", "start"]
+        constraints = [
+            end_not_before_start("placement_end_not_before_start"),
+            NoOverlapPerChild(
+                name="placement_no_overlap",
+                violation_error_message="This child already has a placement covering these dates.",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(distance_miles__isnull=True) | models.Q(distance_miles__gte=0),
+                name="placement_distance_not_negative",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_placement_type_display()} from {self.start:%d/%m/%Y}"
+
+
+class PermanencePlanQuerySet(models.QuerySet):
+    def current_on(self, day):
+        return self.filter(
+            models.Q(ended_on__isnull=True) | models.Q(ended_on__gt=day), decided_on__lte=day
+        )
+
+    def visible_to(self, user):
+        return self.filter(caseload_q(user, prefix="child__"))
+
+
+class PermanencePlan(Versioned):
+    """A child's permanence plan with the adoption and special guardianship milestones.
+
+    For adoption it carries the SSDA903 AD1 and PlacedAdoption fields: the agency decision maker's
+    decision that the child should be placed for adoption (DATE_INT / DATE_PLACED), the match
+    (DATE_MATCH), the adopters, and the decision that the child should no longer be placed
+    (DATE_PLACED_CEASED, REASON_PLACED_CEASED).
+    """
+
+    child = models.ForeignKey(Child, on_delete=models.PROTECT, related_name="permanence_plans")
+    plan_type = models.CharField(max_length=20, choices=codes.PermanencePlanType.choices)
+    parallel_plan_type = models.CharField(
+        max_length=20, blank=True, choices=codes.PermanencePlanType.choices
+    )
+    decided_on = models.DateField("Date the plan was agreed")
+    adm_decision_date = models.DateField(
+        "Should be placed for adoption (ADM decision)", null=True, blank=True
+    )
+    placement_order_date = models.DateField("Placement order granted", null=True, blank=True)
+    matched_date = models.DateField("Matched with adopters or carers", null=True, blank=True)
+    placed_date = models.DateField("Placed with adopters or carers", null=True, blank=True)
+    order_date = models.DateField(
+        "Adoption or special guardianship order granted", null=True, blank=True
+    )
+    ended_on = models.DateField("Plan ended", null=True, blank=True)
+    end_reason = models.CharField(
+        max_length=20, blank=True, choices=codes.PermanencePlanEndReason.choices
+    )
+    no_longer_placed_date = models.DateField(
+        "Decision that the child should no longer be placed for adoption", null=True, blank=True
+    )
+    no_longer_placed_reason = models.CharField(
+        max_length=3, blank=True, choices=codes.ReasonPlacedCeased.choices
+    )
+    foster_care = models.BooleanField("Adopted by former foster carers", null=True, blank=True)
+    number_of_adopters = models.CharField(
+        max_length=1, blank=True, choices=codes.Ad1NumberOfAdopters.choices
+    )
+    sex_of_adopters = models.CharField(
+        max_length=2, blank=True, choices=codes.Ad1SexOfAdopters.choices
+    )
+    legal_status_of_adopters = models.CharField(
+        max_length=3, blank=True, choices=codes.Ad1LegalStatusOfAdopters.choices
+    )
+
+    objects = PermanencePlanQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["child", "-decided_on"]
+        constraints = [
+            end_not_before_start(
+                "plan_ended_not_before_agreed", start="decided_on", end="ended_on"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(matched_date__isnull=True)
+                | models.Q(placed_date__isnull=True)
+                | models.Q(matched_date__lte=models.F("placed_date")),
+                name="plan_matched_on_or_before_placed",
+                violation_error_message=(
+                    "The match must be on or before the date placed (rule 331)."
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_plan_type_display()} plan from {self.decided_on:%d/%m/%Y}"
+
+
+class PreviousPermanence(models.Model):
+    """SSDA903 PrevPerm: permanence the child had before this period of care."""
+
+    child = models.OneToOneField(
+        Child, on_delete=models.CASCADE, related_name="previous_permanence"
+    )
+    previous_permanence = models.CharField(max_length=2, choices=codes.PreviousPermanence.choices)
+    local_authority = models.CharField(max_length=3, blank=True)
+    date_text = models.CharField(
+        max_length=10,
+        blank=True,
+        help_text="DATE_PERM as returned: dd/mm/YYYY with unknown parts as zz.",
+    )
+
+    def __str__(self):
+        return f"Previous permanence {self.previous_permanence}"

@@ -1,0 +1,68 @@
+import os
+
+# The sync Playwright API runs an event loop in the test thread; the ORM must still be usable.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+import pytest  # noqa: E402
+from django.contrib.auth.models import Group  # noqa: E402
+
+from corporate_parenting.roles import Role  # noqa: E402
+from tests.factories import TeamFactory, UserFactory  # noqa: E402
+
+PASSWORD = "correct-horse-battery-staple"
+
+
+@pytest.fixture
+def make_user(db):
+    """make_user(Role.SOCIAL_WORKER, team=...) -> a user with that role and a known password."""
+
+    def make(*roles, **kwargs):
+        user = UserFactory(**kwargs)
+        user.set_password(PASSWORD)
+        user.save()
+        for role in roles:
+            user.groups.add(Group.objects.get_or_create(name=Role(role).label)[0])
+        return user
+
+    return make
+
+
+@pytest.fixture
+def team(db):
+    return TeamFactory()
+
+
+@pytest.fixture(scope="session")
+def celery_worker():
+    """A real Celery worker, in this process, consuming the test broker (REDIS_URL)."""
+    from celery.contrib.testing.worker import start_worker
+
+    from corporate_parenting.celery import app
+
+    app.loader.import_default_modules()
+    with start_worker(
+        app,
+        pool="solo",
+        concurrency=1,
+        perform_ping_check=False,
+        shutdown_timeout=10,
+        loglevel="WARNING",
+    ) as worker:
+        yield worker
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {
+        **browser_type_launch_args,
+        "executable_path": os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"),
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--disable-quic",
+        ],
+    }

@@ -1,0 +1,89 @@
+"""Settings come from the environment; production settings pass Django's deploy checks."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+PRODUCTION = {
+    "DEBUG": "0",
+    "SECRET_KEY": "x" * 60 + "production-like-secret-key-for-checks",
+    "ALLOWED_HOSTS": "cpb.example.gov.uk",
+    "DATABASE_URL": "postgres://cpb:pw@db.internal:5432/cpb",
+    "REDIS_URL": "redis://redis.internal:6379/0",
+}
+
+
+def run_python(code, **env):
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DEBUG", "SECRET_KEY", "DATABASE_URL", "REDIS_URL", "ALLOWED_HOSTS"}
+    }
+    clean["DJANGO_SETTINGS_MODULE"] = "corporate_parenting.settings"
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def read_setting(expression, **env):
+    result = run_python(
+        "import django; django.setup(); from django.conf import settings; "
+        f"print(repr({expression}))",
+        **env,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def test_secret_key_is_required_when_debug_is_off():
+    result = run_python("import django; django.setup()", DEBUG="0")
+    assert result.returncode != 0
+    assert "Set SECRET_KEY" in result.stderr
+
+
+def test_database_and_broker_come_from_the_environment():
+    assert read_setting("settings.DATABASES['default']['HOST']", **PRODUCTION) == "'db.internal'"
+    assert (
+        read_setting("settings.CELERY_BROKER_URL", **PRODUCTION)
+        == "'redis://redis.internal:6379/0'"
+    )
+    assert read_setting("settings.ALLOWED_HOSTS", **PRODUCTION) == "['cpb.example.gov.uk']"
+
+
+def test_first_look_uses_sqlite_and_the_filesystem_broker():
+    assert "sqlite3" in read_setting("settings.DATABASES['default']['ENGINE']", DEBUG="1")
+    assert read_setting("settings.CELERY_BROKER_URL", DEBUG="1") == "'filesystem://'"
+
+
+def test_production_cookies_are_secure_and_sessions_expire_after_30_idle_minutes():
+    assert read_setting("settings.SESSION_COOKIE_NAME", **PRODUCTION) == "'__Host-sessionid'"
+    assert read_setting("settings.CSRF_COOKIE_SECURE", **PRODUCTION) == "True"
+    assert read_setting("settings.SESSION_COOKIE_AGE", **PRODUCTION) == "1800"
+    assert read_setting("settings.SECURE_HSTS_SECONDS", **PRODUCTION) == "31536000"
+
+
+def test_deploy_check_is_clean_with_production_settings():
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={
+            **{
+                k: v
+                for k, v in os.environ.items()
+                if k not in {"DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+            },
+            **PRODUCTION,
+        },
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout
