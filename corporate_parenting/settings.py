@@ -127,6 +127,7 @@ AXES_RESET_ON_SUCCESS = True
 
 # Sessions end after 30 minutes idle (the page warns first) and after 10 hours in any case.
 SESSION_IDLE_SECONDS = int(os.environ.get("SESSION_IDLE_SECONDS", str(30 * 60)))
+SESSION_WARN_SECONDS = 120
 SESSION_ABSOLUTE_SECONDS = 10 * 60 * 60
 SESSION_COOKIE_AGE = SESSION_IDLE_SECONDS
 SESSION_SAVE_EVERY_REQUEST = True

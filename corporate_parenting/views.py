@@ -6,8 +6,10 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
+from corporate_parenting.audit import audit_record
 from corporate_parenting.forms import SignInForm
 from corporate_parenting.health import health
+from corporate_parenting.models import AuditAction
 from corporate_parenting.roles import Role
 
 # A user with several roles lands on the home page of the first one listed here.
@@ -58,6 +60,7 @@ def accessibility_statement(request):
 
 @login_not_required
 def permission_denied(request, exception=None):
+    audit_record(actor=request.user, action=AuditAction.DENIED, detail=request.path)
     return render(request, "403.html", status=403)
 
 

@@ -9,7 +9,11 @@ if (dialog) {
     clearTimeout(warnTimer);
     clearTimeout(endTimer);
     warnTimer = setTimeout(() => dialog.showModal(), Math.max(idle - warn, 0));
-    endTimer = setTimeout(() => { window.location.href = dialog.dataset.signoutUrl; }, idle);
+    endTimer = setTimeout(() => {
+      const form = dialog.querySelector("[data-timeout-signout]");
+      form.elements.next.value += "?timeout=1";
+      form.submit();
+    }, idle);
   };
   dialog.querySelector("[data-timeout-extend]").addEventListener("click", async () => {
     const response = await fetch(dialog.dataset.extendUrl, {

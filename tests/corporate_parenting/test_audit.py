@@ -67,3 +67,22 @@ def test_admins_can_browse_but_not_edit_the_audit_trail(client, make_user):
     assert page.status_code == 200
     assert b'name="detail"' not in page.content  # read-only view, no inputs
     assert client.get("/admin/corporate_parenting/auditevent/add/").status_code == 403
+
+
+@pytest.mark.django_db
+def test_failed_sign_in_and_access_denied_are_audited(client, make_user):
+    client.post("/sign-in/", {"username": "nobody", "password": "wrong"})
+    failed = AuditEvent.objects.get(action="sign_in_failed")
+    assert failed.detail == "username=nobody"
+
+    board = make_user(Role.BOARD_MEMBER)
+    client.force_login(board)
+    from django.test import RequestFactory
+
+    from corporate_parenting.views import permission_denied
+
+    request = RequestFactory().get("/children/1/")
+    request.user = board
+    permission_denied(request)
+    denied = AuditEvent.objects.get(action="denied")
+    assert (denied.actor, denied.detail) == (board, "/children/1/")
