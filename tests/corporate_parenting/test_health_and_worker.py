@@ -22,7 +22,9 @@ def test_healthz_is_200_when_database_broker_and_worker_are_up(client, celery_wo
 
 
 def test_healthz_is_503_when_the_broker_is_unreachable(client, monkeypatch):
-    monkeypatch.setattr(health, "app", Celery("down", broker="redis://127.0.0.1:1/0"))
+    monkeypatch.setattr(
+        health, "app", Celery("down", broker="redis://127.0.0.1:1/0", set_as_current=False)
+    )
     response = client.get("/healthz")
     assert response.status_code == 503
     assert response.json()["checks"] == {"database": True, "broker": False, "worker": False}
@@ -31,7 +33,16 @@ def test_healthz_is_503_when_the_broker_is_unreachable(client, monkeypatch):
 def test_healthz_is_503_when_no_worker_answers(client, monkeypatch, settings):
     # A real broker on a Redis database that no worker consumes.
     idle = settings.CELERY_BROKER_URL.rsplit("/", 1)[0] + "/13"
-    monkeypatch.setattr(health, "app", Celery("idle", broker=idle))
+    monkeypatch.setattr(health, "app", Celery("idle", broker=idle, set_as_current=False))
     response = client.get("/healthz")
     assert response.status_code == 503
     assert response.json()["checks"] == {"database": True, "broker": True, "worker": False}
+
+
+def test_tasks_retry_transient_errors_with_backoff_and_late_acks():
+    from django.db import OperationalError
+
+    assert OperationalError in worker_check.autoretry_for
+    assert worker_check.retry_backoff is True
+    assert worker_check.acks_late is True
+    assert worker_check.reject_on_worker_lost is True

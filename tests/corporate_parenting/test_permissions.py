@@ -94,3 +94,23 @@ def test_caseload_scoping_by_role(make_user):
     assert visible(manager) == {in_south, allocated_elsewhere}
     assert visible(officer) == {in_north, in_south, allocated_elsewhere}
     assert visible(board) == set()
+
+
+def test_sign_in_is_locked_after_repeated_failures(client, make_user, settings):
+    user = make_user(Role.SOCIAL_WORKER)
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        client.post(reverse("login"), {"username": user.username, "password": "wrong"})
+    from tests.conftest import PASSWORD
+
+    response = client.post(reverse("login"), {"username": user.username, "password": PASSWORD})
+    assert response.status_code == 429
+    assert b"You cannot sign in for 30 minutes" in response.content
+    assert "_auth_user_id" not in client.session
+
+
+def test_pages_send_a_strict_content_security_policy(client):
+    policy = client.get(reverse("login"))["Content-Security-Policy"]
+    assert "object-src 'none'" in policy
+    assert "base-uri 'none'" in policy
+    assert "script-src 'self' 'sha256-" in policy
+    assert "unsafe-inline" not in policy
