@@ -9,7 +9,6 @@ The services call ``run_checks`` before writing, so the same checks guard every 
 other caller; the database constraints stay the last line of defence.
 """
 
-
 from django.core.exceptions import ValidationError
 
 from placements import codes
