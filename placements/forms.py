@@ -21,8 +21,8 @@ def _date(label, required_message, required=True, help_text=""):
     return field
 
 
-def _text(label, required=False, help_text="", numeric=False, **kwargs):
-    attrs = {"inputmode": "decimal", "spellcheck": "false"} if numeric else {"spellcheck": "false"}
+def _text(label, required=False, help_text="", width=10, **kwargs):
+    attrs = {"spellcheck": "false", "class": f"govuk-input--width-{width}"}
     return forms.CharField(
         label=label,
         required=required,
@@ -63,7 +63,7 @@ class PlacementFieldsMixin(forms.Form):
         min_value=0,
         max_digits=6,
         decimal_places=1,
-        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "class": "govuk-input--width-5"}),
     )
     inside_area = forms.TypedChoiceField(
         label="Is the placement inside the council's area?",

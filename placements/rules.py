@@ -126,13 +126,13 @@ def rule_178_213_526_provider_for_type(*, placement_type, provider, start, field
         _fail(
             field,
             "213",
-            f"a {placement_type} placement has no placement provider. Leave the provider blank.",
+            f"placement type {placement_type} has no placement provider. Leave the provider blank.",
         )
     if not provider and placement_type in codes.PROVIDER_REQUIRED_BY_YEAR[year]:
         _fail(
             field,
             "526",
-            f"a {placement_type} placement needs a placement provider. Choose who provides it.",
+            f"placement type {placement_type} needs a placement provider. Choose who provides it.",
         )
 
 
@@ -170,7 +170,7 @@ def rule_218_242_urn(*, placement_type, urn, start, legal_status="", field="urn"
         _fail(
             field,
             "218",
-            f"a {placement_type} placement needs the Ofsted URN of the provider.{hint}",
+            f"placement type {placement_type} needs the Ofsted URN of the provider.{hint}",
         )
     if urn == codes.URN_PLACEHOLDER and placement_type not in codes.URN_PLACEHOLDER_PLACEMENTS:
         _fail(

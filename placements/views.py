@@ -27,6 +27,17 @@ def child_record_url(child):
         return reverse("home")
 
 
+def _describe_placement(placement):
+    return (
+        f"{placement.get_placement_type_display()} ({placement.placement_type}), "
+        f"since {placement.start:%-d %B %Y}"
+    )
+
+
+def _describe_plan(plan):
+    return f"{plan.get_plan_type_display()}, agreed {plan.decided_on:%-d %B %Y}"
+
+
 def _child_for_change(request, child_pk):
     check_role(request.user, *CASE_WRITERS)
     return get_object_or_404(Child.objects.visible_to(request.user), pk=child_pk)
@@ -163,7 +174,7 @@ def change_placement(request, pk):
         obj=placement,
         form=form,
         title="Change placement",
-        caption=f"Current placement: {placement}",
+        caption=f"Current placement: {_describe_placement(placement)}",
         save=save,
         success="Placement changed",
     )
@@ -198,7 +209,7 @@ def correct_placement(request, pk):
         obj=placement,
         form=form,
         title="Correct placement details",
-        caption=str(placement),
+        caption=_describe_placement(placement),
         save=save,
         success="Placement details saved",
     )
@@ -315,7 +326,7 @@ def change_permanence_plan(request, pk):
         obj=plan,
         form=form,
         title="Change permanence plan",
-        caption=str(plan),
+        caption=_describe_plan(plan),
         save=save,
         success="Permanence plan saved",
     )
@@ -340,7 +351,7 @@ def end_permanence_plan(request, pk):
         obj=plan,
         form=form,
         title="End permanence plan",
-        caption=str(plan),
+        caption=_describe_plan(plan),
         save=save,
         success="Permanence plan ended",
     )
