@@ -131,6 +131,11 @@ def child_detail(request, pk):
             "child": child,
             "age": age_on(child.date_of_birth, datetime.date.today()),
             "status": _identity(child),
+            "allocations": [
+                ("Social worker", child.social_worker, "social-worker"),
+                ("Independent reviewing officer", child.iro, "iro"),
+                ("Personal adviser", child.personal_adviser, "personal-adviser"),
+            ],
             "summary_rows": timeline.summary_for(child),
             "actions": timeline.actions_for(child, request.user),
             "events": timeline.events_for(child, request.user),

@@ -19,3 +19,68 @@ class UserFactory(factory.django.DjangoModelFactory):
     username = factory.Sequence(lambda n: f"user{n}")
     first_name = factory.Faker("first_name", locale="en_GB")
     last_name = factory.Faker("last_name", locale="en_GB")
+
+
+# ---------------------------------------------------------------------------------------------
+# children
+# ---------------------------------------------------------------------------------------------
+
+
+class ChildFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "children.Child"
+
+    local_id = factory.Sequence(lambda n: f"C{n:05d}")
+    first_name = factory.Faker("first_name", locale="en_GB")
+    last_name = factory.Faker("last_name", locale="en_GB")
+    date_of_birth = factory.Faker("date_of_birth", minimum_age=5, maximum_age=15)
+    sex = "F"
+    ethnicity = "WBRI"
+    team = factory.SubFactory(TeamFactory)
+
+
+class ReviewFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "children.Review"
+
+    child = factory.SubFactory(ChildFactory)
+    date = factory.Faker("date_between", start_date="-1y", end_date="today")
+    participation = "PN1"
+
+
+class StatutoryVisitFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "children.StatutoryVisit"
+
+    child = factory.SubFactory(ChildFactory)
+    date = factory.Faker("date_between", start_date="-1y", end_date="today")
+
+
+class MissingEpisodeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "children.MissingEpisode"
+
+    child = factory.SubFactory(ChildFactory)
+    kind = "M"
+    start = factory.Faker("date_between", start_date="-1y", end_date="today")
+
+
+class CaseNoteFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "children.CaseNote"
+
+    child = factory.SubFactory(ChildFactory)
+    date = factory.Faker("date_between", start_date="-1y", end_date="today")
+    kind = "CASE_UPDATE"
+    text = "Spoke with carer; settled at school."
+
+
+class CareLeaverContactFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "children.CareLeaverContact"
+
+    child = factory.SubFactory(ChildFactory)
+    date = factory.Faker("date_between", start_date="-1y", end_date="today")
+    in_touch = "YES"
+    accommodation = "U1"
+    activity = "F2"
