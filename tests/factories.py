@@ -2,15 +2,7 @@ import datetime
 
 import factory
 
-from children.models import Child
 from corporate_parenting.models import Team, User
-from placements.models import (
-    LegalStatus,
-    PeriodOfCare,
-    PermanencePlan,
-    Placement,
-    Provider,
-)
 
 
 class TeamFactory(factory.django.DjangoModelFactory):
@@ -31,28 +23,80 @@ class UserFactory(factory.django.DjangoModelFactory):
     last_name = factory.Faker("last_name", locale="en_GB")
 
 
-# --- Case record (children and placements) ------------------------------------------------
-# Every field an indicator or a rule depends on is set explicitly; pass your own to override.
+# ---------------------------------------------------------------------------------------------
+# children
+# ---------------------------------------------------------------------------------------------
 
 
 class ChildFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = Child
-        django_get_or_create = ("local_id",)
+        model = "children.Child"
 
     local_id = factory.Sequence(lambda n: f"C{n:05d}")
     first_name = factory.Faker("first_name", locale="en_GB")
     last_name = factory.Faker("last_name", locale="en_GB")
-    date_of_birth = datetime.date(2014, 6, 1)
+    date_of_birth = factory.Faker("date_of_birth", minimum_age=5, maximum_age=15)
     sex = "F"
     ethnicity = "WBRI"
     is_uasc = False
     team = factory.SubFactory(TeamFactory)
 
 
+class ReviewFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "children.Review"
+
+    child = factory.SubFactory(ChildFactory)
+    date = factory.Faker("date_between", start_date="-1y", end_date="today")
+    participation = "PN1"
+
+
+class StatutoryVisitFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "children.StatutoryVisit"
+
+    child = factory.SubFactory(ChildFactory)
+    date = factory.Faker("date_between", start_date="-1y", end_date="today")
+
+
+class MissingEpisodeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "children.MissingEpisode"
+
+    child = factory.SubFactory(ChildFactory)
+    kind = "M"
+    start = factory.Faker("date_between", start_date="-1y", end_date="today")
+
+
+class CaseNoteFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "children.CaseNote"
+
+    child = factory.SubFactory(ChildFactory)
+    date = factory.Faker("date_between", start_date="-1y", end_date="today")
+    kind = "CASE_UPDATE"
+    text = "Spoke with carer; settled at school."
+
+
+class CareLeaverContactFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "children.CareLeaverContact"
+
+    child = factory.SubFactory(ChildFactory)
+    date = factory.Faker("date_between", start_date="-1y", end_date="today")
+    in_touch = "YES"
+    accommodation = "U1"
+    activity = "F2"
+
+
+# ---------------------------------------------------------------------------------------------
+# placements (fields a rule or an indicator reads are explicit; pass your own to override)
+# ---------------------------------------------------------------------------------------------
+
+
 class PeriodOfCareFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = PeriodOfCare
+        model = "placements.PeriodOfCare"
 
     child = factory.SubFactory(ChildFactory)
     start = datetime.date(2025, 5, 1)
@@ -62,7 +106,7 @@ class PeriodOfCareFactory(factory.django.DjangoModelFactory):
 
 class LegalStatusFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = LegalStatus
+        model = "placements.LegalStatus"
 
     period = factory.SubFactory(PeriodOfCareFactory)
     child = factory.SelfAttribute("period.child")
@@ -74,7 +118,7 @@ class LegalStatusFactory(factory.django.DjangoModelFactory):
 
 class ProviderFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = Provider
+        model = "placements.Provider"
 
     name = factory.Sequence(lambda n: f"Carer household {n}")
     urn = ""
@@ -85,7 +129,7 @@ class ProviderFactory(factory.django.DjangoModelFactory):
 
 class PlacementFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = Placement
+        model = "placements.Placement"
 
     period = factory.SubFactory(PeriodOfCareFactory)
     child = factory.SelfAttribute("period.child")
@@ -104,7 +148,7 @@ class PlacementFactory(factory.django.DjangoModelFactory):
 
 class PermanencePlanFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = PermanencePlan
+        model = "placements.PermanencePlan"
 
     child = factory.SubFactory(ChildFactory)
     plan_type = "ADOPTION"
