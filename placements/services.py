@@ -8,9 +8,12 @@ Dates are half-open: a placement that ends on D is not open on D, so a change of
 ends the old row on D and starts the new one on D.
 """
 
+import functools
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from children.models import Child
 from corporate_parenting.records import StaleRecord, record_create, record_update
 from placements import codes, rules
 from placements.models import LegalStatus, PeriodOfCare, PermanencePlan, Placement
@@ -24,6 +27,24 @@ PLACEMENT_DETAIL_FIELDS = (
     "distance_miles",
     "inside_area",
 )
+
+
+def one_child_at_a_time(service):
+    """Run the whole service in one transaction holding a lock on the child's row, so that two
+    changes to one child's episodes (two social workers, a double-clicked button) are checked
+    and written one after the other and the second is checked against the first's result."""
+
+    @functools.wraps(service)
+    def locked(**kwargs):
+        row = kwargs.get("child") or next(
+            kwargs[name] for name in ("placement", "period") if name in kwargs
+        )
+        child_id = row.pk if isinstance(row, Child) else row.child_id
+        with transaction.atomic():
+            Child.objects.select_for_update().filter(pk=child_id).exists()
+            return service(**kwargs)
+
+    return locked
 
 
 def _check_version(instance, expected_version):
@@ -44,10 +65,7 @@ def _placement_rules(*, child, start, legal_status, fields):
     )
 
 
-def _open_period(child):
-    return PeriodOfCare.objects.filter(child=child, end__isnull=True).first()
-
-
+@one_child_at_a_time
 def period_start(
     *,
     child,
@@ -105,6 +123,7 @@ def period_start(
     return period
 
 
+@one_child_at_a_time
 def placement_change(
     *,
     placement,
@@ -122,10 +141,11 @@ def placement_change(
     actor,
 ):
     """End `placement` on end_date and start the next one the same day (RNE P or T)."""
+    placement = Placement.objects.select_related("child", "period").get(pk=placement.pk)
     child = placement.child
+    _check_version(placement, expected_version)
     if placement.end is not None:
         raise ValidationError({"start": "This placement has already ended. Open the current one."})
-    _check_version(placement, expected_version)
     fields = {
         "placement_type": placement_type,
         "provider": provider,
@@ -183,6 +203,7 @@ def _new_start_after(old_start, new_start):
         )
 
 
+@one_child_at_a_time
 def legal_status_change(
     *, child, date, legal_status, category_of_need, actor, expected_version=None
 ):
@@ -237,13 +258,15 @@ def _change_after(old_start, date):
         )
 
 
+@one_child_at_a_time
 def period_end(*, period, end_date, reason_ceased, actor, expected_version=None):
     """The child ceases to be looked after: the period, its open legal status and open placement
     all end on end_date."""
+    period = PeriodOfCare.objects.select_related("child").get(pk=period.pk)
     child = period.child
+    _check_version(period, expected_version)
     if period.end is not None:
         raise ValidationError({"end": "This period of care has already ended."})
-    _check_version(period, expected_version)
     placement = period.placements.filter(end__isnull=True).first()
     legal = period.legal_statuses.filter(end__isnull=True).first()
     rules.run_checks(

@@ -298,3 +298,38 @@ def test_permanence_plan_refuses_an_end_before_it_was_agreed(child, worker):
         services.permanence_plan_end(
             plan=plan, ended_on=D(2025, 5, 1), end_reason="OTHER", expected_version=1, actor=worker
         )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_concurrent_changes_of_one_placement_save_only_one(make_user, team):
+    """Two social workers press save on the same version at the same moment: one new placement
+    is made, the other save is refused as stale, and the child's placements never overlap."""
+    import threading
+
+    from django.db import connection
+
+    worker = make_user(Role.SOCIAL_WORKER, team=team)
+    child = ChildFactory(team=team, date_of_birth=D(2014, 6, 1))
+    placement = start(child, worker).placements.get()
+    barrier = threading.Barrier(2)
+    outcomes = []
+
+    def save(reason):
+        try:
+            barrier.wait()
+            change(placement, worker, reason_for_change=reason)
+            outcomes.append("saved")
+        except StaleRecord:
+            outcomes.append("stale")
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=save, args=(r,)) for r in ("CARPL", "CHILD")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert sorted(outcomes) == ["saved", "stale"]
+    assert Placement.objects.filter(child=child).count() == 2
+    assert Placement.objects.filter(child=child, end__isnull=True).count() == 1

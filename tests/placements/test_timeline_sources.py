@@ -130,3 +130,37 @@ def test_permanence_milestones_appear_as_their_own_events(child, worker):
         "Decision: should be placed for adoption (ADM)",
         "Permanence plan agreed: Adoption",
     ]
+
+
+def test_each_source_runs_a_fixed_number_of_queries_however_long_the_history(
+    child, worker, django_assert_num_queries
+):
+    """The record page must not slow down as a child's history grows: one query per event
+    source, four for the summary, two for the actions."""
+    placement = start(child, worker).placements.get()
+    for month in range(6, 12):
+        placement = services.placement_change(
+            placement=placement,
+            expected_version=placement.version,
+            end_date=D(2025, month, 1),
+            reason_for_change="CARPL",
+            placement_type="U4" if month % 2 else "U6",
+            provider="PR1",
+            carer=ProviderFactory(),
+            urn="XXXXXXX",
+            new_carer=True,
+            actor=worker,
+        )
+    worker.roles  # noqa: B018 - read the user's roles once, as the request does
+    for source in (
+        timeline_sources.period_events,
+        timeline_sources.legal_status_events,
+        timeline_sources.placement_events,
+        timeline_sources.permanence_events,
+    ):
+        with django_assert_num_queries(1):
+            list(source(child, worker))
+    with django_assert_num_queries(4):
+        list(timeline_sources.summary(child))
+    with django_assert_num_queries(2):
+        timeline_sources.actions(child, worker)
