@@ -208,7 +208,11 @@ class LegalStatusCorrectForm(VersionedForm):
 class PeriodEndForm(VersionedForm):
     submit_label = "End period of care"
 
-    end = _date("Date the child stopped being looked after", "Enter the date care ended")
+    end = _date(
+        "Date the child stopped being looked after",
+        "Enter the date care ended",
+        help_text="The current placement and legal status end on this date too.",
+    )
     reason_ceased = forms.ChoiceField(
         label="Why did care end?",
         choices=[("", "Choose a reason")]
