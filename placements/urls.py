@@ -1,3 +1,29 @@
+from django.urls import path
+
+from placements import views
+
 app_name = "placements"
 
-urlpatterns = []
+urlpatterns = [
+    path("child/<int:child_pk>/period/start/", views.start_period, name="start_period"),
+    path("period/<int:pk>/end/", views.end_period, name="end_period"),
+    path("placement/<int:pk>/change/", views.change_placement, name="change_placement"),
+    path("placement/<int:pk>/correct/", views.correct_placement, name="correct_placement"),
+    path(
+        "child/<int:child_pk>/legal-status/change/",
+        views.change_legal_status,
+        name="change_legal_status",
+    ),
+    path("legal-status/<int:pk>/correct/", views.correct_legal_status, name="correct_legal_status"),
+    path(
+        "child/<int:child_pk>/permanence/add/",
+        views.add_permanence_plan,
+        name="add_permanence_plan",
+    ),
+    path(
+        "permanence/<int:pk>/change/",
+        views.change_permanence_plan,
+        name="change_permanence_plan",
+    ),
+    path("permanence/<int:pk>/end/", views.end_permanence_plan, name="end_permanence_plan"),
+]

@@ -1,0 +1,39 @@
+import datetime
+
+from django import template
+
+from children.rules import age_on
+
+register = template.Library()
+
+
+@register.filter
+def age(date_of_birth):
+    return age_on(date_of_birth, datetime.date.today()) if date_of_birth else ""
+
+
+@register.filter
+def lookup(mapping, key):
+    return mapping.get(key, key) if key else ""
+
+
+BADGE_COLOURS = {
+    "Review": "blue",
+    "Visit": "blue",
+    "Health": "green",
+    "Education": "purple",
+    "Missing": "red",
+    "Case note": "grey",
+    "Allocation": "black",
+    "Care leaver": "bright-purple",
+    "Legal": "purple",
+    "Placement": "blue",
+    "Period of care": "green",
+    "Legal status": "purple",
+    "Permanence": "bright-purple",
+}
+
+
+@register.filter
+def badge_colour(category):
+    return BADGE_COLOURS.get(category, "grey")

@@ -1,0 +1,511 @@
+"""Caseload, child record and the record forms. Views check role and caseload, call a selector
+or a service, and render."""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+
+from children import forms, selectors, services, timeline
+from children.models import (
+    AllocationKind,
+    CareLeaver,
+    CareLeaverContact,
+    CaseNote,
+    DeprivationOfLiberty,
+    HealthCheck,
+    MissingEpisode,
+    PathwayPlanReview,
+    PersonalEducationPlan,
+    Review,
+    StatutoryVisit,
+)
+from children.rules import age_on
+from corporate_parenting.audit import audit_record
+from corporate_parenting.models import AuditAction, Team
+from corporate_parenting.permissions import can_change_case, check_role, has_role
+from corporate_parenting.records import StaleRecord
+from corporate_parenting.roles import CASE_READERS, Role
+
+CASELOAD_PAGE_SIZE = 50
+
+
+def _child_for(request, pk, *, change=False):
+    """Role first (403 for roles that never open a child), then caseload (404 outside it)."""
+    check_role(request.user, *CASE_READERS)
+    if change and not can_change_case(request.user):
+        raise PermissionDenied
+    return selectors.get_child_for(request.user, pk)
+
+
+# ---------------------------------------------------------------------------------------------
+# Caseload
+# ---------------------------------------------------------------------------------------------
+
+
+def caseload(request):
+    check_role(request.user, *CASE_READERS)
+    user = request.user
+    is_manager = has_role(user, Role.TEAM_MANAGER)
+    scope = request.GET.get("scope") if is_manager else None
+    scope = scope if scope in (selectors.CASELOAD_MINE, selectors.CASELOAD_TEAM) else "team"
+    search = request.GET.get("q", "").strip()[:100]
+    team_id = request.GET.get("team", "")
+    team_id = int(team_id) if team_id.isdigit() else None
+    legal_status = request.GET.get("legal_status", "")
+    legal_statuses = selectors.legal_status_labels()
+    if legal_status not in legal_statuses:
+        legal_status = ""
+    overdue_only = request.GET.get("overdue") == "1"
+    children = selectors.caseload(
+        user,
+        scope=scope,
+        search=search,
+        team_id=team_id,
+        legal_status=legal_status,
+        overdue_only=overdue_only,
+    )
+    page = Paginator(children, CASELOAD_PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    teams = (
+        Team.objects.all()
+        if has_role(user, Role.PERFORMANCE_OFFICER)
+        else Team.objects.filter(pk=user.team_id)
+    )
+    return render(
+        request,
+        "children/caseload.html",
+        {
+            "page": page,
+            "children": page.object_list,
+            "placement_types": selectors.placement_type_labels(),
+            "legal_statuses": legal_statuses,
+            "teams": teams,
+            "filters": {
+                "q": search,
+                "team": team_id,
+                "legal_status": legal_status,
+                "overdue": overdue_only,
+            },
+            "is_manager": is_manager,
+            "scope": scope,
+            "query": query.urlencode(),
+            "can_change": can_change_case(user),
+        },
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Child record
+# ---------------------------------------------------------------------------------------------
+
+
+def _identity(child):
+    status = (
+        selectors.with_case_status(type(child).objects.filter(pk=child.pk))
+        .values("legal_status", "placement_type", "next_review_due", "next_visit_due")
+        .first()
+    )
+    return {
+        "legal_status": selectors.legal_status_labels().get(status["legal_status"], ""),
+        "legal_status_code": status["legal_status"],
+        "placement_type": selectors.placement_type_labels().get(status["placement_type"], ""),
+        "next_review_due": status["next_review_due"],
+        "next_visit_due": status["next_visit_due"],
+    }
+
+
+def child_detail(request, pk):
+    child = _child_for(request, pk)
+    audit_record(actor=request.user, action=AuditAction.VIEW, obj=child, child=child)
+    return render(
+        request,
+        "children/child_detail.html",
+        {
+            "child": child,
+            "age": age_on(child.date_of_birth, datetime.date.today()),
+            "status": _identity(child),
+            "allocations": [
+                ("Social worker", child.social_worker, "social-worker"),
+                ("Independent reviewing officer", child.iro, "iro"),
+                ("Personal adviser", child.personal_adviser, "personal-adviser"),
+            ],
+            "summary_rows": timeline.summary_for(child),
+            "actions": timeline.actions_for(child, request.user),
+            "events": timeline.events_for(child, request.user),
+            "can_change": can_change_case(request.user),
+        },
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Forms: shared handling of service errors and stale versions
+# ---------------------------------------------------------------------------------------------
+
+
+def _apply_errors(form, error):
+    """Show a service's ValidationError on the form's fields (or at the top)."""
+    if hasattr(error, "error_dict"):
+        for name, errors in error.error_dict.items():
+            target = name if name in form.fields else None
+            for message in errors:
+                text = " ".join(message.messages)
+                form.add_error(target, text)
+                if target and isinstance(form.fields[target], forms.GovukDateField):
+                    form.fields[target].fields[0].widget.errors = [text]
+    else:
+        for message in error.messages:
+            form.add_error(None, message)
+
+
+def _stale(form, exc):
+    """Keep the user's input, show who changed the record, and let them save again."""
+    form.add_error(None, str(exc))
+    data = form.data.copy()
+    data["version"] = exc.instance.version
+    form.data = data
+
+
+def _render_form(request, child, form, *, title, back=None):
+    return render(
+        request,
+        "children/record_form.html",
+        {
+            "child": child,
+            "form": form,
+            "title": title,
+            "back": back or reverse("children:child_detail", args=[child.pk]),
+        },
+    )
+
+
+def _save(request, child, form, save, *, title, success):
+    """POST handling shared by every form: validate shape, call the service, redirect."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            save(form)
+        except StaleRecord as exc:
+            _stale(form, exc)
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, success)
+            return redirect("children:child_detail", pk=child.pk)
+    return _render_form(request, child, form, title=title)
+
+
+def _data(request):
+    return request.POST if request.method == "POST" else None
+
+
+def _changes(form, instance):
+    return {name: form.cleaned_data[name] for name in form._meta.fields}
+
+
+# ---------------------------------------------------------------------------------------------
+# Child details and allocation
+# ---------------------------------------------------------------------------------------------
+
+
+def child_add(request):
+    check_role(request.user, *CASE_READERS)
+    if not can_change_case(request.user):
+        raise PermissionDenied
+    form = forms.ChildForm(_data(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            child = services.child_create(data=form.record_data(), actor=request.user)
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            return redirect("children:child_detail", pk=child.pk)
+    return render(
+        request,
+        "children/record_form.html",
+        {"child": None, "form": form, "title": "Add a child", "back": reverse("children:caseload")},
+    )
+
+
+def child_change(request, pk):
+    child = _child_for(request, pk, change=True)
+    form = forms.ChildForm(_data(request), instance=child, version=child.version)
+    return _save(
+        request,
+        child,
+        form,
+        lambda f: services.child_update(
+            child=child,
+            changes=_changes(f, child),
+            expected_version=f.cleaned_data["version"],
+            actor=request.user,
+        ),
+        title="Change the child’s details",
+        success="Child’s details saved",
+    )
+
+
+ALLOCATION_SLUGS = {
+    "social-worker": AllocationKind.SOCIAL_WORKER,
+    "iro": AllocationKind.IRO,
+    "personal-adviser": AllocationKind.PERSONAL_ADVISER,
+}
+
+
+def allocation_change(request, pk, kind):
+    child = _child_for(request, pk, change=True)
+    if kind not in ALLOCATION_SLUGS:
+        raise Http404
+    kind = ALLOCATION_SLUGS[kind]
+    form = forms.AllocationForm(_data(request), kind=kind, version=child.version)
+    return _save(
+        request,
+        child,
+        form,
+        lambda f: services.allocation_change(
+            child=child,
+            kind=kind,
+            worker=f.cleaned_data["worker"],
+            start=f.cleaned_data["start"],
+            reason=f.cleaned_data.get("reason", ""),
+            expected_version=f.cleaned_data["version"],
+            actor=request.user,
+        ),
+        title=f"Change the {kind.label.lower()}",
+        success=f"{kind.label} changed",
+    )
+
+
+def care_leaver_status(request, pk):
+    child = _child_for(request, pk, change=True)
+    care_leaver = CareLeaver.objects.filter(child=child).first()
+    if care_leaver is None:
+        form = forms.CareLeaverForm(_data(request))
+        save = lambda f: services.care_leaver_create(  # noqa: E731
+            child=child, data=f.record_data(), actor=request.user
+        )
+    else:
+        form = forms.CareLeaverForm(
+            _data(request), instance=care_leaver, version=care_leaver.version
+        )
+        save = lambda f: services.care_leaver_update(  # noqa: E731
+            care_leaver=care_leaver,
+            changes=_changes(f, care_leaver),
+            expected_version=f.cleaned_data["version"],
+            actor=request.user,
+        )
+    return _save(
+        request,
+        child,
+        form,
+        save,
+        title="Leaving-care status",
+        success="Leaving-care status saved",
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Dated records: one add view, one change view and one end view over a table of kinds
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RecordKind:
+    model: type
+    form: type
+    noun: str  # "review": titles read "Add a review", "Change the review"
+    article: str
+    create: object
+    update: object
+    update_arg: str
+    end: object = None
+    end_what: str = ""
+    extra: dict = field(default_factory=dict)
+
+
+def _contact_create(*, child, data, actor, form):
+    return services.care_leaver_contact_create(
+        child=child, data=data, actor=actor, is_oc3_return=form.cleaned_data["is_oc3_return"]
+    )
+
+
+def _contact_update(*, instance, changes, expected_version, actor, form):
+    return services.care_leaver_contact_update(
+        care_leaver_contact=instance,
+        changes=changes,
+        expected_version=expected_version,
+        actor=actor,
+        is_oc3_return=form.cleaned_data["is_oc3_return"],
+    )
+
+
+KINDS = {
+    "review": RecordKind(
+        Review,
+        forms.ReviewForm,
+        "review",
+        "a",
+        services.review_create,
+        services.review_update,
+        "review",
+    ),
+    "visit": RecordKind(
+        StatutoryVisit,
+        forms.VisitForm,
+        "statutory visit",
+        "a",
+        services.visit_create,
+        services.visit_update,
+        "visit",
+    ),
+    "health-check": RecordKind(
+        HealthCheck,
+        forms.HealthCheckForm,
+        "health check",
+        "a",
+        services.health_check_create,
+        services.health_check_update,
+        "health_check",
+    ),
+    "pep": RecordKind(
+        PersonalEducationPlan,
+        forms.PepForm,
+        "PEP review",
+        "a",
+        services.pep_create,
+        services.pep_update,
+        "pep",
+    ),
+    "missing": RecordKind(
+        MissingEpisode,
+        forms.MissingEpisodeForm,
+        "missing or away episode",
+        "a",
+        services.missing_episode_create,
+        services.missing_episode_update,
+        "missing_episode",
+        end=services.missing_episode_end,
+        end_what="the date the episode ended",
+    ),
+    "case-note": RecordKind(
+        CaseNote,
+        forms.CaseNoteForm,
+        "case note",
+        "a",
+        services.case_note_create,
+        services.case_note_update,
+        "case_note",
+    ),
+    "pathway-plan-review": RecordKind(
+        PathwayPlanReview,
+        forms.PathwayPlanReviewForm,
+        "pathway plan review",
+        "a",
+        services.pathway_plan_review_create,
+        services.pathway_plan_review_update,
+        "pathway_plan_review",
+    ),
+    "care-leaver-contact": RecordKind(
+        CareLeaverContact,
+        forms.CareLeaverContactForm,
+        "care leaver contact",
+        "a",
+        _contact_create,
+        _contact_update,
+        "",
+    ),
+    "deprivation-of-liberty": RecordKind(
+        DeprivationOfLiberty,
+        forms.DeprivationOfLibertyForm,
+        "deprivation of liberty order",
+        "a",
+        services.deprivation_of_liberty_create,
+        services.deprivation_of_liberty_update,
+        "deprivation_of_liberty",
+        end=services.deprivation_of_liberty_end,
+        end_what="the date the order ended",
+    ),
+}
+
+
+def _kind(slug):
+    if slug not in KINDS:
+        raise Http404
+    return KINDS[slug]
+
+
+def record_add(request, pk, kind):
+    child = _child_for(request, pk, change=True)
+    spec = _kind(kind)
+    form = spec.form(_data(request))
+
+    def save(f):
+        if spec.update_arg:
+            return spec.create(child=child, data=f.record_data(), actor=request.user)
+        return spec.create(child=child, data=f.record_data(), actor=request.user, form=f)
+
+    return _save(
+        request,
+        child,
+        form,
+        save,
+        title=f"Add {spec.article} {spec.noun}",
+        success=f"{spec.noun[0].upper()}{spec.noun[1:]} added",
+    )
+
+
+def _record_of(child, spec, record_pk):
+    return get_object_or_404(spec.model.objects.filter(child=child), pk=record_pk)
+
+
+def record_change(request, pk, kind, record_pk):
+    child = _child_for(request, pk, change=True)
+    spec = _kind(kind)
+    record = _record_of(child, spec, record_pk)
+    form = spec.form(_data(request), instance=record, version=record.version)
+
+    def save(f):
+        common = {
+            "changes": _changes(f, record),
+            "expected_version": f.cleaned_data["version"],
+            "actor": request.user,
+        }
+        if spec.update_arg:
+            return spec.update(**{spec.update_arg: record}, **common)
+        return spec.update(instance=record, form=f, **common)
+
+    return _save(
+        request,
+        child,
+        form,
+        save,
+        title=f"Change the {spec.noun}",
+        success=f"{spec.noun[0].upper()}{spec.noun[1:]} saved",
+    )
+
+
+def record_end(request, pk, kind, record_pk):
+    child = _child_for(request, pk, change=True)
+    spec = _kind(kind)
+    if spec.end is None:
+        raise Http404
+    record = _record_of(child, spec, record_pk)
+    form = forms.EndForm(_data(request), what=spec.end_what, version=record.version)
+    return _save(
+        request,
+        child,
+        form,
+        lambda f: spec.end(
+            **{spec.update_arg: record},
+            end=f.cleaned_data["end"],
+            expected_version=f.cleaned_data["version"],
+            actor=request.user,
+        ),
+        title=f"End the {spec.noun}",
+        success=f"{spec.noun[0].upper()}{spec.noun[1:]} ended",
+    )
