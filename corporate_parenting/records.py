@@ -61,7 +61,11 @@ def record_update(*, instance, changes, expected_version, actor, action="change"
     """
     model = type(instance)
     with transaction.atomic():
-        current = model.objects.select_for_update().select_related("updated_by").get(pk=instance.pk)
+        current = (
+            model.objects.select_for_update(of=("self",))
+            .select_related("updated_by")
+            .get(pk=instance.pk)
+        )
         if current.version != int(expected_version):
             raise StaleRecord(current)
         before = _values(current, changes)
