@@ -97,6 +97,8 @@ class VersionedMixin:
             initial=version,
             error_messages={"required": "Reload the page and make your changes again"},
         )
+        # The helper's layout was built from the fields before this one was added.
+        self.helper.layout.append("version")
 
 
 class RecordForm(VersionedMixin, BaseModelForm):
@@ -311,6 +313,7 @@ class EndForm(VersionedMixin, BaseForm):
         super().__init__(*args, **kwargs)
         self.fields["end"] = GovukDateField(what=what, label="End date")
         self.order_fields(["end", "version"])
+        self.helper.layout.insert(0, "end")
 
 
 class CaseNoteForm(RecordForm):

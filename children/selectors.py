@@ -124,8 +124,17 @@ def with_case_status(queryset, today=None):
         ),
     )
     return queryset.annotate(
-        review_overdue=Q(next_review_due__lt=today),
-        visit_overdue=Q(next_visit_due__lt=today),
+        review_overdue=_flag(Q(next_review_due__lt=today)),
+        visit_overdue=_flag(Q(next_visit_due__lt=today)),
+    )
+
+
+def _flag(condition):
+    """True or False, never NULL (a child with no due date is not overdue)."""
+    return models.Case(
+        models.When(condition, then=Value(True)),
+        default=Value(False),
+        output_field=models.BooleanField(),
     )
 
 
