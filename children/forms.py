@@ -360,8 +360,8 @@ class CareLeaverContactForm(RecordForm):
     is_oc3_return = forms.BooleanField(
         label="This is the year’s OC3 return for the young person",
         required=False,
-        help_text="Only a contact from 3 months before to 1 month after their 17th to 21st "
-        "birthday can be.",
+        help_text="Tick only for a contact from 3 months before to 1 month after their 17th, "
+        "18th, 19th, 20th or 21st birthday.",
     )
     required_messages = {
         "in_touch": "Select whether the council is in touch with the young person",
