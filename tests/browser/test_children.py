@@ -114,3 +114,27 @@ def test_a_form_with_errors_shows_them_and_keeps_what_was_typed(page, live_serve
         in page.locator(".govuk-error-summary").inner_text()
     )
     assert_accessible(page)
+
+
+def test_team_manager_switches_between_their_children_and_the_whole_team(
+    page, live_server, make_user, team
+):
+    manager = make_user(Role.TEAM_MANAGER, team=team)
+    ChildFactory(team=team, first_name="Ola", last_name="Mine", social_worker=manager)
+    ChildFactory(team=team, first_name="Ben", last_name="Theirs")
+    sign_in(page, live_server, manager.username, check_accessible=False)
+
+    page.goto(f"{live_server.url}/children/")
+    assert page.locator("h1").inner_text() == "Whole team"
+    assert page.get_by_role("link", name="Ben Theirs").is_visible()
+    assert_accessible(page)
+
+    page.get_by_role("link", name="My children").click()
+    assert page.get_by_role("link", name="Ola Mine").is_visible()
+    assert page.get_by_role("link", name="Ben Theirs").count() == 0
+    assert_accessible(page)
+
+    page.get_by_label("Name or child ID").fill("nobody")
+    page.get_by_role("button", name="Apply filters").click()
+    assert "0 children" in page.locator("#main-content").inner_text()
+    assert_accessible(page)
