@@ -1,6 +1,7 @@
 import datetime
 
 import pytest
+from dateutil.relativedelta import relativedelta
 
 from corporate_parenting.roles import Role
 from tests.browser.axe import assert_accessible
@@ -32,7 +33,7 @@ def test_social_worker_records_a_review_and_sees_it_at_the_top_of_the_timeline(
         first_name="Mia",
         last_name="Hart",
         local_id="MH1",
-        date_of_birth=today.replace(year=today.year - 9) - datetime.timedelta(days=3),
+        date_of_birth=(today - relativedelta(years=9)) - datetime.timedelta(days=3),
     )
     put_in_care(child, today - datetime.timedelta(days=60))
     sign_in(page, live_server, worker.username)
@@ -66,9 +67,9 @@ def test_social_worker_records_a_care_leaver_contact(page, live_server, worker, 
         first_name="Leo",
         last_name="Marsh",
         local_id="LM1",
-        date_of_birth=today.replace(year=today.year - 19) + datetime.timedelta(days=200),
+        date_of_birth=(today - relativedelta(years=19)) + datetime.timedelta(days=200),
     )
-    put_in_care(child, today.replace(year=today.year - 5), end=today - datetime.timedelta(days=100))
+    put_in_care(child, (today - relativedelta(years=5)), end=today - datetime.timedelta(days=100))
     sign_in(page, live_server, worker.username, check_accessible=False)
 
     page.goto(f"{live_server.url}/children/{child.pk}/")
@@ -88,7 +89,7 @@ def test_social_worker_records_a_care_leaver_contact(page, live_server, worker, 
 
 def test_a_form_with_errors_shows_them_and_keeps_what_was_typed(page, live_server, worker, team):
     today = datetime.date.today()
-    child = ChildFactory(team=team, date_of_birth=today.replace(year=today.year - 10))
+    child = ChildFactory(team=team, date_of_birth=(today - relativedelta(years=10)))
     put_in_care(child, today - datetime.timedelta(days=60))
     sign_in(page, live_server, worker.username, check_accessible=False)
 

@@ -1,6 +1,7 @@
 import datetime
 
 import pytest
+from dateutil.relativedelta import relativedelta
 from django.core.exceptions import ValidationError
 
 from children import services
@@ -300,3 +301,33 @@ def test_case_note_and_health_check_and_pep_and_pathway_review_are_saved(child, 
     services.pep_create(child=child, data={"date": D(2024, 2, 1)}, actor=worker)
     services.pathway_plan_review_create(child=child, data={"date": D(2024, 2, 1)}, actor=worker)
     assert AuditEvent.objects.filter(action="create", child_id=child.pk).count() == 4
+
+
+def test_child_create_refuses_a_child_id_already_in_use(worker, team):
+    ChildFactory(local_id="DUP1")
+    with pytest.raises(ValidationError, match="Another child already has the child ID dup1"):
+        services.child_create(
+            data={
+                "local_id": "dup1",
+                "date_of_birth": D(2015, 1, 1),
+                "sex": "M",
+                "ethnicity": "WBRI",
+            },
+            actor=worker,
+        )
+
+
+def test_leaving_care_status_is_refused_before_16_and_saved_from_16(worker, team):
+    today = datetime.date.today()
+    young = ChildFactory(team=team, date_of_birth=(today - relativedelta(years=15)))
+    with pytest.raises(ValidationError, match="aged 16 or over"):
+        services.care_leaver_create(child=young, data={"eligibility": "ELIGIBLE"}, actor=worker)
+    old = ChildFactory(team=team, date_of_birth=(today - relativedelta(years=17)))
+    care_leaver = services.care_leaver_create(
+        child=old, data={"eligibility": "ELIGIBLE", "staying_put": False}, actor=worker
+    )
+    services.care_leaver_update(
+        care_leaver=care_leaver, changes={"staying_put": True}, expected_version=1, actor=worker
+    )
+    care_leaver.refresh_from_db()
+    assert care_leaver.staying_put is True
