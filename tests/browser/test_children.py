@@ -139,3 +139,30 @@ def test_team_manager_switches_between_their_children_and_the_whole_team(
     page.get_by_role("button", name="Apply filters").click()
     assert "0 children" in page.locator("#main-content").inner_text()
     assert_accessible(page)
+
+
+def test_every_children_form_passes_axe(page, live_server, worker, team):
+    from children import views
+    from children.models import MissingEpisode
+
+    today = datetime.date.today()
+    child = ChildFactory(team=team, date_of_birth=today - relativedelta(years=17))
+    put_in_care(child, today - datetime.timedelta(days=60))
+    episode = MissingEpisode.objects.create(child=child, kind="M", start=today)
+    prefilled = [f"/children/{child.pk}/details/", f"/children/{child.pk}/missing/{episode.pk}/"]
+    blank = [
+        "/children/add/",
+        f"/children/{child.pk}/care-leaver/",
+        f"/children/{child.pk}/missing/{episode.pk}/end/",
+        *(f"/children/{child.pk}/allocation/{slug}/" for slug in views.ALLOCATION_SLUGS),
+        *(f"/children/{child.pk}/{kind}/add/" for kind in views.KINDS),
+    ]
+    sign_in(page, live_server, worker.username, check_accessible=False)
+    for path in prefilled + blank:
+        page.goto(f"{live_server.url}{path}")
+        assert page.locator("h1").count() == 1, path
+        assert_accessible(page)
+        if path in blank:  # submitted empty: the error page must pass too
+            page.locator("#main-content form [type=submit]").click()
+            assert page.locator(".govuk-error-summary").count() == 1, path
+            assert_accessible(page)
