@@ -337,3 +337,38 @@ def test_allocation_change_form_changes_the_social_worker(client, make_user, tea
     assert response.status_code == 302
     child.refresh_from_db()
     assert child.social_worker == new
+
+
+def test_adding_a_child_with_nothing_entered_shows_govuk_errors(client, make_user, team):
+    client.force_login(make_user(Role.SOCIAL_WORKER, team=team))
+    html = client.post(reverse("children:child_add"), {"first_name": "Zed"}).content.decode()
+    for message in (
+        "Enter the child ID",
+        "Enter the child’s date of birth",
+        "Select the child’s sex",
+        "Select the child’s ethnicity",
+    ):
+        assert message in html
+    assert 'value="Zed"' in html
+
+
+def test_adding_a_child_opens_their_record_on_the_social_workers_caseload(client, make_user, team):
+    worker = make_user(Role.SOCIAL_WORKER, team=team)
+    client.force_login(worker)
+    response = client.post(
+        reverse("children:child_add"),
+        {
+            "local_id": "NEW1",
+            "first_name": "Zed",
+            "date_of_birth_0": "1",
+            "date_of_birth_1": "2",
+            "date_of_birth_2": "2015",
+            "sex": "M",
+            "ethnicity": "WBRI",
+            "upn": "un2",
+            "mother": "",
+        },
+    )
+    child = models.Child.objects.get(local_id="NEW1")
+    assert response.url == reverse("children:child_detail", args=[child.pk])
+    assert (child.upn, child.social_worker, child.mother) == ("UN2", worker, None)
