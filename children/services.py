@@ -94,6 +94,10 @@ def _check_child(child):
     rules.check_upn(child.upn, child.date_of_birth)
     rules.check_mother(child.sex, child.mother, child.mother_child_dob)
     rules.check_uasc(child.is_uasc, child.uasc_ceased)
+    if child.uasc_ceased:
+        rules.check_date(
+            child, child.uasc_ceased, field="uasc_ceased", what="the date UASC status ceased"
+        )
     if child.mother_child_dob:
         rules.check_date(
             child,

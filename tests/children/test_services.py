@@ -331,3 +331,11 @@ def test_leaving_care_status_is_refused_before_16_and_saved_from_16(worker, team
     )
     care_leaver.refresh_from_db()
     assert care_leaver.staying_put is True
+
+
+def test_child_update_refuses_uasc_ceasing_before_birth(worker, team):
+    child = ChildFactory(team=team, date_of_birth=D(2015, 1, 1), is_uasc=True)
+    with pytest.raises(ValidationError, match="The date UASC status ceased must be on or after"):
+        services.child_update(
+            child=child, changes={"uasc_ceased": D(2014, 1, 1)}, expected_version=1, actor=worker
+        )
