@@ -97,6 +97,8 @@ class VersionedMixin:
             initial=version,
             error_messages={"required": "Reload the page and make your changes again"},
         )
+        # The helper's layout was built from the fields before this one was added.
+        self.helper.layout.append("version")
 
 
 class RecordForm(VersionedMixin, BaseModelForm):
@@ -311,6 +313,7 @@ class EndForm(VersionedMixin, BaseForm):
         super().__init__(*args, **kwargs)
         self.fields["end"] = GovukDateField(what=what, label="End date")
         self.order_fields(["end", "version"])
+        self.helper.layout.insert(0, "end")
 
 
 class CaseNoteForm(RecordForm):
@@ -357,8 +360,8 @@ class CareLeaverContactForm(RecordForm):
     is_oc3_return = forms.BooleanField(
         label="This is the year’s OC3 return for the young person",
         required=False,
-        help_text="Only a contact from 3 months before to 1 month after their 17th to 21st "
-        "birthday can be.",
+        help_text="Tick only for a contact from 3 months before to 1 month after their 17th, "
+        "18th, 19th, 20th or 21st birthday.",
     )
     required_messages = {
         "in_touch": "Select whether the council is in touch with the young person",

@@ -9,6 +9,7 @@ from django.apps import apps
 from django.db import models
 from django.db.models import Count, F, Max, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce, ExtractIsoWeekDay
+from django.shortcuts import get_object_or_404
 
 from children.models import Child, Review, StatutoryVisit
 from corporate_parenting.permissions import caseload_q
@@ -54,8 +55,6 @@ def child_scope(user):
 
 def get_child_for(user, pk):
     """The child if the user may read it; Http404 otherwise (never reveals it exists)."""
-    from django.shortcuts import get_object_or_404
-
     return get_object_or_404(
         child_scope(user).select_related("team", "social_worker", "iro", "personal_adviser"),
         pk=pk,
@@ -124,8 +123,17 @@ def with_case_status(queryset, today=None):
         ),
     )
     return queryset.annotate(
-        review_overdue=Q(next_review_due__lt=today),
-        visit_overdue=Q(next_visit_due__lt=today),
+        review_overdue=_flag(Q(next_review_due__lt=today)),
+        visit_overdue=_flag(Q(next_visit_due__lt=today)),
+    )
+
+
+def _flag(condition):
+    """True or False, never NULL (a child with no due date is not overdue)."""
+    return models.Case(
+        models.When(condition, then=Value(True)),
+        default=Value(False),
+        output_field=models.BooleanField(),
     )
 
 

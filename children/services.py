@@ -87,9 +87,17 @@ def _check_child(child):
     today = datetime.date.today()
     if child.date_of_birth and child.date_of_birth > today:
         raise ValidationError({"date_of_birth": "Date of birth must be today or in the past"})
+    if Child.objects.filter(local_id__iexact=child.local_id).exclude(pk=child.pk).exists():
+        raise ValidationError(
+            {"local_id": f"Another child already has the child ID {child.local_id}. Check it."}
+        )
     rules.check_upn(child.upn, child.date_of_birth)
     rules.check_mother(child.sex, child.mother, child.mother_child_dob)
     rules.check_uasc(child.is_uasc, child.uasc_ceased)
+    if child.uasc_ceased:
+        rules.check_date(
+            child, child.uasc_ceased, field="uasc_ceased", what="the date UASC status ceased"
+        )
     if child.mother_child_dob:
         rules.check_date(
             child,
@@ -353,8 +361,20 @@ def deprivation_of_liberty_end(*, deprivation_of_liberty, end, expected_version,
 # ---------------------------------------------------------------------------------------------
 
 
+def _check_care_leaver(care_leaver):
+    """Every leaving-care status (eligible, relevant, former relevant, qualifying) starts at 16."""
+    age = rules.age_on(care_leaver.child.date_of_birth, datetime.date.today())
+    if age < rules.CARE_LEAVER_MIN_AGE:
+        raise ValidationError(
+            {
+                "eligibility": "Leaving-care status is for young people aged 16 or over, and "
+                f"{care_leaver.child.display_name} is {age}. Record it from their 16th birthday."
+            }
+        )
+
+
 def care_leaver_create(*, child, data, actor):
-    return _create(CareLeaver, child=child, data=data, actor=actor, check=lambda record: None)
+    return _create(CareLeaver, child=child, data=data, actor=actor, check=_check_care_leaver)
 
 
 def care_leaver_update(*, care_leaver, changes, expected_version, actor):
@@ -363,7 +383,7 @@ def care_leaver_update(*, care_leaver, changes, expected_version, actor):
         changes=changes,
         expected_version=expected_version,
         actor=actor,
-        check=lambda record: None,
+        check=_check_care_leaver,
     )
 
 

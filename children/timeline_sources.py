@@ -198,7 +198,7 @@ def children_actions(child, user):
         yield ("Add a care leaver contact", add("care-leaver-contact"))
         yield ("Add a pathway plan review", add("pathway-plan-review"))
         yield (
-            "Record leaving-care status",
+            "Leaving-care status",
             reverse("children:care_leaver_status", args=[child.pk]),
         )
 

@@ -204,8 +204,9 @@ def _data(request):
     return request.POST if request.method == "POST" else None
 
 
-def _changes(form, instance):
-    return {name: form.cleaned_data[name] for name in form._meta.fields}
+def _changes(form):
+    """The model fields the form edits, as the service's `changes`."""
+    return form.record_data()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -241,7 +242,7 @@ def child_change(request, pk):
         form,
         lambda f: services.child_update(
             child=child,
-            changes=_changes(f, child),
+            changes=_changes(f),
             expected_version=f.cleaned_data["version"],
             actor=request.user,
         ),
@@ -286,19 +287,25 @@ def care_leaver_status(request, pk):
     care_leaver = CareLeaver.objects.filter(child=child).first()
     if care_leaver is None:
         form = forms.CareLeaverForm(_data(request))
-        save = lambda f: services.care_leaver_create(  # noqa: E731
-            child=child, data=f.record_data(), actor=request.user
-        )
+
+        def save(f):
+            return services.care_leaver_create(
+                child=child, data=f.record_data(), actor=request.user
+            )
+
     else:
         form = forms.CareLeaverForm(
             _data(request), instance=care_leaver, version=care_leaver.version
         )
-        save = lambda f: services.care_leaver_update(  # noqa: E731
-            care_leaver=care_leaver,
-            changes=_changes(f, care_leaver),
-            expected_version=f.cleaned_data["version"],
-            actor=request.user,
-        )
+
+        def save(f):
+            return services.care_leaver_update(
+                care_leaver=care_leaver,
+                changes=_changes(f),
+                expected_version=f.cleaned_data["version"],
+                actor=request.user,
+            )
+
     return _save(
         request,
         child,
@@ -471,7 +478,7 @@ def record_change(request, pk, kind, record_pk):
 
     def save(f):
         common = {
-            "changes": _changes(f, record),
+            "changes": _changes(f),
             "expected_version": f.cleaned_data["version"],
             "actor": request.user,
         }

@@ -1,0 +1,76 @@
+import datetime
+
+import pytest
+
+from children import timeline_sources
+from children.models import Allocation, DeprivationOfLiberty, MissingEpisode
+from corporate_parenting.roles import Role
+from tests.factories import CareLeaverContactFactory, ChildFactory, ReviewFactory
+
+D = datetime.date
+pytestmark = pytest.mark.django_db
+
+
+def labels(event):
+    return [label for label, _ in event.actions]
+
+
+def test_an_open_missing_episode_can_be_changed_or_ended_and_a_closed_one_only_changed(
+    make_user, team
+):
+    worker = make_user(Role.SOCIAL_WORKER, team=team)
+    child = ChildFactory(team=team)
+    MissingEpisode.objects.create(child=child, kind="M", start=D(2024, 1, 1))
+    MissingEpisode.objects.create(child=child, kind="A", start=D(2023, 1, 1), end=D(2023, 1, 2))
+    open_, closed = timeline_sources.missing_events(child, worker)
+    assert labels(open_) == ["Change", "End"]
+    assert labels(closed) == ["Change"]
+    assert closed.detail == "Ended 2 January 2023"
+
+
+def test_a_performance_officer_sees_events_without_actions(make_user):
+    officer = make_user(Role.PERFORMANCE_OFFICER)
+    child = ChildFactory()
+    ReviewFactory(child=child)
+    DeprivationOfLiberty.objects.create(child=child, start=D(2024, 1, 1))
+    events = [
+        *timeline_sources.review_events(child, officer),
+        *timeline_sources.dolo_events(child, officer),
+    ]
+    assert events and all(event.actions == () for event in events)
+    assert list(timeline_sources.children_actions(child, officer)) == []
+
+
+def test_an_ended_allocation_says_until_when_and_why(make_user, team):
+    worker = make_user(Role.SOCIAL_WORKER, team=team, first_name="Ada", last_name="Byron")
+    child = ChildFactory(team=team)
+    Allocation.objects.create(
+        child=child,
+        kind="SW",
+        worker=worker,
+        start=D(2024, 1, 1),
+        end=D(2024, 3, 1),
+        end_reason="LEFTRL",
+    )
+    (event,) = timeline_sources.allocation_events(child, worker)
+    assert event.title == "Social worker allocated"
+    assert event.detail == "Ada Byron (until 1 March 2024: Social worker left the role)"
+
+
+def test_an_oc3_contact_says_which_years_return_it_is(make_user, team):
+    worker = make_user(Role.SOCIAL_WORKER, team=team)
+    contact = CareLeaverContactFactory(child=ChildFactory(team=team), collection_year=2026)
+    (event,) = timeline_sources.care_leaver_contact_events(contact.child, worker)
+    assert "OC3 return for the year ending 31 March 2026" in event.detail
+
+
+def test_care_leaver_actions_appear_from_16(make_user, team):
+    worker = make_user(Role.SOCIAL_WORKER, team=team)
+    today = datetime.date.today()
+    young = ChildFactory(team=team, date_of_birth=D(today.year - 15, 1, 1))
+    older = ChildFactory(team=team, date_of_birth=D(today.year - 16, 1, 1))
+    young_actions = [label for label, _ in timeline_sources.children_actions(young, worker)]
+    older_actions = [label for label, _ in timeline_sources.children_actions(older, worker)]
+    assert "Add a review" in young_actions
+    assert "Add a care leaver contact" not in young_actions
+    assert "Add a care leaver contact" in older_actions
