@@ -134,6 +134,7 @@ def import_filesets(filesets, *, actor, collection_year=None, dry_run=False, run
 
 def _finish(result, run, started, actor, dry_run):
     result.seconds = time.perf_counter() - started
+    run = run or result.run
     if run is not None:
         run.collection_years = result.years
         run.summary = result.summary()
@@ -170,6 +171,18 @@ def _audit(result, actor, run):
 # ---------------------------------------------------------------------------------------------
 
 
+def latest_year():
+    """The latest collection year imported so far (None before the first import)."""
+    years = [
+        year
+        for years in ImportRun.objects.filter(status=ImportRun.Status.IMPORTED).values_list(
+            "collection_years", flat=True
+        )
+        for year in years
+    ]
+    return max(years, default=None)
+
+
 def _filter_children(qs, child_ids, field_name="child_id"):
     if len(child_ids) <= IN_LIST_LIMIT:
         return qs.filter(**{f"{field_name}__in": list(child_ids)})
@@ -193,7 +206,9 @@ def _validate_and_write(data, actor, result):
     if errors:
         return errors
     now = timezone.now()
-    writer = Writer(actor=actor, now=now, written=result.written)
+    writer = Writer(
+        actor=actor, now=now, written=result.written, year=data.year, latest_year=latest_year()
+    )
     child_ids, touched = writer.children(data, known)
     writer.episodes(merged, child_ids, held, touched)
     writer.other_tables(data, child_ids, merged, touched)
@@ -207,8 +222,12 @@ def _validate_and_write(data, actor, result):
 
 
 class Writer:
-    def __init__(self, *, actor, now, written):
+    def __init__(self, *, actor, now, written, year, latest_year):
         self.actor = actor if getattr(actor, "is_authenticated", False) else None
+        self.year = year
+        self.last_day = validation.year_bounds(year)[1]
+        # Demographics are taken from the latest year imported, never from an older file.
+        self.update_children = latest_year is None or year >= latest_year
         self.now = now
         self.written = written
 
@@ -257,7 +276,7 @@ class Writer:
                 target["is_uasc"], target["uasc_ceased"] = False, None
             if old is None:
                 create.append(Child(local_id=local_id, updated_by=self.actor, **target))
-            elif tuple(target[f] for f in self.CHILD_FIELDS) != old[2:]:
+            elif self.update_children and tuple(target[f] for f in self.CHILD_FIELDS) != old[2:]:
                 child = Child(id=old[0], local_id=local_id, **target)
                 child.version = F("version") + 1
                 child.updated_at = self.now
@@ -402,8 +421,12 @@ class Writer:
 
     # -- the other tables -------------------------------------------------------------------
 
-    def sync(self, model, qs, key_fields, targets, touched, *, versioned=True):
-        """Create or update rows of `model` so they hold `targets` ({key: field values})."""
+    def sync(self, model, qs, key_fields, targets, touched, *, versioned=True, end_fields=None):
+        """Create or update rows of `model` so they hold `targets` ({key: field values}).
+
+        `end_fields` (the end date first): a row a later year's file already ended after this
+        collection year keeps its end when an earlier year, where it was open, comes again.
+        """
         if not targets:
             return
         value_fields = sorted({name for values in targets.values() for name in values})
@@ -417,6 +440,11 @@ class Writer:
         create, update = [], []
         for key, values in targets.items():
             old = existing.get(key)
+            if end_fields and old is not None:
+                end = end_fields[0]
+                held_end = old.get(end)
+                if end in values and values[end] is None and held_end and held_end > self.last_day:
+                    values.update({name: old[name] for name in end_fields})
             if old is None:
                 obj = model(**dict(zip(key_fields, key, strict=True)), **values)
                 if versioned:
@@ -493,6 +521,7 @@ class Writer:
                 for m in data.missing
             },
             touched,
+            end_fields=("end",),
         )
         self.sync(
             Allocation,
@@ -509,6 +538,7 @@ class Writer:
             },
             touched,
             versioned=False,
+            end_fields=("end", "end_reason"),
         )
         self.sync(
             DeprivationOfLiberty,
@@ -516,6 +546,7 @@ class Writer:
             ("child_id", "start"),
             {(ids[d["child"]], d["start"]): {"end": d["end"]} for d in data.dolo},
             touched,
+            end_fields=("end",),
         )
 
     PLAN_FIELDS_AD1 = (
@@ -563,6 +594,12 @@ class Writer:
             ("child_id", "adm_decision_date"),
             targets,
             touched,
+            end_fields=(
+                "no_longer_placed_date",
+                "no_longer_placed_reason",
+                "ended_on",
+                "end_reason",
+            ),
         )
 
     def audit_children(self, touched, year):

@@ -562,14 +562,30 @@ PARSERS = {
 # ---------------------------------------------------------------------------------------------
 
 
-def merge_history(existing, incoming):
-    """A child's episodes: those already held that began before this file's first episode,
-    then this file's (which repeat and may complete the episode left open last year)."""
+def merge_history(existing, incoming, year):
+    """A child's episodes: those held before this file's first episode, this file's, and
+    those held after the collection year (when an earlier year is imported again).
+
+    A later year's file repeats the episode left open at 31 March with its DECOM and completes
+    it; an earlier year's file shows an episode open that a later file already completed, and
+    the completed one is kept.
+    """
     incoming = sorted(incoming, key=lambda e: e.decom)
     if not existing:
         return incoming
+    _first_day, last_day = year_bounds(year)
     first = incoming[0].decom
-    return [e for e in existing if e.decom < first] + incoming
+    held = {e.decom: e for e in existing}
+    merged = [e for e in existing if e.decom < first]
+    for ep in incoming:
+        later = held.get(ep.decom)
+        if ep.dec is None and later is not None and later.dec is not None and later.dec > last_day:
+            later.row = ep.row
+            merged.append(later)
+        else:
+            merged.append(ep)
+    merged.extend(e for e in existing if e.decom > last_day and e.decom > merged[-1].decom)
+    return merged
 
 
 def validate(data, history):
@@ -595,7 +611,7 @@ def validate(data, history):
         in_header("Episodes", child, rows[0])
         if any(e.decom is None for e in eps):
             continue
-        full = merge_history(history.get(child, []), eps)
+        full = merge_history(history.get(child, []), eps, year)
         merged[child] = full
         dob = header.get(child, {}).get("dob")
         _check_sequence(ep_check, full, dob)
