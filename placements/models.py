@@ -303,7 +303,7 @@ class ImportRun(models.Model):
         INVALID = "invalid", "Has errors"
         VALID = "valid", "Ready to import"
         IMPORTED = "imported", "Imported"
-        DRY_RUN = "dry_run", "Checked (dry run)"
+        DRY_RUN = "dry_run", "Checked, ready to import"
 
     class Source(models.TextChoices):
         COMMAND = "command", "Command line"

@@ -115,8 +115,7 @@ def import_filesets(filesets, *, actor, collection_year=None, dry_run=False, run
         with transaction.atomic():
             for year, fileset in dated:
                 data, errors = validation.parse(fileset, year)
-                if not errors:
-                    errors = _validate_and_write(data, actor, result)
+                errors.extend(_validate_and_write(data, actor, result, write=not errors))
                 result.errors.extend(errors)
                 result.years.append(year)
                 if errors:
@@ -189,7 +188,11 @@ def _filter_children(qs, child_ids, field_name="child_id"):
     return qs
 
 
-def _validate_and_write(data, actor, result):
+def _validate_and_write(data, actor, result, *, write):
+    """Checks across rows and tables (also when rows had errors, so that every error is
+    reported at once), then the writes when there are no errors at all."""
+    if not data.header_and_episodes_read:
+        return []
     known = dict(
         _filter_children(Child.objects.all(), list(data.header), "local_id").values_list(
             "local_id", "id"
@@ -203,7 +206,7 @@ def _validate_and_write(data, actor, result):
             prs, lss, pls, _ids = held[pk]
             history[local_id] = episode_rows.child_episodes(local_id, prs, lss, pls)
     errors, merged = validation.validate(data, history)
-    if errors:
+    if errors or not write:
         return errors
     now = timezone.now()
     writer = Writer(

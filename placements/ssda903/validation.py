@@ -64,6 +64,7 @@ class YearData:
     def __init__(self, year):
         self.year = year
         self.files = {}  # table name -> file name shown in errors
+        self.read = set()  # tables whose columns were all present
         self.header = {}
         self.episodes = {}
         self.episode_columns = ()
@@ -77,6 +78,10 @@ class YearData:
         self.missing = []
         self.sw = []
         self.dolo = []
+
+    @property
+    def header_and_episodes_read(self):
+        return "Header" in self.read and "Episodes" in self.read
 
     @property
     def has_distance(self):
@@ -169,6 +174,7 @@ def parse(fileset, year):
             for name in table.columns + table.optional_columns
             if name in columns
         }
+        data.read.add(table.name)
         if table is tables.EPISODES:
             data.episode_columns = tuple(c for c in table.optional_columns if c in columns)
         PARSERS[table.name](data, check, rows, index, year)
@@ -816,6 +822,7 @@ def _check_reason_place_change(check, before, ep):
         and not before.rpc
         and before.place not in codes.TEMPORARY
         and ep.place not in codes.TEMPORARY
+        and before.dec is not None
         and before.dec >= datetime.date(2023, 4, 1)
     ):
         check.add(
