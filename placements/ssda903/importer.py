@@ -95,7 +95,7 @@ def import_filesets(filesets, *, actor, collection_year=None, dry_run=False, run
     for fileset in filesets:
         year = collection_year if collection_year and len(filesets) == 1 else fileset.year
         year = year or year_from_data(fileset)
-        if year not in codes.COLLECTION_YEARS:
+        if year not in validation.YEARS_ACCEPTED:
             result.errors.append(
                 validation.Error(
                     fileset.label or "files",
@@ -103,7 +103,7 @@ def import_filesets(filesets, *, actor, collection_year=None, dry_run=False, run
                     "-",
                     "YEAR",
                     f"Cannot tell the collection year ({year}); give --collection-year YYYY "
-                    f"({codes.COLLECTION_YEAR_FIRST}-{codes.COLLECTION_YEAR_LAST}).",
+                    f"({validation.YEARS_ACCEPTED[0]}-{validation.YEARS_ACCEPTED[-1]}).",
                 )
             )
             continue
@@ -424,7 +424,18 @@ class Writer:
 
     # -- the other tables -------------------------------------------------------------------
 
-    def sync(self, model, qs, key_fields, targets, touched, *, versioned=True, end_fields=None):
+    def sync(
+        self,
+        model,
+        qs,
+        key_fields,
+        targets,
+        touched,
+        *,
+        versioned=True,
+        end_fields=None,
+        child_key=True,
+    ):
         """Create or update rows of `model` so they hold `targets` ({key: field values}).
 
         `end_fields` (the end date first): a row a later year's file already ended after this
@@ -433,9 +444,11 @@ class Writer:
         if not targets:
             return
         value_fields = sorted({name for values in targets.values() for name in values})
-        child_ids = {key[0] for key in targets}
         existing = {}
-        qs = _filter_children(qs, child_ids)
+        if child_key:
+            qs = _filter_children(qs, {key[0] for key in targets})
+        else:
+            qs = _filter_children(qs, {v["child_id"] for v in targets.values()})
         for row in qs.values("id", *key_fields, *value_fields).iterator(BATCH):
             key = tuple(row[k] for k in key_fields)
             if key in targets:
@@ -453,16 +466,17 @@ class Writer:
                 if versioned:
                     obj.updated_by = self.actor
                 create.append(obj)
-                touched.add(key[0])
+                touched.add(values.get("child_id", key[0]))
             elif any(old[name] != value for name, value in values.items()):
                 obj = model(id=old["id"], **dict(zip(key_fields, key, strict=True)), **values)
                 if versioned:
                     self._versioned(obj)
                 update.append(obj)
-                touched.add(key[0])
-        model.objects.bulk_create(create, batch_size=BATCH)
+                touched.add(values.get("child_id", key[0]))
+        # Updates first: a row ended by this file makes room for the row that follows it.
         extra = ["version", "updated_at", "updated_by"] if versioned else []
         model.objects.bulk_update(update, [*value_fields, *extra], batch_size=BATCH)
+        model.objects.bulk_create(create, batch_size=BATCH)
         self.count(model.__name__, "created", len(create))
         self.count(model.__name__, "updated", len(update))
 
@@ -504,17 +518,7 @@ class Writer:
             touched,
         )
         self._plans(data, ids, touched)
-        self.sync(
-            PreviousPermanence,
-            PreviousPermanence.objects.all(),
-            ("child_id",),
-            {
-                (ids[c],): {k: v for k, v in p.items() if k != "row"}
-                for c, p in data.prevperm.items()
-            },
-            touched,
-            versioned=False,
-        )
+        self._previous_permanence(data, ids, merged, touched)
         self.sync(
             MissingEpisode,
             MissingEpisode.objects.all(),
@@ -550,6 +554,42 @@ class Writer:
             {(ids[d["child"]], d["start"]): {"end": d["end"]} for d in data.dolo},
             touched,
             end_fields=("end",),
+        )
+
+    def _previous_permanence(self, data, ids, merged, touched):
+        """PrevPerm rows go, in order, to the periods of care that started in the year."""
+        if not data.prevperm:
+            return
+        first_day, last_day = validation.year_bounds(data.year)
+        child_pks = [ids[c] for c in data.prevperm]
+        period_id = {
+            (child_id, start): pk
+            for pk, child_id, start in _filter_children(PeriodOfCare.objects.all(), child_pks)
+            .values_list("id", "child_id", "start")
+            .iterator(BATCH)
+        }
+        targets = {}
+        for child, rows in data.prevperm.items():
+            starts = period_starts(merged.get(child, []))
+            in_year = [day for day in starts if first_day <= day <= last_day] or starts[-1:]
+            if not in_year:
+                continue
+            for i, row in enumerate(rows):
+                day = in_year[min(i, len(in_year) - 1)]
+                targets[(period_id[(ids[child], day)],)] = {
+                    "child_id": ids[child],
+                    "previous_permanence": row["previous_permanence"],
+                    "local_authority": row["local_authority"],
+                    "date_text": row["date_text"],
+                }
+        self.sync(
+            PreviousPermanence,
+            PreviousPermanence.objects.filter(period__isnull=False),
+            ("period_id",),
+            targets,
+            touched,
+            versioned=False,
+            child_key=False,
         )
 
     PLAN_FIELDS_AD1 = (
@@ -620,6 +660,19 @@ class Writer:
             for child_id in touched
         ]
         AuditEvent.objects.bulk_create(events, batch_size=BATCH)
+
+
+def period_starts(episodes):
+    """Start dates of the periods of care (not agreed short breaks) in a child's episodes."""
+    starts = []
+    previous = None
+    for ep in episodes:
+        if (previous is None or previous.rec != episode_rows.X1 or ep.rne == "S") and (
+            ep.ls not in codes.SHORT_BREAK
+        ):
+            starts.append(ep.decom)
+        previous = ep
+    return starts
 
 
 def _birthday_in(dob, first_day, last_day):
