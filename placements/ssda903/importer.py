@@ -34,8 +34,8 @@ from placements.models import (
     Placement,
     PreviousPermanence,
 )
+from placements.ssda903 import bulk, validation
 from placements.ssda903 import episodes as episode_rows
-from placements.ssda903 import validation
 from placements.ssda903.reader import read_rows
 
 BATCH = 5000
@@ -227,6 +227,7 @@ def _validate_and_write(data, actor, result, *, write):
 class Writer:
     def __init__(self, *, actor, now, written, year, latest_year):
         self.actor = actor if getattr(actor, "is_authenticated", False) else None
+        self.actor_id = self.actor.pk if self.actor else None
         self.year = year
         self.last_day = validation.year_bounds(year)[1]
         # Demographics are taken from the latest year imported, never from an older file.
@@ -278,14 +279,20 @@ class Writer:
             else:
                 target["is_uasc"], target["uasc_ceased"] = False, None
             if old is None:
-                create.append(Child(local_id=local_id, updated_by=self.actor, **target))
+                create.append((local_id, *(target[f] for f in self.CHILD_FIELDS)))
             elif self.update_children and tuple(target[f] for f in self.CHILD_FIELDS) != old[2:]:
                 child = Child(id=old[0], local_id=local_id, **target)
                 child.version = F("version") + 1
                 child.updated_at = self.now
                 child.updated_by = self.actor
                 update.append(child)
-        Child.objects.bulk_create(create, batch_size=BATCH)
+        new_ids = bulk.reserve_ids(Child, len(create))
+        bulk.insert(
+            Child,
+            ("id", "local_id", *self.CHILD_FIELDS, "updated_by_id"),
+            ((pk, *row, self.actor_id) for pk, row in zip(new_ids, create, strict=True)),
+            now=self.now,
+        )
         Child.objects.bulk_update(
             update,
             [*self.CHILD_FIELDS, "version", "updated_at", "updated_by"],
@@ -294,9 +301,9 @@ class Writer:
         self.count("Child", "created", len(create))
         self.count("Child", "updated", len(update))
         child_ids = dict(known)
-        for child in create:
-            child_ids[child.local_id] = child.id
-            touched.add(child.id)
+        for pk, row in zip(new_ids, create, strict=True):
+            child_ids[row[0]] = pk
+            touched.add(pk)
         touched.update(child.id for child in update)
         return child_ids, touched
 
@@ -359,13 +366,18 @@ class Writer:
             ["end", "reason_ceased", "opening_rne", "version", "updated_at", "updated_by"],
             batch_size=BATCH,
         )
-        new_periods = [
-            PeriodOfCare(child_id=child_id, updated_by=self.actor, **row._asdict())
-            for child_id, row in create["period"]
-        ]
-        PeriodOfCare.objects.bulk_create(new_periods, batch_size=BATCH)
+        new_period_ids = bulk.reserve_ids(PeriodOfCare, len(create["period"]))
+        bulk.insert(
+            PeriodOfCare,
+            ("id", "child_id", *episode_rows.PeriodRow._fields, "updated_by_id"),
+            (
+                (pk, child_id, *row, self.actor_id)
+                for pk, (child_id, row) in zip(new_period_ids, create["period"], strict=True)
+            ),
+            now=self.now,
+        )
         self.count("PeriodOfCare", "updated", len(period_objs))
-        self.count("PeriodOfCare", "created", len(new_periods))
+        self.count("PeriodOfCare", "created", len(new_period_ids))
 
         period_id = {}
         for child_id, _target, old in plans:
@@ -373,8 +385,8 @@ class Writer:
                 for (kind, start), pk in old[3].items():
                     if kind == "period":
                         period_id[(child_id, start)] = pk
-        for obj in new_periods:
-            period_id[(obj.child_id, obj.start)] = obj.id
+        for pk, (child_id, row) in zip(new_period_ids, create["period"], strict=True):
+            period_id[(child_id, row.start)] = pk
 
         def fields(row, child_id):
             values = row._asdict()
@@ -408,13 +420,19 @@ class Writer:
             model.objects.bulk_update(
                 objs, [*names, "version", "updated_at", "updated_by"], batch_size=BATCH
             )
-            new = [
-                model(child_id=child_id, updated_by=self.actor, **fields(row, child_id))
-                for child_id, row in create[kind]
-            ]
-            model.objects.bulk_create(new, batch_size=BATCH)
+            row_type = episode_rows.LegalStatusRow if kind == "ls" else episode_rows.PlacementRow
+            names = ("child_id", "period_id", *row_type._fields[1:], "updated_by_id")
+            created = bulk.insert(
+                model,
+                names,
+                (
+                    (child_id, period_id[(child_id, row[0])], *row[1:], self.actor_id)
+                    for child_id, row in create[kind]
+                ),
+                now=self.now,
+            )
             self.count(model.__name__, "updated", len(objs))
-            self.count(model.__name__, "created", len(new))
+            self.count(model.__name__, "created", created)
 
     def _versioned(self, obj):
         obj.version = F("version") + 1
@@ -444,6 +462,7 @@ class Writer:
         if not targets:
             return
         value_fields = sorted({name for values in targets.values() for name in values})
+        defaults = {name: _field(model, name).get_default() for name in value_fields}
         existing = {}
         if child_key:
             qs = _filter_children(qs, {key[0] for key in targets})
@@ -462,10 +481,7 @@ class Writer:
                 if end in values and values[end] is None and held_end and held_end > self.last_day:
                     values.update({name: old[name] for name in end_fields})
             if old is None:
-                obj = model(**dict(zip(key_fields, key, strict=True)), **values)
-                if versioned:
-                    obj.updated_by = self.actor
-                create.append(obj)
+                create.append((*key, *(values.get(n, defaults[n]) for n in value_fields)))
                 touched.add(values.get("child_id", key[0]))
             elif any(old[name] != value for name, value in values.items()):
                 obj = model(id=old["id"], **dict(zip(key_fields, key, strict=True)), **values)
@@ -476,7 +492,11 @@ class Writer:
         # Updates first: a row ended by this file makes room for the row that follows it.
         extra = ["version", "updated_at", "updated_by"] if versioned else []
         model.objects.bulk_update(update, [*value_fields, *extra], batch_size=BATCH)
-        model.objects.bulk_create(create, batch_size=BATCH)
+        names = (*key_fields, *value_fields)
+        if versioned:
+            names += ("updated_by_id",)
+            create = [(*row, self.actor_id) for row in create]
+        bulk.insert(model, names, create, now=self.now)
         self.count(model.__name__, "created", len(create))
         self.count(model.__name__, "updated", len(update))
 
@@ -647,19 +667,32 @@ class Writer:
 
     def audit_children(self, touched, year):
         """One audit row per child the import created or changed (bulk writes audit here)."""
-        events = [
-            AuditEvent(
-                actor=self.actor,
-                actor_name=self.actor.display_name if self.actor else "",
-                action=AuditAction.IMPORT,
-                object_type="children.Child",
-                object_id=str(child_id),
-                child_id=child_id,
-                detail=f"SSDA903 import, collection year {year}",
-            )
-            for child_id in touched
-        ]
-        AuditEvent.objects.bulk_create(events, batch_size=BATCH)
+        name = self.actor.display_name if self.actor else ""
+        detail = f"SSDA903 import, collection year {year}"
+        bulk.insert(
+            AuditEvent,
+            ("actor_id", "actor_name", "action", "object_type", "object_id", "child_id", "detail"),
+            (
+                (
+                    self.actor_id,
+                    name,
+                    AuditAction.IMPORT.value,
+                    "children.Child",
+                    str(pk),
+                    pk,
+                    detail,
+                )
+                for pk in touched
+            ),
+            now=self.now,
+        )
+
+
+def _field(model, name):
+    for model_field in model._meta.concrete_fields:
+        if name in (model_field.name, model_field.attname):
+            return model_field
+    raise LookupError(name)
 
 
 def period_starts(episodes):
