@@ -41,6 +41,9 @@ def main():
     from placements.ssda903.importer import import_filesets
     from placements.ssda903.reader import collect
 
+    connection.settings_dict.setdefault("TEST", {})["NAME"] = (
+        f"bench_{connection.settings_dict['NAME']}"
+    )
     name = connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
     print(f"database {name}, {args.years} collection year(s) per run")
     try:
@@ -58,9 +61,10 @@ def main():
                 rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
                 if args.tracemalloc:
                     tracemalloc.start()
-                started = time.perf_counter()
+                started, cpu = time.perf_counter(), time.process_time()
                 result = import_filesets(sets, actor=None)
                 seconds = time.perf_counter() - started
+                cpu = time.process_time() - cpu
                 heap = tracemalloc.get_traced_memory()[1] if args.tracemalloc else None
                 tracemalloc.stop()
                 rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
@@ -71,7 +75,8 @@ def main():
                 f"{children:>7} children: generated in {generated:.1f} s; "
                 f"validated and imported {result.episodes} episodes "
                 f"({sum(result.rows.values())} rows in all) in {seconds:.1f} s = "
-                f"{result.episodes / seconds:,.0f} episode rows/s; "
+                f"{result.episodes / seconds:,.0f} episode rows/s "
+                f"(Python CPU {cpu:.1f} s: {result.episodes / cpu:,.0f} rows per CPU second); "
                 f"peak RSS {rss / 1024:,.0f} MB (was {rss_before / 1024:,.0f} MB)"
                 + (f"; Python heap peak {heap / 2**20:,.0f} MB" if heap else "")
             )

@@ -10,7 +10,6 @@ ids of the rows they insert.
 import datetime
 import io
 import json
-from decimal import Decimal
 
 from django.db import connection
 
@@ -26,13 +25,27 @@ def _text(value):
         return "f"
     if isinstance(value, str):
         return value.translate(_ESCAPES)
-    if isinstance(value, (datetime.date, datetime.datetime)):
-        return value.isoformat()
-    if isinstance(value, (int, Decimal)):
-        return str(value)
     if isinstance(value, (dict, list)):
         return json.dumps(value).translate(_ESCAPES)
-    return str(value).translate(_ESCAPES)
+    if isinstance(value, (datetime.date, datetime.datetime)):
+        return value.isoformat()
+    return str(value)
+
+
+_SPECIAL = ("\\", "\t", "\n", "\r")
+
+
+def _converter(values):
+    """A converter for one column, chosen by the first non-null value seen."""
+    sample = next((v for v in values if v is not None), None)
+    if isinstance(sample, str):
+        joined = "".join(v for v in values if v)
+        if any(ch in joined for ch in _SPECIAL):
+            return _text
+        return lambda v: "\\N" if v is None else v
+    if isinstance(sample, datetime.date) and not isinstance(sample, datetime.datetime):
+        return lambda v: "\\N" if v is None else v.isoformat()
+    return _text
 
 
 def reserve_ids(model, count):
@@ -59,24 +72,22 @@ def insert(model, names, rows, *, now):
         model.objects.bulk_create(objs, batch_size=2000)
         return len(objs)
     given = {name: i for i, name in enumerate(names)}
-    columns, getters = [], []
+    columns, constants = [], []
     for field in model._meta.concrete_fields:
-        if field.attname in given:
-            index = given[field.attname]
-            getters.append(lambda row, i=index: row[i])
-        elif field.primary_key:
+        if field.attname in given or field.primary_key:
             continue
-        elif getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
-            getters.append(lambda row, v=now: v)
+        if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
+            constants.append(_text(now))
         else:
-            default = field.get_default()
-            getters.append(lambda row, v=default: v)
+            constants.append(_text(field.get_default()))
         columns.append(field.column)
+    by_attname = {f.attname: f.column for f in model._meta.concrete_fields}
+    columns = [by_attname[name] for name in names] + columns
+    # Column by column: convert each with a converter chosen for its values.
+    converted = [list(map(_converter(column), column)) for column in zip(*rows, strict=True)]
+    suffix = ("\t" + "\t".join(constants)) if constants else ""
     buffer = io.StringIO()
-    write = buffer.write
-    for row in rows:
-        write("\t".join([_text(get(row)) for get in getters]))
-        write("\n")
+    buffer.writelines("\t".join(values) + suffix + "\n" for values in zip(*converted, strict=True))
     buffer.seek(0)
     column_list = ", ".join(f'"{c}"' for c in columns)
     with connection.cursor() as cursor:

@@ -9,7 +9,7 @@ import datetime
 import time
 from dataclasses import dataclass, field
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -113,6 +113,11 @@ def import_filesets(filesets, *, actor, collection_year=None, dry_run=False, run
         return _finish(result, run, started, actor, dry_run)
     try:
         with transaction.atomic():
+            if connection.vendor == "postgresql":
+                # One big transaction: don't wait for the WAL flush at commit. A crash can
+                # lose this import (and only it); it cannot leave it half written.
+                with connection.cursor() as cursor:
+                    cursor.execute("SET LOCAL synchronous_commit = off")
             for year, fileset in dated:
                 data, errors = validation.parse(fileset, year)
                 errors.extend(_validate_and_write(data, actor, result, write=not errors))
