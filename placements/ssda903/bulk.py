@@ -13,6 +13,7 @@ import json
 
 from django.db import connection
 
+CHUNK = 50000  # rows per COPY, to bound memory
 _ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
 
 
@@ -45,6 +46,12 @@ def _converter(values):
         return lambda v: "\\N" if v is None else v
     if isinstance(sample, datetime.date) and not isinstance(sample, datetime.datetime):
         return lambda v: "\\N" if v is None else v.isoformat()
+    if sample is None:
+        return lambda v: "\\N"
+    if isinstance(sample, bool):
+        return {None: "\\N", True: "t", False: "f"}.__getitem__
+    if isinstance(sample, int):
+        return lambda v: "\\N" if v is None else str(v)
     return _text
 
 
@@ -83,15 +90,18 @@ def insert(model, names, rows, *, now):
         columns.append(field.column)
     by_attname = {f.attname: f.column for f in model._meta.concrete_fields}
     columns = [by_attname[name] for name in names] + columns
-    # Column by column: convert each with a converter chosen for its values.
-    converted = [list(map(_converter(column), column)) for column in zip(*rows, strict=True)]
-    suffix = ("\t" + "\t".join(constants)) if constants else ""
-    buffer = io.StringIO()
-    buffer.writelines("\t".join(values) + suffix + "\n" for values in zip(*converted, strict=True))
-    buffer.seek(0)
     column_list = ", ".join(f'"{c}"' for c in columns)
+    suffix = ("\t" + "\t".join(constants)) if constants else ""
+    sql = f'COPY "{model._meta.db_table}" ({column_list}) FROM STDIN'
     with connection.cursor() as cursor:
-        cursor.cursor.copy_expert(
-            f'COPY "{model._meta.db_table}" ({column_list}) FROM STDIN', buffer
-        )
+        for first in range(0, len(rows), CHUNK):
+            chunk = rows[first : first + CHUNK]
+            # Column by column: each with a converter chosen for its values.
+            converted = [list(map(_converter(col), col)) for col in zip(*chunk, strict=True)]
+            buffer = io.StringIO()
+            buffer.writelines(
+                "\t".join(values) + suffix + "\n" for values in zip(*converted, strict=True)
+            )
+            buffer.seek(0)
+            cursor.cursor.copy_expert(sql, buffer)
     return len(rows)

@@ -239,6 +239,7 @@ class Writer:
         self.update_children = latest_year is None or year >= latest_year
         self.now = now
         self.written = written
+        self.new_children = set()
 
     def count(self, table, kind, n):
         if n:
@@ -309,6 +310,7 @@ class Writer:
         for pk, row in zip(new_ids, create, strict=True):
             child_ids[row[0]] = pk
             touched.add(pk)
+        self.new_children = set(new_ids)
         touched.update(child.id for child in update)
         return child_ids, touched
 
@@ -470,13 +472,17 @@ class Writer:
         defaults = {name: _field(model, name).get_default() for name in value_fields}
         existing = {}
         if child_key:
-            qs = _filter_children(qs, {key[0] for key in targets})
+            children = {key[0] for key in targets}
         else:
-            qs = _filter_children(qs, {v["child_id"] for v in targets.values()})
-        for row in qs.values("id", *key_fields, *value_fields).iterator(BATCH):
-            key = tuple(row[k] for k in key_fields)
-            if key in targets:
-                existing[key] = row
+            children = {v["child_id"] for v in targets.values()}
+        # Children created by this import have nothing held yet: no need to look.
+        children -= self.new_children
+        if children:
+            qs = _filter_children(qs, children)
+            for row in qs.values("id", *key_fields, *value_fields).iterator(BATCH):
+                key = tuple(row[k] for k in key_fields)
+                if key in targets:
+                    existing[key] = row
         create, update = [], []
         for key, values in targets.items():
             old = existing.get(key)
@@ -649,7 +655,7 @@ class Writer:
         held = {}
         qs = _filter_children(
             PermanencePlan.objects.filter(plan_type=codes.PermanencePlanType.ADOPTION),
-            {key[0] for key in targets},
+            {key[0] for key in targets} - self.new_children,
         )
         for row in qs.values("child_id", "adm_decision_date", *self.PLAN_FIELDS_AD1):
             held[(row["child_id"], row["adm_decision_date"])] = row
