@@ -10,7 +10,6 @@ import time
 from dataclasses import dataclass, field
 
 from django.db import IntegrityError, connection, transaction
-from django.db.models import F
 from django.utils import timezone
 
 from children.models import (
@@ -287,11 +286,7 @@ class Writer:
             if old is None:
                 create.append((local_id, *(target[f] for f in self.CHILD_FIELDS)))
             elif self.update_children and tuple(target[f] for f in self.CHILD_FIELDS) != old[2:]:
-                child = Child(id=old[0], local_id=local_id, **target)
-                child.version = F("version") + 1
-                child.updated_at = self.now
-                child.updated_by = self.actor
-                update.append(child)
+                update.append((old[0], *(target[f] for f in self.CHILD_FIELDS), self.actor_id))
         new_ids = bulk.reserve_ids(Child, len(create))
         bulk.insert(
             Child,
@@ -299,10 +294,8 @@ class Writer:
             ((pk, *row, self.actor_id) for pk, row in zip(new_ids, create, strict=True)),
             now=self.now,
         )
-        Child.objects.bulk_update(
-            update,
-            [*self.CHILD_FIELDS, "version", "updated_at", "updated_by"],
-            batch_size=BATCH,
+        bulk.update(
+            Child, (*self.CHILD_FIELDS, "updated_by_id"), update, now=self.now, versioned=True
         )
         self.count("Child", "created", len(create))
         self.count("Child", "updated", len(update))
@@ -311,7 +304,7 @@ class Writer:
             child_ids[row[0]] = pk
             touched.add(pk)
         self.new_children = set(new_ids)
-        touched.update(child.id for child in update)
+        touched.update(row[0] for row in update)
         return child_ids, touched
 
     # -- periods, legal statuses, placements ------------------------------------------------
@@ -364,14 +357,15 @@ class Writer:
         self.count("LegalStatus", "deleted", len(delete["ls"]))
         self.count("Placement", "deleted", len(delete["pl"]))
 
-        period_objs = [
-            self._versioned(PeriodOfCare(id=pk, child_id=child_id, **row._asdict()))
-            for child_id, pk, row in update["period"]
-        ]
-        PeriodOfCare.objects.bulk_update(
-            period_objs,
-            ["end", "reason_ceased", "opening_rne", "version", "updated_at", "updated_by"],
-            batch_size=BATCH,
+        updated_periods = bulk.update(
+            PeriodOfCare,
+            ("end", "reason_ceased", "opening_rne", "updated_by_id"),
+            (
+                (pk, row.end, row.reason_ceased, row.opening_rne, self.actor_id)
+                for _child_id, pk, row in update["period"]
+            ),
+            now=self.now,
+            versioned=True,
         )
         new_period_ids = bulk.reserve_ids(PeriodOfCare, len(create["period"]))
         bulk.insert(
@@ -383,7 +377,7 @@ class Writer:
             ),
             now=self.now,
         )
-        self.count("PeriodOfCare", "updated", len(period_objs))
+        self.count("PeriodOfCare", "updated", updated_periods)
         self.count("PeriodOfCare", "created", len(new_period_ids))
 
         period_id = {}
@@ -395,10 +389,10 @@ class Writer:
         for pk, (child_id, row) in zip(new_period_ids, create["period"], strict=True):
             period_id[(child_id, row.start)] = pk
 
-        def fields(row, child_id):
+        def fields(row, child_id, names):
             values = row._asdict()
-            values["period_id"] = period_id[(child_id, values.pop("period"))]
-            return values
+            values["period"] = period_id[(child_id, values["period"])]
+            return [values[name] for name in names]
 
         for model, kind, names in (
             (LegalStatus, "ls", ["period", "end", "legal_status", "category_of_need"]),
@@ -420,12 +414,15 @@ class Writer:
                 ],
             ),
         ):
-            objs = [
-                self._versioned(model(id=pk, child_id=child_id, **fields(row, child_id)))
-                for child_id, pk, row in update[kind]
-            ]
-            model.objects.bulk_update(
-                objs, [*names, "version", "updated_at", "updated_by"], batch_size=BATCH
+            updated = bulk.update(
+                model,
+                (*(f"{n}_id" if n == "period" else n for n in names), "updated_by_id"),
+                (
+                    (pk, *fields(row, child_id, names), self.actor_id)
+                    for child_id, pk, row in update[kind]
+                ),
+                now=self.now,
+                versioned=True,
             )
             row_type = episode_rows.LegalStatusRow if kind == "ls" else episode_rows.PlacementRow
             names = ("child_id", "period_id", *row_type._fields[1:], "updated_by_id")
@@ -438,14 +435,8 @@ class Writer:
                 ),
                 now=self.now,
             )
-            self.count(model.__name__, "updated", len(objs))
+            self.count(model.__name__, "updated", updated)
             self.count(model.__name__, "created", created)
-
-    def _versioned(self, obj):
-        obj.version = F("version") + 1
-        obj.updated_at = self.now
-        obj.updated_by = self.actor
-        return obj
 
     # -- the other tables -------------------------------------------------------------------
 
@@ -495,14 +486,12 @@ class Writer:
                 create.append((*key, *(values.get(n, defaults[n]) for n in value_fields)))
                 touched.add(values.get("child_id", key[0]))
             elif any(old[name] != value for name, value in values.items()):
-                obj = model(id=old["id"], **dict(zip(key_fields, key, strict=True)), **values)
-                if versioned:
-                    self._versioned(obj)
-                update.append(obj)
+                row = (old["id"], *(values.get(n, old[n]) for n in value_fields))
+                update.append((*row, self.actor_id) if versioned else row)
                 touched.add(values.get("child_id", key[0]))
         # Updates first: a row ended by this file makes room for the row that follows it.
-        extra = ["version", "updated_at", "updated_by"] if versioned else []
-        model.objects.bulk_update(update, [*value_fields, *extra], batch_size=BATCH)
+        extra = ("updated_by_id",) if versioned else ()
+        bulk.update(model, (*value_fields, *extra), update, now=self.now, versioned=versioned)
         names = (*key_fields, *value_fields)
         if versioned:
             names += ("updated_by_id",)
