@@ -550,6 +550,7 @@ class Writer:
             touched,
             end_fields=("end",),
         )
+        self._end_superseded_allocations(data, ids)
         self.sync(
             Allocation,
             Allocation.objects.filter(kind=AllocationKind.SOCIAL_WORKER),
@@ -611,6 +612,33 @@ class Writer:
             versioned=False,
             child_key=False,
         )
+
+    def _end_superseded_allocations(self, data, ids):
+        """A child has one social worker at a time: a held allocation still open when this
+        file's first social worker episode starts (and not repeated in the file) ended then."""
+        first_start = {}
+        keys = set()
+        for row in data.sw:
+            child_id = ids[row["child"]]
+            keys.add((child_id, row["start"]))
+            if child_id not in first_start or row["start"] < first_start[child_id]:
+                first_start[child_id] = row["start"]
+        children = set(first_start) - self.new_children
+        if not children:
+            return
+        ended = [
+            (pk, first_start[child_id])
+            for pk, child_id, start in _filter_children(
+                Allocation.objects.filter(kind=AllocationKind.SOCIAL_WORKER, end__isnull=True),
+                children,
+            ).values_list("id", "child_id", "start")
+            if child_id in first_start
+            and start < first_start[child_id]
+            and (child_id, start) not in keys
+        ]
+        # Allocation is not versioned; updated_by_id is not a column there.
+        bulk.update(Allocation, ("end",), [row[:2] for row in ended], now=self.now, versioned=False)
+        self.count("Allocation", "ended", len(ended))
 
     PLAN_FIELDS_AD1 = (
         "matched_date",
