@@ -234,3 +234,27 @@ def test_a_social_worker_left_open_ends_when_a_later_file_starts_another(tmp_pat
         ("SW2", d("01/01/2025"), d("01/05/2025")),
         ("SW9", d("01/05/2025"), None),
     ]
+
+
+def test_collection_year_option_is_for_one_set_only():
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="one folder"):
+        call_command("import_ssda903", Y2025, Y2026, "--collection-year", "2025")
+
+
+def test_every_error_is_printed_with_exit_status_1(tmp_path):
+    bad = tmp_path / "2025"
+    shutil.copytree(Y2025, bad)
+    (bad / "episodes.csv").write_text(
+        (bad / "episodes.csv").read_text().replace("U6", "U9").replace("E45", "E99")
+    )
+    (bad / "reviews.csv").write_text(
+        (bad / "reviews.csv").read_text() + "C404,01/01/2010,01/06/2024,PN1\n"
+    )
+    _out, err = run_import(str(bad), expect_ok=False)
+    lines = err.splitlines()
+    assert "episodes.csv:2: PLACE: 146 PLACE 'U9' is not a valid code." in lines
+    assert "episodes.csv:6: REC: 149 REC 'E99' is not a valid code." in lines
+    assert "reviews.csv:5: CHILD: CHILD Child C404 is not in Header." in lines
+    assert lines[-1] == "3 errors: nothing was imported."
