@@ -68,8 +68,16 @@ def import_errors_csv(request, pk):
     response["Content-Disposition"] = f'attachment; filename="ssda903-import-{run.pk}-errors.csv"'
     writer = csv.writer(response)
     writer.writerow(["file", "row", "column", "rule", "message"])
-    writer.writerows(run.errors)
+    writer.writerows([spreadsheet_safe(value) for value in error] for error in run.errors)
     return response
+
+
+def spreadsheet_safe(value):
+    """Messages quote values from the uploaded files: keep a spreadsheet from reading one
+    as a formula."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
 
 
 @require_POST
