@@ -1,6 +1,6 @@
 from django.urls import path
 
-from placements import views
+from placements import import_views, views
 
 app_name = "placements"
 
@@ -26,4 +26,9 @@ urlpatterns = [
         name="change_permanence_plan",
     ),
     path("permanence/<int:pk>/end/", views.end_permanence_plan, name="end_permanence_plan"),
+    path("import/", import_views.import_upload, name="import_upload"),
+    path("import/<int:pk>/", import_views.import_report, name="import_report"),
+    path("import/<int:pk>/errors.csv", import_views.import_errors_csv, name="import_errors_csv"),
+    path("import/<int:pk>/confirm/", import_views.import_confirm, name="import_confirm"),
+    path("import/<int:pk>/done/", import_views.import_done, name="import_done"),
 ]
