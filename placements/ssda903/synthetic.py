@@ -96,8 +96,8 @@ def distance_miles(home: str, placement: str, rng: random.Random) -> str:
 LOCATION_WEIGHTS = {
     "kin": {"inside": 60, "near": 33, "mid": 6, "far": 1},
     "foster_la": {"inside": 79, "near": 19, "mid": 2, "far": 0},
-    "foster_ifa": {"inside": 34, "near": 57, "mid": 7, "far": 2},
-    "home": {"inside": 32, "near": 47, "mid": 14, "far": 7},
+    "foster_ifa": {"inside": 38, "near": 55, "mid": 6, "far": 1},
+    "home": {"inside": 34, "near": 48, "mid": 13, "far": 5},
     "secure": {"inside": 0, "near": 25, "mid": 40, "far": 35},
     "supported": {"inside": 58, "near": 35, "mid": 6, "far": 1},
     "adoption": {"inside": 35, "near": 45, "mid": 16, "far": 4},
@@ -111,7 +111,7 @@ LOCATION_WEIGHTS = {
 # ---------------------------------------------------------------------------------------------
 
 # Age at first entry to care (years), starters excluding unaccompanied children.
-ENTRY_AGE_BANDS = {(0, 1): 30.0, (1, 5): 13.0, (5, 10): 16.0, (10, 16): 33.0, (16, 18): 10.0}
+ENTRY_AGE_BANDS = {(0, 1): 34.0, (1, 5): 11.0, (5, 10): 16.0, (10, 16): 33.0, (16, 18): 10.0}
 UASC_SHARE_OF_FIRST_ENTRIES = 0.2
 SHORT_BREAK_SHARE = 0.03
 
@@ -159,8 +159,8 @@ CIN_NON_UASC = {
 
 # Plans by age at entry: how the period of care is meant (or turns out) to end.
 PLANS_BY_AGE = [
-    (1, {"adopt": 27, "sgo": 24, "home": 23, "cao": 4, "long": 13, "other": 8}),
-    (5, {"adopt": 31, "sgo": 22, "home": 24, "cao": 5, "long": 13, "other": 8}),
+    (1, {"adopt": 24, "sgo": 25, "home": 25, "cao": 4, "long": 13, "other": 8}),
+    (5, {"adopt": 38, "sgo": 19, "home": 20, "cao": 5, "long": 13, "other": 8}),
     (8, {"adopt": 2, "sgo": 14, "home": 40, "cao": 5, "long": 27, "other": 12}),
     (10, {"sgo": 13, "home": 37, "cao": 4, "long": 34, "other": 12}),
     (16, {"sgo": 4, "home": 38, "cao": 2, "long": 38, "other": 12, "remand": 5}),
@@ -410,14 +410,15 @@ class _Sim:
         elif age < 1:
             weights = {"U6": 56, "U3": 17, "R3": 7, "U5": 10 if adopt else 3, "P1": 4, "U2": 3}
         elif age < 5:
-            weights = {"U6": 62, "U3": 24, "P1": 4, "U5": 4 if adopt else 1, "K2": 1}
+            weights = {"U6": 60, "U3": 24, "P1": 6, "U5": 4 if adopt else 1, "K2": 1}
         elif age < 10:
-            weights = {"U6": 61, "U3": 23, "K2": 6, "P1": 4, "S1": 1, "R1": 0.5}
+            weights = {"U6": 57, "U3": 23, "K2": 7, "P1": 5, "S1": 1.5, "R1": 1}
         elif age < 16:
-            weights = {"U6": 50, "U3": 13, "K2": 26, "K1": 0.8, "S1": 2.5, "P1": 2.5, "R1": 1}
-            weights["Z"] = 1.2
+            weights = {"U6": 46, "U3": 13, "K2": 26, "K1": 0.8, "S1": 2.5, "P1": 2.5, "R1": 1}
+            weights["Z"] = 1.5
+            weights["R2"] = 0.6
         else:
-            weights = {"U6": 32, "U3": 9, "K2": 24, "S": 28, "P1": 2, "R1": 1, "Z": 1.5}
+            weights = {"U6": 28, "U3": 9, "K2": 24, "S": 28, "P1": 2, "R1": 1.5, "Z": 2, "R2": 0.6}
         if moving and age >= 10:
             weights = dict(weights)
             weights["K2"] = weights.get("K2", 0) * 1.5
@@ -476,11 +477,11 @@ def _simulate_period(sim: _Sim, child: Child, start: int, *, first: bool) -> Per
     elif plan == "adopt":
         main_ls = "C1"
     elif plan in {"sgo", "cao"}:
-        main_ls = "C1" if rng.random() < 0.82 else "V2"
+        main_ls = "C1" if rng.random() < 0.9 else "V2"
     elif plan == "home":
-        main_ls = "V2" if rng.random() < (0.45 if age < 10 else 0.72) else "C1"
+        main_ls = "V2" if rng.random() < (0.4 if age < 10 else 0.6) else "C1"
     elif plan == "long":
-        main_ls = "C1" if rng.random() < (0.95 if age < 10 else 0.88) else "V2"
+        main_ls = "C1" if rng.random() < (0.96 if age < 10 else 0.92) else "V2"
     else:
         main_ls = "V2" if rng.random() < 0.45 else "C1"
     add_legal(main_start, main_ls)
@@ -489,7 +490,7 @@ def _simulate_period(sim: _Sim, child: Child, start: int, *, first: bool) -> Per
     adoption = None
     if plan == "adopt":
         decision = start + int(min(420, max(40, rng.gauss(170, 50))))
-        order = max(decision + 14, start + int(min(560, max(120, rng.gauss(240, 60)))))
+        order = max(decision + 14, start + int(min(560, max(120, rng.gauss(215, 55)))))
         match = order + lognormal_days(rng, 100, 0.6, 14, 800)
         adoption = Adoption(decision=decision, placement_order=order, match=match)
         if rng.random() < 0.10:
@@ -502,6 +503,9 @@ def _simulate_period(sim: _Sim, child: Child, start: int, *, first: bool) -> Per
                 adoption.placement_order = None
         if order is not None:
             add_legal(order, "E1")
+            if adoption.ceased is not None and rng.random() < 0.5:
+                # The placement order is revoked and the care order revives.
+                add_legal(max(order, adoption.ceased) + rng.randrange(30, 240), "C2")
         else:
             add_legal(start + int(max(120, rng.gauss(280, 60))), "C2")
         child.adoption = adoption
@@ -530,7 +534,7 @@ def _simulate_period(sim: _Sim, child: Child, start: int, *, first: bool) -> Per
         final = main_start + int(min(700, max(90, rng.gauss(290, 70))))
         if end is None or final < end:
             add_legal(final, "C2")
-    elif main_ls == "V2" and plan in {"long", "sgo"} and rng.random() < 0.3:
+    elif main_ls == "V2" and plan in {"long", "sgo"} and rng.random() < 0.4:
         change = main_start + rng.randrange(60, 400)
         add_legal(change, "C1")
         add_legal(change + int(max(90, rng.gauss(280, 60))), "C2")
@@ -553,7 +557,7 @@ def _simulate_period(sim: _Sim, child: Child, start: int, *, first: bool) -> Per
         and first_place != "P1"
         and legal[-1][1] == "C1"
         and age < 14
-        and (rng.random() < 0.2)
+        and rng.random() < 0.4
     ):
         # Placed with parents under a care order, for the long term.
         placements[-1].reason = "CARPL"
@@ -649,7 +653,7 @@ def _simulate_period(sim: _Sim, child: Child, start: int, *, first: bool) -> Per
             nxt = sim.placement(placed, "A6", home_post)
         adoption.placed = placed
         placements.append(nxt)
-        end = placed + int(min(900, max(70, rng.gauss(180, 50))))
+        end = placed + int(min(900, max(70, rng.gauss(205, 55))))
         rec = "E11" if rng.random() < 0.7 else "E12"
         couple = rng.random() < 0.85
         adoption.number = "2" if couple else "1"
