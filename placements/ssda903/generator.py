@@ -14,7 +14,7 @@ Scale: N is the number of distinct children in the whole generated history (ever
 after at some time in the years, plus care leavers who only appear in OC3). With England's flows
 (about 0.39 starters and leavers a year per child looked after, most staying under two years)
 the children looked after at the last 31 March are about 0.49 N for one year of history and
-0.25 N for six: `--children 2400 --years 6` gives a council of about 600 (England's 83,600 would
+0.26 N for six: `--children 2300 --years 6` gives a council of about 600 (England's 83,600 would
 be about 170,000 children with one year). Measured on 2 shared cores: 10,000 children, one
 year, 7 s and 64 MB peak RSS; 100,000 children, 60 s and 65 MB (`--workers 2` roughly halves
 the time and writes the same bytes).

@@ -19,8 +19,8 @@ class Command(BaseCommand):
         "Write realistic synthetic SSDA903 returns, one folder per collection year "
         "(OUTDIR/<year ending 31 March>/header.csv, episodes.csv, ...). Deterministic for a seed. "
         "N counts every child in the whole history, so the children looked after at the last "
-        "31 March are about 0.49 N with --years 1 and 0.25 N with --years 6 (a council of 600 "
-        "looked-after children over 6 years: --children 2400)."
+        "31 March are about 0.49 N with --years 1 and 0.26 N with --years 6 (a council of 600 "
+        "looked-after children over 6 years: --children 2300)."
     )
 
     def add_arguments(self, parser):
