@@ -50,6 +50,14 @@ class PeriodOfCare(Versioned):
     reason_ceased = models.CharField(
         max_length=3, blank=True, choices=codes.ReasonEpisodeCeased.choices
     )
+    opening_rne = models.CharField(
+        "Reason for the first episode held",
+        max_length=1,
+        blank=True,
+        choices=codes.ReasonNewEpisode.choices,
+        help_text="Blank when the period's start is known (RNE S). Set when an SSDA903 import "
+        "began mid-period: the period started before the first episode we hold.",
+    )
 
     objects = PeriodOfCareQuerySet.as_manager()
 
@@ -285,3 +293,43 @@ class PreviousPermanence(models.Model):
 
     def __str__(self):
         return f"Previous permanence {self.previous_permanence}"
+
+
+class ImportRun(models.Model):
+    """One SSDA903 import: from the command line or an upload, valid or not."""
+
+    class Status(models.TextChoices):
+        UPLOADED = "uploaded", "Uploaded"
+        INVALID = "invalid", "Has errors"
+        VALID = "valid", "Ready to import"
+        IMPORTED = "imported", "Imported"
+        DRY_RUN = "dry_run", "Checked, ready to import"
+
+    class Source(models.TextChoices):
+        COMMAND = "command", "Command line"
+        UPLOAD = "upload", "Upload"
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        "corporate_parenting.User",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    source = models.CharField(max_length=10, choices=Source.choices)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.UPLOADED)
+    collection_years = models.JSONField(default=list, blank=True)
+    file_names = models.JSONField(default=list, blank=True)
+    summary = models.JSONField(default=dict, blank=True)
+    errors = models.JSONField(
+        default=list, blank=True, help_text="[file, row, column, code, message] per error."
+    )
+    error_count = models.PositiveIntegerField(default=0)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"SSDA903 import {self.pk} ({self.get_status_display()})"

@@ -1,0 +1,316 @@
+"""Write one collection year's SSDA903 tables from the case record.
+
+Episodes are derived from periods of care, legal statuses and placements
+(`placements.ssda903.episodes`); an episode still open at 31 March is written with DEC, REC and
+REASON_PLACE_CHANGE blank, as in the year's return. Header holds every child with an episode in
+the year or a row in OC3 or AD1.
+"""
+
+import csv
+from pathlib import Path
+
+from children.codes import LEGACY_SEX, SEX_LETTER_CODES_FROM
+from children.models import (
+    Allocation,
+    AllocationKind,
+    AnnualOutcome,
+    CareLeaverContact,
+    Child,
+    DeprivationOfLiberty,
+    MissingEpisode,
+    Review,
+)
+from placements import codes
+from placements.models import PermanencePlan, PreviousPermanence
+from placements.ssda903 import tables
+from placements.ssda903.episodes import derive
+from placements.ssda903.validation import OC2_FLAGS, year_bounds
+
+
+def fmt_date(day):
+    return day.strftime("%d/%m/%Y") if day else ""
+
+
+def fmt_bool(value):
+    return "" if value is None else ("1" if value else "0")
+
+
+def export_year(year, outdir, *, with_extra_columns=None):
+    """Write the year's tables into `outdir`. Returns {table name: rows written}.
+
+    PL_DISTANCE and PL_LOCATION are added to Episodes when `with_extra_columns` is true, or,
+    when it is None, when any exported placement has a distance or location recorded.
+    """
+    outdir = Path(outdir)
+    outdir.mkdir(parents=True, exist_ok=True)
+    first_day, last_day = year_bounds(year)
+    local = dict(Child.objects.values_list("id", "local_id"))
+
+    episode_rows = []
+    with_episode = set()
+    adopted = set()
+    period_starts = {}
+    for child_id, eps in derive():
+        for ep in eps:
+            if ep.decom > last_day or (ep.dec is not None and ep.dec < first_day):
+                continue
+            with_episode.add(child_id)
+            if ep.rne == "S" and ep.decom >= first_day:
+                period_starts.setdefault(child_id, ep.decom)
+            ended = ep.dec is not None and ep.dec <= last_day
+            if ended and ep.rec in codes.ADOPTED:
+                adopted.add(child_id)
+            episode_rows.append((child_id, ep, ended))
+    if with_extra_columns is None:
+        with_extra_columns = any(
+            ep.distance is not None or ep.inside is not None for _c, ep, _e in episode_rows
+        )
+
+    oc3 = {
+        row["child_id"]: row
+        for row in CareLeaverContact.objects.filter(collection_year=year).values(
+            "child_id", "in_touch", "activity", "accommodation"
+        )
+    }
+    adoption_plans = list(
+        PermanencePlan.objects.filter(
+            plan_type=codes.PermanencePlanType.ADOPTION, adm_decision_date__isnull=False
+        )
+        .order_by("child_id", "adm_decision_date")
+        .values()
+    )
+    ad1 = [p for p in adoption_plans if p["child_id"] in adopted and _has_ad1(p)]
+    header_ids = with_episode | set(oc3) | {p["child_id"] for p in ad1}
+    children = {
+        row["id"]: row
+        for row in Child.objects.filter(id__in=header_ids).values(
+            "id",
+            "local_id",
+            "sex",
+            "date_of_birth",
+            "ethnicity",
+            "upn",
+            "mother",
+            "mother_child_dob",
+            "is_uasc",
+            "uasc_ceased",
+        )
+    }
+    dob = {pk: fmt_date(row["date_of_birth"]) for pk, row in children.items()}
+    counts = {}
+
+    def write(table, rows, columns=None):
+        columns = columns or table.columns
+        with open(outdir / tables.file_name(table), "w", newline="", encoding="utf-8") as f:
+            writer = csv.writer(f, lineterminator="\n")
+            writer.writerow(columns)
+            n = 0
+            for row in rows:
+                writer.writerow(row)
+                n += 1
+        counts[table.name] = n
+
+    legacy = year < SEX_LETTER_CODES_FROM
+    to_legacy = {v: k for k, v in LEGACY_SEX.items()}
+    write(
+        tables.HEADER,
+        (
+            (
+                c["local_id"],
+                to_legacy.get(c["sex"], c["sex"]) if legacy else c["sex"],
+                dob[pk],
+                c["ethnicity"],
+                c["upn"],
+                fmt_bool(c["mother"]),
+                fmt_date(c["mother_child_dob"]),
+            )
+            for pk, c in sorted(children.items(), key=lambda item: item[1]["local_id"])
+        ),
+    )
+    columns = tables.EPISODES.columns + (
+        tables.EPISODES.optional_columns if with_extra_columns else ()
+    )
+    write(
+        tables.EPISODES,
+        (_episode_row(local[c], ep, ended, with_extra_columns) for c, ep, ended in episode_rows),
+        columns,
+    )
+    write(
+        tables.UASC,
+        (
+            (
+                c["local_id"],
+                to_legacy.get(c["sex"], c["sex"]) if legacy else c["sex"],
+                dob[pk],
+                fmt_date(c["uasc_ceased"]),
+            )
+            for pk, c in sorted(children.items(), key=lambda item: item[1]["local_id"])
+            if c["is_uasc"]
+        ),
+    )
+    write(
+        tables.REVIEWS,
+        (
+            (local[r[0]], dob.get(r[0], ""), fmt_date(r[1]), r[2])
+            for r in Review.objects.filter(date__gte=first_day, date__lte=last_day)
+            .order_by("child_id", "date")
+            .values_list("child_id", "date", "participation")
+        ),
+    )
+    write(
+        tables.OC2,
+        (
+            (
+                local[o["child_id"]],
+                dob.get(o["child_id"], ""),
+                "" if o["sdq_score"] is None else str(o["sdq_score"]),
+                o["sdq_reason"],
+                *(fmt_bool(o[name.lower()]) for name in OC2_FLAGS),
+            )
+            for o in AnnualOutcome.objects.filter(collection_year=year)
+            .order_by("child_id")
+            .values()
+        ),
+    )
+    write(
+        tables.OC3,
+        (
+            (local[c], dob.get(c, ""), o["in_touch"], o["activity"], o["accommodation"])
+            for c, o in sorted(oc3.items())
+        ),
+    )
+    write(
+        tables.AD1,
+        (
+            (
+                local[p["child_id"]],
+                dob.get(p["child_id"], ""),
+                fmt_date(p["adm_decision_date"]),
+                fmt_date(p["matched_date"]),
+                fmt_bool(p["foster_care"]),
+                p["number_of_adopters"],
+                p["sex_of_adopters"],
+                p["legal_status_of_adopters"],
+            )
+            for p in ad1
+        ),
+    )
+    write(
+        tables.PLACED_ADOPTION,
+        (
+            (
+                local[p["child_id"]],
+                dob.get(p["child_id"], ""),
+                fmt_date(p["adm_decision_date"]),
+                fmt_date(_in_year(p["no_longer_placed_date"], last_day)),
+                p["no_longer_placed_reason"]
+                if _in_year(p["no_longer_placed_date"], last_day)
+                else "",
+            )
+            for p in adoption_plans
+            if p["child_id"] in with_episode
+            and p["adm_decision_date"] <= last_day
+            and (p["no_longer_placed_date"] is None or p["no_longer_placed_date"] >= first_day)
+        ),
+    )
+    write(
+        tables.PREV_PERM,
+        (
+            (
+                local[p["child_id"]],
+                dob.get(p["child_id"], ""),
+                p["previous_permanence"],
+                p["local_authority"],
+                p["date_text"],
+            )
+            for p in PreviousPermanence.objects.filter(child_id__in=list(period_starts))
+            .order_by("child_id")
+            .values()
+        ),
+    )
+    write(
+        tables.MISSING,
+        (
+            (
+                local[m["child_id"]],
+                dob.get(m["child_id"], ""),
+                m["kind"],
+                fmt_date(m["start"]),
+                fmt_date(_in_year(m["end"], last_day)),
+            )
+            for m in _overlapping(MissingEpisode.objects.all(), first_day, last_day).values()
+        ),
+    )
+    if year >= tables.SW_EPISODES.first_year:
+        write(
+            tables.SW_EPISODES,
+            (
+                (
+                    local[a["child_id"]],
+                    dob.get(a["child_id"], ""),
+                    a["worker_ref"],
+                    fmt_date(a["start"]),
+                    fmt_date(_in_year(a["end"], last_day)),
+                    a["end_reason"] if _in_year(a["end"], last_day) else "",
+                )
+                for a in _overlapping(
+                    Allocation.objects.filter(kind=AllocationKind.SOCIAL_WORKER),
+                    first_day,
+                    last_day,
+                ).values()
+            ),
+        )
+    if year >= tables.DOLO.first_year:
+        write(
+            tables.DOLO,
+            (
+                (
+                    local[d["child_id"]],
+                    dob.get(d["child_id"], ""),
+                    fmt_date(d["start"]),
+                    fmt_date(_in_year(d["end"], last_day)),
+                )
+                for d in _overlapping(
+                    DeprivationOfLiberty.objects.all(), first_day, last_day
+                ).values()
+            ),
+        )
+    return counts
+
+
+def _has_ad1(plan):
+    return bool(plan["number_of_adopters"] or plan["matched_date"])
+
+
+def _in_year(day, last_day):
+    return day if day is not None and day <= last_day else None
+
+
+def _overlapping(qs, first_day, last_day):
+    from django.db.models import Q
+
+    return qs.filter(Q(end__isnull=True) | Q(end__gte=first_day), start__lte=last_day).order_by(
+        "child_id", "start"
+    )
+
+
+def _episode_row(local_id, ep, ended, extra):
+    row = [
+        local_id,
+        fmt_date(ep.decom),
+        ep.rne,
+        ep.ls,
+        ep.cin,
+        ep.place,
+        ep.provider,
+        fmt_date(ep.dec) if ended else "",
+        ep.rec if ended else "",
+        ep.rpc if ended else "",
+        ep.home_post,
+        ep.pl_post,
+        ep.urn,
+    ]
+    if extra:
+        row.append("" if ep.distance is None else f"{ep.distance:.1f}")
+        row.append("" if ep.inside is None else ("IN" if ep.inside else "OUT"))
+    return row

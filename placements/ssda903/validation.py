@@ -1,0 +1,830 @@
+"""Parse and validate one collection year of SSDA903 files, before anything is written.
+
+Every problem becomes an `Error` printed as ``file:row: column: RULE_CODE message``. Rule codes
+are the DfE's where one applies (e.g. 103, 143, 218); our own codes are words: FILE (a required
+table is missing), COLS (a column is missing), DATE (not a dd/mm/YYYY date), ORDER (dates out
+of order), DUP (a repeated key), CHILD (a child missing from Header), OVERLAP and CONTIG
+(episodes of one child overlap, or do not join up), RNE (RNE does not match what changed),
+REC (REC without DEC or the other way round), YEAR (outside the collection year), PO (a
+placement for adoption under a placement order with no placement order before it), ADOPT
+(adopted without a placement for adoption), OC3 (not in the care-leaver cohort), PERIOD (a
+review outside a period of care), NUM (not a number).
+"""
+
+import datetime
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+
+from children import codes as child_codes
+from placements import codes
+from placements.ssda903 import tables
+from placements.ssda903.episodes import X1, Episode
+from placements.ssda903.reader import read_rows
+
+
+@dataclass(frozen=True)
+class Error:
+    file: str
+    row: int
+    column: str
+    code: str
+    message: str
+
+    def __str__(self):
+        return f"{self.file}:{self.row}: {self.column}: {self.code} {self.message}"
+
+
+@lru_cache(maxsize=65536)
+def parse_date(text):
+    """dd/mm/YYYY -> date, or None if it is not one."""
+    if len(text) != 10 or text[2] != "/" or text[5] != "/":
+        return None
+    try:
+        return datetime.date(int(text[6:]), int(text[3:5]), int(text[:2]))
+    except ValueError:
+        return None
+
+
+def year_bounds(year):
+    return datetime.date(year - 1, 4, 1), datetime.date(year, 3, 31)
+
+
+UPN_PATTERN = re.compile(r"^[A-Z]\d{11}[0-9A-Z]$")
+UPN_UNKNOWN = frozenset(child_codes.UpnUnknown.values)
+BOOLEAN = {"0": False, "1": True, "": None}
+LOCATION = {"IN": True, "OUT": False, "": None}
+SDQ_REASONS = frozenset(child_codes.SdqReason.values)
+
+
+class YearData:
+    """One collection year's rows, parsed and typed, keyed by CHILD."""
+
+    def __init__(self, year):
+        self.year = year
+        self.files = {}  # table name -> file name shown in errors
+        self.read = set()  # tables whose columns were all present
+        self.header = {}
+        self.episodes = {}
+        self.episode_columns = ()
+        self.uasc = {}
+        self.reviews = []
+        self.oc2 = {}
+        self.oc3 = {}
+        self.ad1 = []
+        self.placed = []
+        self.prevperm = {}
+        self.missing = []
+        self.sw = []
+        self.dolo = []
+
+    @property
+    def header_and_episodes_read(self):
+        return "Header" in self.read and "Episodes" in self.read
+
+    @property
+    def has_distance(self):
+        return "PL_DISTANCE" in self.episode_columns
+
+    @property
+    def has_location(self):
+        return "PL_LOCATION" in self.episode_columns
+
+    def row_counts(self):
+        return {
+            "Header": len(self.header),
+            "Episodes": sum(len(e) for e in self.episodes.values()),
+            "UASC": len(self.uasc),
+            "Reviews": len(self.reviews),
+            "OC2": len(self.oc2),
+            "OC3": len(self.oc3),
+            "AD1": len(self.ad1),
+            "PlacedAdoption": len(self.placed),
+            "PrevPerm": len(self.prevperm),
+            "Missing": len(self.missing),
+            "SWEpisodes": len(self.sw),
+            "DoLo": len(self.dolo),
+        }
+
+
+class Checker:
+    """Collects errors for one file."""
+
+    def __init__(self, errors, file):
+        self.errors = errors
+        self.file = file
+
+    def add(self, row, column, code, message):
+        self.errors.append(Error(self.file, row, column, code, message))
+
+    def date(self, row, column, text, *, required=True):
+        if not text:
+            if required:
+                self.add(row, column, "DATE", f"Enter {column} as a date (dd/mm/YYYY).")
+            return None
+        value = parse_date(text)
+        if value is None:
+            self.add(row, column, "DATE", f"{column} '{text}' is not a valid dd/mm/YYYY date.")
+        return value
+
+    def code(self, row, column, text, allowed, rule, *, required=True):
+        if text == "" and not required:
+            return text
+        if text not in allowed:
+            shown = f"'{text}'" if text else "blank"
+            self.add(row, column, rule, f"{column} {shown} is not a valid code.")
+        return text
+
+
+# ---------------------------------------------------------------------------------------------
+# Parsing: one function per table, each row checked on its own
+# ---------------------------------------------------------------------------------------------
+
+
+def parse(fileset, year):
+    """Read and check a year's files row by row. Returns (YearData, errors)."""
+    data = YearData(year)
+    errors = []
+    for table in (tables.HEADER, tables.EPISODES):
+        if table.name not in fileset.files:
+            errors.append(
+                Error(
+                    tables.file_name(table),
+                    0,
+                    "-",
+                    "FILE",
+                    f"The {table.name} table is required: add {tables.file_name(table)}.",
+                )
+            )
+    for table in tables.TABLES:
+        path = fileset.files.get(table.name)
+        if path is None:
+            continue
+        data.files[table.name] = path.name
+        columns, rows = read_rows(path)
+        check = Checker(errors, path.name)
+        missing = [c for c in table.columns if c not in columns]
+        if missing:
+            for column in missing:
+                check.add(1, column, "COLS", f"Column {column} is missing from {table.name}.")
+            continue
+        index = {
+            name: columns.index(name)
+            for name in table.columns + table.optional_columns
+            if name in columns
+        }
+        data.read.add(table.name)
+        if table is tables.EPISODES:
+            data.episode_columns = tuple(c for c in table.optional_columns if c in columns)
+        PARSERS[table.name](data, check, rows, index, year)
+    return data, errors
+
+
+def _getter(index):
+    items = list(index.items())
+
+    def get(values):
+        return {name: (values[i] if i < len(values) else "") for name, i in items}
+
+    return get
+
+
+def _child(check, line, r):
+    if not r["CHILD"]:
+        check.add(line, "CHILD", "CHILD", "Enter the child's identifier.")
+    return r["CHILD"]
+
+
+def parse_header(data, check, rows, index, year):
+    get = _getter(index)
+    legacy = year < child_codes.SEX_LETTER_CODES_FROM
+    sexes = child_codes.LEGACY_SEX if legacy else {c: c for c in child_codes.Sex.values}
+    ethnic = frozenset(child_codes.Ethnicity.values)
+    for line, values in rows:
+        r = get(values)
+        child = _child(check, line, r)
+        if child in data.header:
+            check.add(line, "CHILD", "DUP", f"Child {child} appears more than once in Header.")
+            continue
+        sex = r["SEX"]
+        if sex not in sexes:
+            check.add(line, "SEX", "101", f"SEX '{sex}' is not a valid code for {year}.")
+        check.code(line, "ETHNIC", r["ETHNIC"], ethnic, "103")
+        dob = check.date(line, "DOB", r["DOB"])
+        upn = r["UPN"]
+        if upn not in UPN_UNKNOWN and not UPN_PATTERN.match(upn):
+            check.add(line, "UPN", "168", f"UPN '{upn}' is not a valid UPN or UN1-UN5 code.")
+        if upn == "UN1" and dob and dob <= datetime.date(year - 6, 8, 31):
+            check.add(line, "UPN", "209", "UN1 is for children not yet of school age.")
+        if r["MOTHER"] not in BOOLEAN:
+            check.add(line, "MOTHER", "165", f"MOTHER '{r['MOTHER']}' must be 0, 1 or blank.")
+        mc_dob = check.date(line, "MC_DOB", r["MC_DOB"], required=False)
+        data.header[child] = {
+            "row": line,
+            "sex": sexes.get(sex, sex),
+            "dob": dob,
+            "ethnicity": r["ETHNIC"],
+            "upn": upn,
+            "mother": BOOLEAN.get(r["MOTHER"]),
+            "mother_child_dob": mc_dob,
+        }
+
+
+def parse_episodes(data, check, rows, index, year):
+    get = _getter(index)
+    rne_codes = frozenset(codes.ReasonNewEpisode.values)
+    ls_codes = frozenset(codes.LegalStatus.values)
+    cin_codes = frozenset(codes.CategoryOfNeed.values)
+    place_codes = codes.PLACEMENT_TYPES_BY_YEAR[year]
+    provider_codes = frozenset(codes.PlacementProvider.values)
+    rec_codes = frozenset(codes.ReasonEpisodeCeased.values)
+    rpc_codes = frozenset(codes.ReasonPlaceChange.values)
+    urn_free = codes.URN_NOT_REQUIRED_BY_YEAR[year]
+    provider_needed = codes.PROVIDER_REQUIRED_BY_YEAR[year]
+    provider_banned = codes.PROVIDER_NOT_ALLOWED_BY_YEAR[year]
+    first, last = year_bounds(year)
+    for line, values in rows:
+        r = get(values)
+        child = _child(check, line, r)
+        decom = check.date(line, "DECOM", r["DECOM"])
+        dec = check.date(line, "DEC", r["DEC"], required=False)
+        rne = check.code(line, "RNE", r["RNE"], rne_codes, "143")
+        ls = check.code(line, "LS", r["LS"], ls_codes, "144")
+        cin = check.code(line, "CIN", r["CIN"], cin_codes, "145")
+        place = check.code(line, "PLACE", r["PLACE"], place_codes, "146")
+        provider = check.code(
+            line, "PLACE_PROVIDER", r["PLACE_PROVIDER"], provider_codes, "178", required=False
+        )
+        rec = check.code(line, "REC", r["REC"], rec_codes, "149", required=False)
+        rpc = check.code(
+            line,
+            "REASON_PLACE_CHANGE",
+            r["REASON_PLACE_CHANGE"],
+            rpc_codes,
+            "1009",
+            required=False,
+        )
+        if place in provider_needed and not provider:
+            check.add(line, "PLACE_PROVIDER", "526", f"Placement {place} needs a provider.")
+        if place in provider_banned and provider:
+            check.add(line, "PLACE_PROVIDER", "213", f"Placement {place} takes no provider.")
+        if provider in codes.PROVIDER_ONLY_WITH and place not in codes.PROVIDER_ONLY_WITH[provider]:
+            check.add(line, "PLACE_PROVIDER", "550", f"Provider {provider} is only for P1.")
+        if place in codes.PROVIDER_NOT_WITH.get(provider, ()):
+            check.add(
+                line,
+                "PLACE_PROVIDER",
+                codes.PROVIDER_RULE[provider],
+                f"Provider {provider} cannot be recorded with placement {place}.",
+            )
+        if place and place not in urn_free and not r["URN"]:
+            check.add(line, "URN", "218", f"Placement {place} needs an Ofsted URN or XXXXXXX.")
+        if bool(dec) != bool(rec):
+            if rec and not r["DEC"]:
+                check.add(line, "DEC", "REC", "REC is given, so enter DEC, the date it ceased.")
+            elif r["DEC"] and not rec:
+                check.add(line, "REC", "REC", "DEC is given, so enter REC, why it ceased.")
+        if decom and dec and dec < decom:
+            check.add(line, "DEC", "ORDER", "DEC is before DECOM.")
+        if decom and decom > last:
+            check.add(line, "DECOM", "YEAR", f"DECOM is after the collection year ({year}).")
+        if dec and dec > last:
+            check.add(line, "DEC", "YEAR", f"DEC is after the collection year ({year}).")
+        if dec and dec < first:
+            check.add(line, "DEC", "YEAR", f"The episode ended before the collection year {year}.")
+        if place in codes.ADOPTION_WITH_FOSTER_CARERS and rne not in {"S", "T", "U"}:
+            check.add(line, "RNE", "217", f"A {place} placement starts with RNE S, T or U.")
+        distance = None
+        if "PL_DISTANCE" in r and r["PL_DISTANCE"]:
+            try:
+                distance = Decimal(r["PL_DISTANCE"])
+                if distance < 0 or distance >= 100000 or distance.as_tuple().exponent < -1:
+                    raise InvalidOperation
+            except InvalidOperation:
+                check.add(
+                    line, "PL_DISTANCE", "NUM", "PL_DISTANCE must be miles with at most 1 decimal."
+                )
+                distance = None
+        inside = None
+        if "PL_LOCATION" in r:
+            if r["PL_LOCATION"] not in LOCATION:
+                check.add(line, "PL_LOCATION", "NUM", "PL_LOCATION must be IN, OUT or blank.")
+            inside = LOCATION.get(r["PL_LOCATION"])
+        data.episodes.setdefault(child, []).append(
+            Episode(
+                child=child,
+                decom=decom,
+                rne=rne,
+                ls=ls,
+                cin=cin,
+                place=place,
+                provider=provider,
+                dec=dec,
+                rec=rec,
+                rpc=rpc,
+                home_post=r["HOME_POST"],
+                pl_post=r["PL_POST"],
+                urn=r["URN"],
+                distance=distance,
+                inside=inside,
+                row=line,
+            )
+        )
+
+
+def parse_uasc(data, check, rows, index, year):
+    get = _getter(index)
+    for line, values in rows:
+        r = get(values)
+        child = _child(check, line, r)
+        if child in data.uasc:
+            check.add(line, "CHILD", "DUP", f"Child {child} appears more than once in UASC.")
+        data.uasc[child] = {"row": line, "duc": check.date(line, "DUC", r["DUC"], required=False)}
+
+
+def parse_reviews(data, check, rows, index, year):
+    get = _getter(index)
+    allowed = frozenset(child_codes.ReviewParticipation.values)
+    seen = set()
+    for line, values in rows:
+        r = get(values)
+        child = _child(check, line, r)
+        date = check.date(line, "REVIEW", r["REVIEW"])
+        check.code(line, "REVIEW_CODE", r["REVIEW_CODE"], allowed, "167")
+        if (child, date) in seen:
+            check.add(line, "REVIEW", "DUP", "This child already has a review on this date.")
+        seen.add((child, date))
+        data.reviews.append((child, line, date, r["REVIEW_CODE"]))
+
+
+OC2_FLAGS = (
+    "CONVICTED",
+    "HEALTH_CHECK",
+    "IMMUNISATIONS",
+    "TEETH_CHECK",
+    "HEALTH_ASSESSMENT",
+    "SUBSTANCE_MISUSE",
+    "INTERVENTION_RECEIVED",
+    "INTERVENTION_OFFERED",
+)
+
+
+def parse_oc2(data, check, rows, index, year):
+    get = _getter(index)
+    for line, values in rows:
+        r = get(values)
+        child = _child(check, line, r)
+        if child in data.oc2:
+            check.add(line, "CHILD", "DUP", f"Child {child} appears more than once in OC2.")
+        score = None
+        if r["SDQ_SCORE"]:
+            if r["SDQ_SCORE"].isdigit() and int(r["SDQ_SCORE"]) <= 40:
+                score = int(r["SDQ_SCORE"])
+            else:
+                check.add(line, "SDQ_SCORE", "NUM", "SDQ_SCORE must be a whole number 0 to 40.")
+        check.code(line, "SDQ_REASON", r["SDQ_REASON"], SDQ_REASONS, "196", required=False)
+        flags = {}
+        for column in OC2_FLAGS:
+            if r[column] not in BOOLEAN:
+                check.add(line, column, "NUM", f"{column} must be 0, 1 or blank.")
+            flags[column.lower()] = BOOLEAN.get(r[column])
+        data.oc2[child] = {"row": line, "sdq_score": score, "sdq_reason": r["SDQ_REASON"], **flags}
+
+
+def parse_oc3(data, check, rows, index, year):
+    get = _getter(index)
+    in_touch = frozenset(child_codes.InTouch.values)
+    activity = frozenset(child_codes.Activity.values)
+    accommodation = frozenset(child_codes.Accommodation.values)
+    for line, values in rows:
+        r = get(values)
+        child = _child(check, line, r)
+        if child in data.oc3:
+            check.add(line, "CHILD", "DUP", f"Child {child} appears more than once in OC3.")
+        check.code(line, "IN_TOUCH", r["IN_TOUCH"], in_touch, "131")
+        check.code(line, "ACTIV", r["ACTIV"], activity, "132")
+        check.code(line, "ACCOM", r["ACCOM"], accommodation, "133")
+        data.oc3[child] = {
+            "row": line,
+            "in_touch": r["IN_TOUCH"],
+            "activity": r["ACTIV"],
+            "accommodation": r["ACCOM"],
+        }
+
+
+def parse_ad1(data, check, rows, index, year):
+    get = _getter(index)
+    foster = {"0": False, "1": True}
+    number = frozenset(codes.Ad1NumberOfAdopters.values)
+    sex = frozenset(codes.Ad1SexOfAdopters.values)
+    legal = frozenset(codes.Ad1LegalStatusOfAdopters.values)
+    for line, values in rows:
+        r = get(values)
+        child = _child(check, line, r)
+        date_int = check.date(line, "DATE_INT", r["DATE_INT"])
+        date_match = check.date(line, "DATE_MATCH", r["DATE_MATCH"], required=False)
+        if date_int and date_match and date_match < date_int:
+            check.add(line, "DATE_MATCH", "ORDER", "DATE_MATCH is before DATE_INT.")
+        if r["FOSTER_CARE"] not in foster:
+            check.add(line, "FOSTER_CARE", "114", "FOSTER_CARE must be 0 or 1.")
+        check.code(line, "NB_ADOPTR", r["NB_ADOPTR"], number, "175")
+        check.code(line, "SEX_ADOPTR", r["SEX_ADOPTR"], sex, "176")
+        check.code(line, "LS_ADOPTR", r["LS_ADOPTR"], legal, "177")
+        data.ad1.append(
+            {
+                "child": child,
+                "row": line,
+                "adm_decision_date": date_int,
+                "matched_date": date_match,
+                "foster_care": foster.get(r["FOSTER_CARE"]),
+                "number_of_adopters": r["NB_ADOPTR"],
+                "sex_of_adopters": r["SEX_ADOPTR"],
+                "legal_status_of_adopters": r["LS_ADOPTR"],
+            }
+        )
+
+
+def parse_placed(data, check, rows, index, year):
+    get = _getter(index)
+    reasons = frozenset(codes.ReasonPlacedCeased.values)
+    for line, values in rows:
+        r = get(values)
+        child = _child(check, line, r)
+        placed = check.date(line, "DATE_PLACED", r["DATE_PLACED"])
+        ceased = check.date(line, "DATE_PLACED_CEASED", r["DATE_PLACED_CEASED"], required=False)
+        reason = r["REASON_PLACED_CEASED"]
+        check.code(line, "REASON_PLACED_CEASED", reason, reasons, "120", required=False)
+        if bool(r["DATE_PLACED_CEASED"]) != bool(reason):
+            check.add(
+                line,
+                "REASON_PLACED_CEASED",
+                "REC",
+                "Give both DATE_PLACED_CEASED and REASON_PLACED_CEASED, or neither.",
+            )
+        if placed and ceased and ceased < placed:
+            check.add(
+                line, "DATE_PLACED_CEASED", "ORDER", "DATE_PLACED_CEASED is before DATE_PLACED."
+            )
+        data.placed.append(
+            {
+                "child": child,
+                "row": line,
+                "adm_decision_date": placed,
+                "no_longer_placed_date": ceased,
+                "no_longer_placed_reason": reason,
+            }
+        )
+
+
+DATE_PERM = re.compile(r"^(\d\d|zz|ZZ)/(\d\d|zz|ZZ)/(\d{4}|zzzz|ZZZZ)$")
+
+
+def parse_prevperm(data, check, rows, index, year):
+    get = _getter(index)
+    allowed = frozenset(codes.PreviousPermanence.values)
+    for line, values in rows:
+        r = get(values)
+        child = _child(check, line, r)
+        if child in data.prevperm:
+            check.add(line, "CHILD", "DUP", f"Child {child} appears more than once in PrevPerm.")
+        check.code(line, "PREV_PERM", r["PREV_PERM"], allowed, "631")
+        if r["DATE_PERM"] and not DATE_PERM.match(r["DATE_PERM"]):
+            check.add(line, "DATE_PERM", "DATE", "DATE_PERM must be dd/mm/YYYY (zz if unknown).")
+        if len(r["LA_PERM"]) > 3:
+            check.add(line, "LA_PERM", "NUM", "LA_PERM must be a 3-digit council code.")
+        data.prevperm[child] = {
+            "row": line,
+            "previous_permanence": r["PREV_PERM"],
+            "local_authority": r["LA_PERM"],
+            "date_text": r["DATE_PERM"],
+        }
+
+
+def _dated(data_list, check, rows, index, start_col, end_col, extra):
+    get = _getter(index)
+    seen = set()
+    for line, values in rows:
+        r = get(values)
+        child = _child(check, line, r)
+        start = check.date(line, start_col, r[start_col])
+        end = check.date(line, end_col, r[end_col], required=False)
+        if start and end and end < start:
+            check.add(line, end_col, "ORDER", f"{end_col} is before {start_col}.")
+        if (child, start) in seen:
+            check.add(line, start_col, "DUP", f"Child {child} already has a row starting then.")
+        seen.add((child, start))
+        data_list.append(
+            {"child": child, "row": line, "start": start, "end": end, **extra(line, r)}
+        )
+
+
+def parse_missing(data, check, rows, index, year):
+    kinds = frozenset(child_codes.MissingKind.values)
+
+    def extra(line, r):
+        check.code(line, "MISSING", r["MISSING"], kinds, "1006")
+        return {"kind": r["MISSING"]}
+
+    _dated(data.missing, check, rows, index, "MIS_START", "MIS_END", extra)
+
+
+def parse_sw(data, check, rows, index, year):
+    reasons = frozenset(child_codes.SocialWorkerChangeReason.values)
+
+    def extra(line, r):
+        if not r["SW_ID"]:
+            check.add(line, "SW_ID", "SW01", "Enter the social worker's ID.")
+        elif len(r["SW_ID"]) > 20:
+            check.add(line, "SW_ID", "SW01", "SW_ID is longer than 20 characters.")
+        check.code(line, "SW_REASON", r["SW_REASON"], reasons, "SW13", required=False)
+        return {"worker_ref": r["SW_ID"], "end_reason": r["SW_REASON"]}
+
+    _dated(data.sw, check, rows, index, "SW_DECOM", "SW_DEC", extra)
+
+
+def parse_dolo(data, check, rows, index, year):
+    _dated(data.dolo, check, rows, index, "DOLO_START", "DOLO_END", lambda line, r: {})
+
+
+PARSERS = {
+    "Header": parse_header,
+    "Episodes": parse_episodes,
+    "UASC": parse_uasc,
+    "Reviews": parse_reviews,
+    "OC2": parse_oc2,
+    "OC3": parse_oc3,
+    "AD1": parse_ad1,
+    "PlacedAdoption": parse_placed,
+    "PrevPerm": parse_prevperm,
+    "Missing": parse_missing,
+    "SWEpisodes": parse_sw,
+    "DoLo": parse_dolo,
+}
+
+
+# ---------------------------------------------------------------------------------------------
+# Checks across rows and tables
+# ---------------------------------------------------------------------------------------------
+
+
+def merge_history(existing, incoming, year):
+    """A child's episodes: those held before this file's first episode, this file's, and
+    those held after the collection year (when an earlier year is imported again).
+
+    A later year's file repeats the episode left open at 31 March with its DECOM and completes
+    it; an earlier year's file shows an episode open that a later file already completed, and
+    the completed one is kept.
+    """
+    incoming = sorted(incoming, key=lambda e: e.decom)
+    if not existing:
+        return incoming
+    _first_day, last_day = year_bounds(year)
+    first = incoming[0].decom
+    held = {e.decom: e for e in existing}
+    merged = [e for e in existing if e.decom < first]
+    for ep in incoming:
+        later = held.get(ep.decom)
+        if ep.dec is None and later is not None and later.dec is not None and later.dec > last_day:
+            later.row = ep.row
+            merged.append(later)
+        else:
+            merged.append(ep)
+    merged.extend(e for e in existing if e.decom > last_day and e.decom > merged[-1].decom)
+    return merged
+
+
+def validate(data, history):
+    """Checks across rows and tables. `history` maps CHILD -> episodes already held.
+
+    Returns (errors, merged) where merged maps CHILD -> the child's full episode list.
+    """
+    errors = []
+    year = data.year
+    first_day, last_day = year_bounds(year)
+    header = data.header
+    merged = {}
+
+    def in_header(table, child, row):
+        if child and child not in header:
+            errors.append(
+                Error(data.files[table], row, "CHILD", "CHILD", f"Child {child} is not in Header.")
+            )
+
+    ep_check = Checker(errors, data.files.get("Episodes", "episodes.csv"))
+    for child, eps in data.episodes.items():
+        rows = [e.row for e in eps]
+        in_header("Episodes", child, rows[0])
+        if any(e.decom is None for e in eps):
+            continue
+        full = merge_history(history.get(child, []), eps, year)
+        merged[child] = full
+        dob = header.get(child, {}).get("dob")
+        _check_sequence(ep_check, full, dob)
+
+    has_episode_in_year = {
+        child
+        for child, eps in data.episodes.items()
+        if any(
+            e.decom and e.decom <= last_day and (e.dec is None or e.dec >= first_day) for e in eps
+        )
+    }
+    head_check = Checker(errors, data.files.get("Header", "header.csv"))
+    for child, h in header.items():
+        if h["sex"] == "F":
+            if child in has_episode_in_year and h["mother"] is None:
+                head_check.add(
+                    h["row"], "MOTHER", "165", "Enter MOTHER (0 or 1) for a girl looked after."
+                )
+        elif h["mother"] is not None:
+            head_check.add(h["row"], "MOTHER", "165", "MOTHER is recorded for girls only.")
+
+    for child, u in data.uasc.items():
+        in_header("UASC", child, u["row"])
+    for child, line, date, _code in data.reviews:
+        in_header("Reviews", child, line)
+        if (
+            date
+            and child in header
+            and not _in_a_period(merged.get(child, history.get(child)), date)
+        ):
+            errors.append(
+                Error(
+                    data.files["Reviews"],
+                    line,
+                    "REVIEW",
+                    "PERIOD",
+                    "The review date is outside the child's periods of care.",
+                )
+            )
+    for child, o in data.oc2.items():
+        in_header("OC2", child, o["row"])
+    for child, o in data.oc3.items():
+        in_header("OC3", child, o["row"])
+        dob = header.get(child, {}).get("dob")
+        if dob and not _care_leaver_birthday(dob, first_day, last_day):
+            errors.append(
+                Error(
+                    data.files["OC3"],
+                    o["row"],
+                    "DOB",
+                    "OC3",
+                    "OC3 is for young people whose 17th to 21st birthday is in the year.",
+                )
+            )
+    for table, rows in (
+        ("AD1", data.ad1),
+        ("PlacedAdoption", data.placed),
+        ("Missing", data.missing),
+        ("SWEpisodes", data.sw),
+        ("DoLo", data.dolo),
+    ):
+        for r in rows:
+            in_header(table, r["child"], r["row"])
+    for child, p in data.prevperm.items():
+        in_header("PrevPerm", child, p["row"])
+    return errors, merged
+
+
+def _in_a_period(episodes, day):
+    if not episodes:
+        return False
+    return any(ep.decom <= day and (ep.dec is None or day <= ep.dec) for ep in episodes)
+
+
+def _care_leaver_birthday(dob, first_day, last_day):
+    for age in range(17, 22):
+        try:
+            birthday = dob.replace(year=dob.year + age)
+        except ValueError:  # 29 February
+            birthday = datetime.date(dob.year + age, 3, 1)
+        if first_day <= birthday <= last_day:
+            return True
+    return False
+
+
+def _check_sequence(check, eps, dob):
+    """Rules on one child's episodes in date order. Only rows from this file are reported."""
+    previous = None
+    period = []  # episodes of the current period of care
+    for ep in eps:
+        line = ep.row
+        report = line is not None
+        if report and dob and ep.decom < dob:
+            check.add(line, "DECOM", "ORDER", "DECOM is before the child's date of birth.")
+        if previous is not None:
+            if ep.decom == previous.decom:
+                if report:
+                    check.add(line, "DECOM", "DUP", "Two episodes of this child start on this day.")
+                previous = ep
+                continue
+            if previous.dec is None or previous.dec > ep.decom:
+                if report:
+                    check.add(line, "DECOM", "OVERLAP", "This episode overlaps the one before it.")
+            elif previous.rec == X1:
+                if ep.decom != previous.dec:
+                    if report:
+                        check.add(
+                            line,
+                            "DECOM",
+                            "CONTIG",
+                            "DECOM must equal DEC of the episode before, which ended X1.",
+                        )
+                elif ep.rne == "S":
+                    if report:
+                        check.add(
+                            line,
+                            "RNE",
+                            "CONTIG",
+                            "The episode before ended X1, so this one cannot start with S.",
+                        )
+                else:
+                    _check_change(check, previous, ep)
+            elif ep.rne != "S" and report:
+                check.add(
+                    line,
+                    "RNE",
+                    "CONTIG",
+                    "The child left care in the episode before: a new period starts with S.",
+                )
+            if previous.rec == X1 and previous.row is not None:
+                _check_reason_place_change(check, previous, ep)
+        if previous is None or previous.rec != X1 or ep.rne == "S":
+            period = []
+        period.append(ep)
+        if ep.rec == X1 and ep is eps[-1] and report:
+            check.add(line, "REC", "CONTIG", "REC X1 needs a following episode starting on DEC.")
+        if ep.rpc and ep.rec != X1 and report:
+            check.add(
+                line,
+                "REASON_PLACE_CHANGE",
+                "226",
+                "REASON_PLACE_CHANGE is only for an episode followed by a placement change.",
+            )
+        if (
+            report
+            and ep.place in codes.ADOPTION_WITH_PLACEMENT_ORDER
+            and period[0].rne == "S"
+            and not any(e.ls in codes.PLACEMENT_ORDER for e in period)
+        ):
+            check.add(line, "LS", "PO", "A5/A6 placements need a placement order (E1) before them.")
+        if (
+            report
+            and ep.rec in codes.ADOPTED
+            and not any(e.place in codes.ADOPTION for e in period)
+        ):
+            check.add(
+                line,
+                "REC",
+                "ADOPT",
+                f"REC {ep.rec} (adopted) needs a placement for adoption (A3-A6) first.",
+            )
+        previous = ep
+
+
+def _check_change(check, before, ep):
+    """RNE must say what changed between two joined episodes."""
+    if ep.row is None:
+        return
+    legal_changed = ep.ls != before.ls
+    if ep.rne == "L":
+        if not legal_changed:
+            check.add(ep.row, "RNE", "RNE", "RNE L needs a change of legal status (LS).")
+        if ep.placement_values() != before.placement_values():
+            check.add(
+                ep.row,
+                "RNE",
+                "RNE",
+                "RNE L is a change of legal status only: placement details changed too.",
+            )
+    elif ep.rne in ("P", "T") and legal_changed:
+        check.add(
+            ep.row,
+            "RNE",
+            "RNE",
+            f"RNE {ep.rne} is a change of placement only: LS changed too (use B or U).",
+        )
+    elif ep.rne in ("B", "U") and not legal_changed:
+        check.add(ep.row, "RNE", "RNE", f"RNE {ep.rne} needs a change of legal status (LS).")
+
+
+def _check_reason_place_change(check, before, ep):
+    moved = ep.rne in codes.PLACEMENT_CHANGE
+    if before.rpc and not moved:
+        check.add(
+            before.row,
+            "REASON_PLACE_CHANGE",
+            "226",
+            "REASON_PLACE_CHANGE is only for an episode followed by a placement change.",
+        )
+    if (
+        moved
+        and not before.rpc
+        and before.place not in codes.TEMPORARY
+        and ep.place not in codes.TEMPORARY
+        and before.dec is not None
+        and before.dec >= datetime.date(2023, 4, 1)
+    ):
+        check.add(
+            before.row, "REASON_PLACE_CHANGE", "225", "Enter the reason for the placement change."
+        )

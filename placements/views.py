@@ -1,0 +1,90 @@
+"""SSDA903 import in the browser, for performance officers."""
+
+import csv
+
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from corporate_parenting.permissions import role_required
+from corporate_parenting.roles import Role
+from placements.forms import ImportUploadForm
+from placements.models import ImportRun
+from placements.ssda903.uploads import import_upload_confirm, import_upload_create
+
+ERRORS_PER_PAGE = 100
+FIRST_ROWS = 5
+
+
+def _run(request, pk):
+    return get_object_or_404(ImportRun, pk=pk, source=ImportRun.Source.UPLOAD)
+
+
+@role_required(Role.PERFORMANCE_OFFICER)
+def import_upload(request):
+    form = ImportUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        run = import_upload_create(
+            files=form.cleaned_data["files"],
+            collection_year=form.cleaned_data["collection_year"],
+            actor=request.user,
+        )
+        return redirect("placements:import_report", pk=run.pk)
+    recent = ImportRun.objects.filter(source=ImportRun.Source.UPLOAD)[:5]
+    return render(request, "placements/import_upload.html", {"form": form, "recent": recent})
+
+
+def group_errors(errors):
+    """[{code, message, count, first: [(index, error)]}] by rule, most frequent first."""
+    groups = {}
+    for index, error in enumerate(errors):
+        group = groups.setdefault(
+            error[3], {"code": error[3], "message": error[4], "count": 0, "first": []}
+        )
+        group["count"] += 1
+        if len(group["first"]) < FIRST_ROWS:
+            group["first"].append((index, index // ERRORS_PER_PAGE + 1, error))
+    return sorted(groups.values(), key=lambda g: (-g["count"], g["code"]))
+
+
+@role_required(Role.PERFORMANCE_OFFICER)
+def import_report(request, pk):
+    run = _run(request, pk)
+    if run.status == ImportRun.Status.IMPORTED:
+        return redirect("placements:import_done", pk=run.pk)
+    page = Paginator(list(enumerate(run.errors)), ERRORS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "placements/import_report.html",
+        {"run": run, "groups": group_errors(run.errors), "page": page},
+    )
+
+
+@role_required(Role.PERFORMANCE_OFFICER)
+def import_errors_csv(request, pk):
+    run = _run(request, pk)
+    response = HttpResponse(content_type="text/csv")
+    response["Content-Disposition"] = f'attachment; filename="ssda903-import-{run.pk}-errors.csv"'
+    writer = csv.writer(response)
+    writer.writerow(["file", "row", "column", "rule", "message"])
+    writer.writerows(run.errors)
+    return response
+
+
+@require_POST
+@role_required(Role.PERFORMANCE_OFFICER)
+def import_confirm(request, pk):
+    run = _run(request, pk)
+    import_upload_confirm(run=run, actor=request.user)
+    if run.status == ImportRun.Status.IMPORTED:
+        return redirect("placements:import_done", pk=run.pk)
+    return redirect("placements:import_report", pk=run.pk)
+
+
+@role_required(Role.PERFORMANCE_OFFICER)
+def import_done(request, pk):
+    run = _run(request, pk)
+    if run.status != ImportRun.Status.IMPORTED:
+        return redirect("placements:import_report", pk=run.pk)
+    return render(request, "placements/import_done.html", {"run": run})
