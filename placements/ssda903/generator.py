@@ -109,15 +109,6 @@ def code_year(year: int) -> int:
     return min(max(year, codes.COLLECTION_YEAR_FIRST), codes.COLLECTION_YEAR_LAST)
 
 
-def recode_place(place: str, year: int, child_index: int) -> str:
-    """An open episode's placement as a later year's file records it (rule 503D recodes)."""
-    if place == "H5" and year >= 2025:
-        return "K3"
-    if place == "Z1" and year >= 2026:
-        return ("Z11", "Z12", "Z13", "Z14")[child_index % 4]
-    return place
-
-
 _DATES: dict[int, str] = {}
 
 
@@ -184,13 +175,14 @@ class _YearRows:
             if any(not p.short_break and (p.end is None or p.end > ye) for p in periods_in_year):
                 stats.cla[year] = stats.cla.get(year, 0) + 1
         out["header"].append(self.header_row(bool(episodes)))
+        if child.uasc:
+            # Every child in Header who was ever unaccompanied, care leavers included.
+            duc = synthetic.birthday(child.dob, 18)
+            out["uasc"].append([cid, self.sex(), dob, fmt(duc) if duc <= ye else ""])
         if oc3 is not None:
             out["oc3"].append([cid, dob, *oc3])
         if not episodes:
             return
-        if child.uasc and care_in_year:
-            duc = synthetic.birthday(child.dob, 18)
-            out["uasc"].append([cid, self.sex(), dob, fmt(duc) if duc <= ye else ""])
         for period in periods_in_year:
             if period.short_break:
                 continue
@@ -200,8 +192,8 @@ class _YearRows:
             for kind, start, end in period.missing:
                 if ys <= start <= ye:
                     out["missing"].append([cid, dob, kind, fmt(start), fmt(end)])
-            if ys <= period.start <= ye:
-                out["prevperm"].append([cid, dob, *period.prev_perm])
+        if any(not p.short_break and ys <= p.start <= ye for p in periods_in_year):
+            out["prevperm"].append([cid, dob, *child.prev_perm])
         self.outcomes(out, periods_in_year)
         self.adoption(out, periods_in_year)
         if year >= SW_EPISODES_FROM and care_in_year:
@@ -257,7 +249,7 @@ class _YearRows:
             ep.rne,
             ep.ls,
             period.cin,
-            recode_place(pl.place, self.year, self.child.index),
+            pl.place,
             pl.provider,
             fmt(ep.dec) if closed else "",
             ep.rec if closed else "",
@@ -318,8 +310,9 @@ class _YearRows:
             return
         ys, ye = self.ys, self.ye
         cid, dob = self.child.child_id, fmt(self.child.dob.toordinal())
-        first = self.child.periods[0]
-        if first in periods and adoption.decision <= ye:
+        period = next(p for p in self.child.periods if p.start == adoption.period_start)
+        ceased_before = adoption.ceased is not None and adoption.ceased < ys
+        if period in periods and adoption.decision <= ye and not ceased_before:
             ceased = (
                 adoption.ceased if adoption.ceased is not None and adoption.ceased <= ye else None
             )
@@ -333,9 +326,9 @@ class _YearRows:
                 ]
             )
         if (
-            first.rec in codes.ADOPTED
-            and first.end is not None
-            and ys <= first.end <= ye
+            period.rec in codes.ADOPTED
+            and period.end is not None
+            and ys <= period.end <= ye
             and adoption.match is not None
         ):
             out["ad1"].append(

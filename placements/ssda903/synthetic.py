@@ -240,7 +240,6 @@ class Period:
     legal: list  # [(start, LS)]
     placements: list  # [Placement]
     short_break: bool = False
-    prev_perm: tuple = ("Z1", "", "")
     reviews: list = field(default_factory=list)  # [(date, code)]
     missing: list = field(default_factory=list)  # [(kind, start, end)]
     episodes: list = field(default_factory=list)
@@ -249,6 +248,7 @@ class Period:
 @dataclass(slots=True)
 class Adoption:
     decision: int  # ADM decision that the child should be placed for adoption
+    period_start: int = 0  # the period of care the plan belongs to
     placement_order: int | None = None
     match: int | None = None
     placed: int | None = None
@@ -276,6 +276,7 @@ class Child:
     dolo: list = field(default_factory=list)  # [(start, end)]
     oc3: dict = field(default_factory=dict)  # collection year -> (IN_TOUCH, ACTIV, ACCOM)
     in_touch_propensity: float = 0.0
+    prev_perm: tuple = ("Z1", "", "")  # PrevPerm: permanence before first entering care
 
 
 # ---------------------------------------------------------------------------------------------
@@ -450,6 +451,8 @@ def _simulate_period(sim: _Sim, child: Child, start: int, *, first: bool) -> Per
     b18 = birthday(dob, 18)
     uasc = child.uasc and first
     plan = "uasc" if uasc else _plan_for(rng, age)
+    if plan == "adopt" and child.adoption is not None:
+        plan = "long"  # one adoption plan per child
     cin = "N8" if uasc else pick(rng, CIN_NON_UASC)
     if plan == "remand":
         cin = "N6"
@@ -492,7 +495,9 @@ def _simulate_period(sim: _Sim, child: Child, start: int, *, first: bool) -> Per
         decision = start + int(min(420, max(40, rng.gauss(170, 50))))
         order = max(decision + 14, start + int(min(560, max(120, rng.gauss(215, 55)))))
         match = order + lognormal_days(rng, 100, 0.6, 14, 800)
-        adoption = Adoption(decision=decision, placement_order=order, match=match)
+        adoption = Adoption(
+            decision=decision, placement_order=order, match=match, period_start=start
+        )
         if rng.random() < 0.10:
             adoption.ceased = decision + rng.randrange(60, 400)
             adoption.ceased_reason = pick(rng, {"RD1": 30, "RD2": 20, "RD3": 30, "RD4": 20})
@@ -835,6 +840,8 @@ def _finish_placements(sim: _Sim, child: Child) -> None:
     """Distances and in/out of area, now that UASC status and short breaks are known."""
     rng = sim.rng
     for period in child.periods:
+        if not period.short_break:
+            _retired_codes(sim, period)
         for pl in period.placements:
             if period.short_break:
                 pl.postcode = pl.urn = pl.distance = pl.location = ""
@@ -846,6 +853,28 @@ def _finish_placements(sim: _Sim, child: Child) -> None:
             elif not child.uasc:
                 pl.distance = distance_miles(period.home_post, pl.postcode, rng)
         period.episodes = build_episodes(period)
+
+
+def _retired_codes(sim: _Sim, period: Period) -> None:
+    """Keep every placement code valid in every yearly file its episodes appear in.
+
+    An H5 placement still going on 1 April 2024 becomes K3 that day with the same carers (RNE
+    T, reason PLACE), as councils recorded the new supported accommodation. Z1 is valid only in
+    files up to 2024-25 and Z11-Z14 only from 2025-26, so an "other" placement running across
+    1 April 2025 is recorded as a children's home instead.
+    """
+    placements = []
+    for i, pl in enumerate(period.placements):
+        nxt = period.placements[i + 1].start if i + 1 < len(period.placements) else period.end
+        ends_after = nxt is None or nxt > K3_FROM
+        placements.append(pl)
+        if pl.place == "H5" and ends_after and pl.start < K3_FROM:
+            why_it_ended = pl.reason
+            placements.append(sim.same_carer(pl, K3_FROM, "K3", "PLACE"))
+            placements[-1].reason = why_it_ended
+        if pl.place == "Z1" and (nxt is None or nxt >= Z1_SPLIT_FROM - 1):
+            pl.place, pl.provider, pl.urn = "K2", "PR4", sim.urn_for("K2")
+    period.placements = placements
 
 
 def _reviews(sim: _Sim, child: Child, period: Period) -> None:
@@ -886,30 +915,32 @@ def _missing(sim: _Sim, child: Child, period: Period, propensity: float) -> None
 
 
 def _crosses_year_end(start: int, end: int) -> bool:
-    d = date.fromordinal(start)
-    year_end = date(d.year if d.month <= 3 else d.year + 1, 3, 31).toordinal()
-    return end > year_end
+    return end > _collection_year_end(start)
 
 
 def _sw_episodes(sim: _Sim, child: Child, pool: int) -> None:
+    """Social workers allocated from shortly before each period of care until shortly after.
+
+    The last allocation of a period closes in the same collection year as the period, since
+    later years' files carry no rows for a child who is no longer looked after.
+    """
     rng = sim.rng
+    cared = [p for p in child.periods if not p.short_break]
     last_end = -1
-    for period in child.periods:
-        if period.short_break:
-            continue
-        start = max(period.start - rng.randrange(0, 45), last_end + 1)
-        close = (period.end if period.end is not None else sim.window_end + 400) + rng.randrange(
-            20, 90
-        )
-        close = _away_from_year_end(max(close, start + 30))
+    for i, period in enumerate(cared):
+        year_start = _collection_year_end(period.start) - 364
+        start = max(period.start - rng.randrange(0, 45), last_end + 1, year_start)
+        end = period.end if period.end is not None else sim.window_end + 400
+        close = min(end + rng.randrange(0, 45), _collection_year_end(end))
+        if i + 1 < len(cared):
+            close = min(close, cared[i + 1].start - 2)
+        if close != end and _away_from_year_end(close) != close:
+            close = end
+        close = max(close, start)
         day = start
         worker = rng.randrange(pool)
         while True:
-            change = day + int(rng.expovariate(0.75 / 365.0)) + 30
-            if change >= close:
-                child.sw_episodes.append((f"SW{worker:05d}", day, close, ""))
-                break
-            change = _away_from_year_end(change)
+            change = _away_from_year_end(day + int(rng.expovariate(0.75 / 365.0)) + 30)
             if change >= close:
                 child.sw_episodes.append((f"SW{worker:05d}", day, close, ""))
                 break
@@ -917,6 +948,11 @@ def _sw_episodes(sim: _Sim, child: Child, pool: int) -> None:
             worker = (worker + 1 + rng.randrange(pool - 1)) % pool if pool > 1 else worker
             day = change + 1
         last_end = close
+
+
+def _collection_year_end(day: int) -> int:
+    d = date.fromordinal(day)
+    return date(d.year if d.month <= 3 else d.year + 1, 3, 31).toordinal()
 
 
 def _away_from_year_end(day: int) -> int:
@@ -1128,7 +1164,9 @@ def simulate_child(seed: int, index: int, years: list[int], sw_pool: int) -> Chi
             continue
         _reviews(sim, child, period)
         _missing(sim, child, period, rng.uniform(2.0, 9.0) if teen_missing else 0.0)
-        period.prev_perm = _prev_perm(rng, child, period)
+    cared = [p for p in child.periods if not p.short_break]
+    if cared:
+        child.prev_perm = _prev_perm(rng, child, cared[0])
     _sw_episodes(sim, child, sw_pool)
     _dolo(sim, child)
     _mother(sim, child)
@@ -1159,7 +1197,7 @@ def _new_child(sim: _Sim, index: int, child_id: str, dob: date, *, uasc: bool) -
 
 def _prev_perm(rng: random.Random, child: Child, period: Period) -> tuple:
     code = "Z1" if child.uasc else pick(rng, PREV_PERM)
-    if code == "Z1" or child.periods[0] is not period:
+    if code == "Z1":
         return ("Z1", "", "")
     dob_ord = child.dob.toordinal()
     if period.start - dob_ord < 200:

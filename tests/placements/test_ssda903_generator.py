@@ -304,6 +304,8 @@ def check_year(folder: Path, year: int) -> list[str]:
             "RD4",
         }:
             err("placedadoption", row, "ceased without a reason")
+    prev_perm = Counter(r["CHILD"] for r in read(folder, "prevperm.csv"))
+    errors += [f"{year}/prevperm:{c}: more than one row" for c, n in prev_perm.items() if n > 1]
     for row in read(folder, "prevperm.csv"):
         if row["PREV_PERM"] not in codes.PreviousPermanence.values:
             err("prevperm", row, f"PREV_PERM {row['PREV_PERM']}")
@@ -319,6 +321,13 @@ def check_year(folder: Path, year: int) -> list[str]:
         )
         if not in_episode:
             err("missing", row, "missing while not looked after")
+    open_at_year_end = {
+        child for child, rows in by_child.items() if any(not r["DEC"] for r in rows)
+    }
+    for name, end_column in (("swepisodes.csv", "SW_DEC"), ("dolo.csv", "DOLO_END")):
+        for row in read(folder, name):
+            if not row[end_column] and row["CHILD"] not in open_at_year_end:
+                err(name, row, "left open at 31 March for a child no longer looked after")
     for row in read(folder, "swepisodes.csv"):
         if row["SW_REASON"] and row["SW_REASON"] not in child_codes.SocialWorkerChangeReason.values:
             err("swepisodes", row, f"SW_REASON {row['SW_REASON']}")
@@ -357,6 +366,15 @@ def check_history(root: Path, years: list[int]) -> list[str]:
                 allowed = codes.PLACEMENT_RECODES_BY_YEAR.get(nxt, {}).get(row["PLACE"], ())
                 if later["PLACE"] not in allowed:
                     errors.append(f"{nxt}: {row['CHILD']} PLACE {row['PLACE']}->{later['PLACE']}")
+    # A decision to place for adoption that still stands at 31 March is reported again next
+    # year while the child stays in care.
+    for year, nxt in zip(years, years[1:], strict=False):
+        still_in_care = {r["CHILD"] for r in read(root / str(year), "episodes.csv") if not r["DEC"]}
+        reported = {r["CHILD"] for r in read(root / str(nxt), "placedadoption.csv")}
+        for row in read(root / str(year), "placedadoption.csv"):
+            child = row["CHILD"]
+            if not row["DATE_PLACED_CEASED"] and child in still_in_care and child not in reported:
+                errors.append(f"{nxt}/placedadoption: {child} missing")
     # Reviews and missing episodes inside periods of care, over the whole history.
     spans = defaultdict(list)
     for year in years:
