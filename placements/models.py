@@ -278,10 +278,19 @@ class PermanencePlan(Versioned):
 
 
 class PreviousPermanence(models.Model):
-    """SSDA903 PrevPerm: permanence the child had before this period of care."""
+    """SSDA903 PrevPerm: permanence the child had before a period of care.
 
-    child = models.OneToOneField(
-        Child, on_delete=models.CASCADE, related_name="previous_permanence"
+    Recorded once for each period of care (a child who starts two periods in a year has two
+    PrevPerm rows, which may differ).
+    """
+
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="previous_permanences")
+    period = models.OneToOneField(
+        PeriodOfCare,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="previous_permanence",
     )
     previous_permanence = models.CharField(max_length=2, choices=codes.PreviousPermanence.choices)
     local_authority = models.CharField(max_length=3, blank=True)

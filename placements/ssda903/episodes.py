@@ -100,7 +100,9 @@ def build_rows(episodes):
                 placement = _placement(period, ep, new_carer=ep.rne in codes.NEW_CARER)
                 placements.append(placement)
             else:
-                # A later year's file may add the distance or location of a continuing placement.
+                # A later year's file may recode the placement type (rule 503D) or add the
+                # distance or location of a continuing placement.
+                placement["placement_type"] = ep.place
                 if ep.distance is not None:
                     placement["distance_miles"] = ep.distance
                 if ep.inside is not None:

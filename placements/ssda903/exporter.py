@@ -48,19 +48,27 @@ def export_year(year, outdir, *, with_extra_columns=None):
 
     episode_rows = []
     with_episode = set()
+    in_care = set()  # an episode in the year outside agreed short breaks (V3/V4)
+    first_period_in_year = set()
+    periods_started = {}  # child -> starts of periods (not short breaks) begun in the year
     adopted = set()
-    period_starts = {}
     for child_id, eps in derive():
-        for ep in eps:
-            if ep.decom > last_day or (ep.dec is not None and ep.dec < first_day):
-                continue
-            with_episode.add(child_id)
-            if ep.rne == "S" and ep.decom >= first_day:
-                period_starts.setdefault(child_id, ep.decom)
-            ended = ep.dec is not None and ep.dec <= last_day
-            if ended and ep.rec in codes.ADOPTED:
-                adopted.add(child_id)
-            episode_rows.append((child_id, ep, ended))
+        for index, period in enumerate(_periods(eps)):
+            short_break = period[0].ls in codes.SHORT_BREAK
+            if not short_break and first_day <= period[0].decom <= last_day:
+                periods_started.setdefault(child_id, []).append(period[0].decom)
+            for ep in period:
+                if ep.decom > last_day or (ep.dec is not None and ep.dec < first_day):
+                    continue
+                with_episode.add(child_id)
+                if not short_break:
+                    in_care.add(child_id)
+                if index == 0:
+                    first_period_in_year.add(child_id)
+                ended = ep.dec is not None and ep.dec <= last_day
+                if ended and ep.rec in codes.ADOPTED:
+                    adopted.add(child_id)
+                episode_rows.append((child_id, ep, ended))
     if with_extra_columns is None:
         with_extra_columns = any(
             ep.distance is not None or ep.inside is not None for _c, ep, _e in episode_rows
@@ -142,10 +150,10 @@ def export_year(year, outdir, *, with_extra_columns=None):
                 c["local_id"],
                 to_legacy.get(c["sex"], c["sex"]) if legacy else c["sex"],
                 dob[pk],
-                fmt_date(c["uasc_ceased"]),
+                fmt_date(_in_year(c["uasc_ceased"], last_day)),
             )
             for pk, c in sorted(children.items(), key=lambda item: item[1]["local_id"])
-            if c["is_uasc"]
+            if c["is_uasc"] and pk in in_care
         ),
     )
     write(
@@ -208,24 +216,28 @@ def export_year(year, outdir, *, with_extra_columns=None):
                 else "",
             )
             for p in adoption_plans
-            if p["child_id"] in with_episode
-            and p["adm_decision_date"] <= last_day
-            and (p["no_longer_placed_date"] is None or p["no_longer_placed_date"] >= first_day)
+            if p["child_id"] in first_period_in_year and p["adm_decision_date"] <= last_day
         ),
     )
+    prevperm = {
+        (p["child_id"], p["period__start"]): p
+        for p in PreviousPermanence.objects.filter(
+            period__start__gte=first_day, period__start__lte=last_day
+        ).values("child_id", "period__start", "previous_permanence", "local_authority", "date_text")
+    }
     write(
         tables.PREV_PERM,
         (
             (
-                local[p["child_id"]],
-                dob.get(p["child_id"], ""),
+                local[child_id],
+                dob.get(child_id, ""),
                 p["previous_permanence"],
                 p["local_authority"],
                 p["date_text"],
             )
-            for p in PreviousPermanence.objects.filter(child_id__in=list(period_starts))
-            .order_by("child_id")
-            .values()
+            for child_id, starts in sorted(periods_started.items())
+            for start in starts
+            if (p := prevperm.get((child_id, start)))
         ),
     )
     write(
@@ -236,9 +248,11 @@ def export_year(year, outdir, *, with_extra_columns=None):
                 dob.get(m["child_id"], ""),
                 m["kind"],
                 fmt_date(m["start"]),
-                fmt_date(_in_year(m["end"], last_day)),
+                fmt_date(m["end"]),
             )
-            for m in _overlapping(MissingEpisode.objects.all(), first_day, last_day).values()
+            for m in MissingEpisode.objects.filter(start__gte=first_day, start__lte=last_day)
+            .order_by("child_id", "start")
+            .values()
         ),
     )
     if year >= tables.SW_EPISODES.first_year:
@@ -258,9 +272,11 @@ def export_year(year, outdir, *, with_extra_columns=None):
                     first_day,
                     last_day,
                 ).values()
+                if a["child_id"] in in_care
             ),
         )
-    if year >= tables.DOLO.first_year:
+    dolo = _overlapping(DeprivationOfLiberty.objects.all(), first_day, last_day)
+    if year >= tables.DOLO.first_year or dolo.exists():
         write(
             tables.DOLO,
             (
@@ -276,6 +292,16 @@ def export_year(year, outdir, *, with_extra_columns=None):
             ),
         )
     return counts
+
+
+def _periods(eps):
+    """Split a child's episodes into periods of care."""
+    periods = []
+    for ep in eps:
+        if not periods or periods[-1][-1].rec != "X1" or ep.rne == "S":
+            periods.append([])
+        periods[-1].append(ep)
+    return periods
 
 
 def _has_ad1(plan):

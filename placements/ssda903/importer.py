@@ -9,7 +9,7 @@ import datetime
 import time
 from dataclasses import dataclass, field
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -34,8 +34,8 @@ from placements.models import (
     Placement,
     PreviousPermanence,
 )
+from placements.ssda903 import bulk, validation
 from placements.ssda903 import episodes as episode_rows
-from placements.ssda903 import validation
 from placements.ssda903.reader import read_rows
 
 BATCH = 5000
@@ -95,7 +95,7 @@ def import_filesets(filesets, *, actor, collection_year=None, dry_run=False, run
     for fileset in filesets:
         year = collection_year if collection_year and len(filesets) == 1 else fileset.year
         year = year or year_from_data(fileset)
-        if year not in codes.COLLECTION_YEARS:
+        if year not in validation.YEARS_ACCEPTED:
             result.errors.append(
                 validation.Error(
                     fileset.label or "files",
@@ -103,7 +103,7 @@ def import_filesets(filesets, *, actor, collection_year=None, dry_run=False, run
                     "-",
                     "YEAR",
                     f"Cannot tell the collection year ({year}); give --collection-year YYYY "
-                    f"({codes.COLLECTION_YEAR_FIRST}-{codes.COLLECTION_YEAR_LAST}).",
+                    f"({validation.YEARS_ACCEPTED[0]}-{validation.YEARS_ACCEPTED[-1]}).",
                 )
             )
             continue
@@ -113,6 +113,11 @@ def import_filesets(filesets, *, actor, collection_year=None, dry_run=False, run
         return _finish(result, run, started, actor, dry_run)
     try:
         with transaction.atomic():
+            if connection.vendor == "postgresql":
+                # One big transaction: don't wait for the WAL flush at commit. A crash can
+                # lose this import (and only it); it cannot leave it half written.
+                with connection.cursor() as cursor:
+                    cursor.execute("SET LOCAL synchronous_commit = off")
             for year, fileset in dated:
                 data, errors = validation.parse(fileset, year)
                 errors.extend(_validate_and_write(data, actor, result, write=not errors))
@@ -227,6 +232,7 @@ def _validate_and_write(data, actor, result, *, write):
 class Writer:
     def __init__(self, *, actor, now, written, year, latest_year):
         self.actor = actor if getattr(actor, "is_authenticated", False) else None
+        self.actor_id = self.actor.pk if self.actor else None
         self.year = year
         self.last_day = validation.year_bounds(year)[1]
         # Demographics are taken from the latest year imported, never from an older file.
@@ -278,14 +284,20 @@ class Writer:
             else:
                 target["is_uasc"], target["uasc_ceased"] = False, None
             if old is None:
-                create.append(Child(local_id=local_id, updated_by=self.actor, **target))
+                create.append((local_id, *(target[f] for f in self.CHILD_FIELDS)))
             elif self.update_children and tuple(target[f] for f in self.CHILD_FIELDS) != old[2:]:
                 child = Child(id=old[0], local_id=local_id, **target)
                 child.version = F("version") + 1
                 child.updated_at = self.now
                 child.updated_by = self.actor
                 update.append(child)
-        Child.objects.bulk_create(create, batch_size=BATCH)
+        new_ids = bulk.reserve_ids(Child, len(create))
+        bulk.insert(
+            Child,
+            ("id", "local_id", *self.CHILD_FIELDS, "updated_by_id"),
+            ((pk, *row, self.actor_id) for pk, row in zip(new_ids, create, strict=True)),
+            now=self.now,
+        )
         Child.objects.bulk_update(
             update,
             [*self.CHILD_FIELDS, "version", "updated_at", "updated_by"],
@@ -294,9 +306,9 @@ class Writer:
         self.count("Child", "created", len(create))
         self.count("Child", "updated", len(update))
         child_ids = dict(known)
-        for child in create:
-            child_ids[child.local_id] = child.id
-            touched.add(child.id)
+        for pk, row in zip(new_ids, create, strict=True):
+            child_ids[row[0]] = pk
+            touched.add(pk)
         touched.update(child.id for child in update)
         return child_ids, touched
 
@@ -359,13 +371,18 @@ class Writer:
             ["end", "reason_ceased", "opening_rne", "version", "updated_at", "updated_by"],
             batch_size=BATCH,
         )
-        new_periods = [
-            PeriodOfCare(child_id=child_id, updated_by=self.actor, **row._asdict())
-            for child_id, row in create["period"]
-        ]
-        PeriodOfCare.objects.bulk_create(new_periods, batch_size=BATCH)
+        new_period_ids = bulk.reserve_ids(PeriodOfCare, len(create["period"]))
+        bulk.insert(
+            PeriodOfCare,
+            ("id", "child_id", *episode_rows.PeriodRow._fields, "updated_by_id"),
+            (
+                (pk, child_id, *row, self.actor_id)
+                for pk, (child_id, row) in zip(new_period_ids, create["period"], strict=True)
+            ),
+            now=self.now,
+        )
         self.count("PeriodOfCare", "updated", len(period_objs))
-        self.count("PeriodOfCare", "created", len(new_periods))
+        self.count("PeriodOfCare", "created", len(new_period_ids))
 
         period_id = {}
         for child_id, _target, old in plans:
@@ -373,8 +390,8 @@ class Writer:
                 for (kind, start), pk in old[3].items():
                     if kind == "period":
                         period_id[(child_id, start)] = pk
-        for obj in new_periods:
-            period_id[(obj.child_id, obj.start)] = obj.id
+        for pk, (child_id, row) in zip(new_period_ids, create["period"], strict=True):
+            period_id[(child_id, row.start)] = pk
 
         def fields(row, child_id):
             values = row._asdict()
@@ -408,13 +425,19 @@ class Writer:
             model.objects.bulk_update(
                 objs, [*names, "version", "updated_at", "updated_by"], batch_size=BATCH
             )
-            new = [
-                model(child_id=child_id, updated_by=self.actor, **fields(row, child_id))
-                for child_id, row in create[kind]
-            ]
-            model.objects.bulk_create(new, batch_size=BATCH)
+            row_type = episode_rows.LegalStatusRow if kind == "ls" else episode_rows.PlacementRow
+            names = ("child_id", "period_id", *row_type._fields[1:], "updated_by_id")
+            created = bulk.insert(
+                model,
+                names,
+                (
+                    (child_id, period_id[(child_id, row[0])], *row[1:], self.actor_id)
+                    for child_id, row in create[kind]
+                ),
+                now=self.now,
+            )
             self.count(model.__name__, "updated", len(objs))
-            self.count(model.__name__, "created", len(new))
+            self.count(model.__name__, "created", created)
 
     def _versioned(self, obj):
         obj.version = F("version") + 1
@@ -424,7 +447,18 @@ class Writer:
 
     # -- the other tables -------------------------------------------------------------------
 
-    def sync(self, model, qs, key_fields, targets, touched, *, versioned=True, end_fields=None):
+    def sync(
+        self,
+        model,
+        qs,
+        key_fields,
+        targets,
+        touched,
+        *,
+        versioned=True,
+        end_fields=None,
+        child_key=True,
+    ):
         """Create or update rows of `model` so they hold `targets` ({key: field values}).
 
         `end_fields` (the end date first): a row a later year's file already ended after this
@@ -433,9 +467,12 @@ class Writer:
         if not targets:
             return
         value_fields = sorted({name for values in targets.values() for name in values})
-        child_ids = {key[0] for key in targets}
+        defaults = {name: _field(model, name).get_default() for name in value_fields}
         existing = {}
-        qs = _filter_children(qs, child_ids)
+        if child_key:
+            qs = _filter_children(qs, {key[0] for key in targets})
+        else:
+            qs = _filter_children(qs, {v["child_id"] for v in targets.values()})
         for row in qs.values("id", *key_fields, *value_fields).iterator(BATCH):
             key = tuple(row[k] for k in key_fields)
             if key in targets:
@@ -449,20 +486,22 @@ class Writer:
                 if end in values and values[end] is None and held_end and held_end > self.last_day:
                     values.update({name: old[name] for name in end_fields})
             if old is None:
-                obj = model(**dict(zip(key_fields, key, strict=True)), **values)
-                if versioned:
-                    obj.updated_by = self.actor
-                create.append(obj)
-                touched.add(key[0])
+                create.append((*key, *(values.get(n, defaults[n]) for n in value_fields)))
+                touched.add(values.get("child_id", key[0]))
             elif any(old[name] != value for name, value in values.items()):
                 obj = model(id=old["id"], **dict(zip(key_fields, key, strict=True)), **values)
                 if versioned:
                     self._versioned(obj)
                 update.append(obj)
-                touched.add(key[0])
-        model.objects.bulk_create(create, batch_size=BATCH)
+                touched.add(values.get("child_id", key[0]))
+        # Updates first: a row ended by this file makes room for the row that follows it.
         extra = ["version", "updated_at", "updated_by"] if versioned else []
         model.objects.bulk_update(update, [*value_fields, *extra], batch_size=BATCH)
+        names = (*key_fields, *value_fields)
+        if versioned:
+            names += ("updated_by_id",)
+            create = [(*row, self.actor_id) for row in create]
+        bulk.insert(model, names, create, now=self.now)
         self.count(model.__name__, "created", len(create))
         self.count(model.__name__, "updated", len(update))
 
@@ -504,17 +543,7 @@ class Writer:
             touched,
         )
         self._plans(data, ids, touched)
-        self.sync(
-            PreviousPermanence,
-            PreviousPermanence.objects.all(),
-            ("child_id",),
-            {
-                (ids[c],): {k: v for k, v in p.items() if k != "row"}
-                for c, p in data.prevperm.items()
-            },
-            touched,
-            versioned=False,
-        )
+        self._previous_permanence(data, ids, merged, touched)
         self.sync(
             MissingEpisode,
             MissingEpisode.objects.all(),
@@ -550,6 +579,42 @@ class Writer:
             {(ids[d["child"]], d["start"]): {"end": d["end"]} for d in data.dolo},
             touched,
             end_fields=("end",),
+        )
+
+    def _previous_permanence(self, data, ids, merged, touched):
+        """PrevPerm rows go, in order, to the periods of care that started in the year."""
+        if not data.prevperm:
+            return
+        first_day, last_day = validation.year_bounds(data.year)
+        child_pks = [ids[c] for c in data.prevperm]
+        period_id = {
+            (child_id, start): pk
+            for pk, child_id, start in _filter_children(PeriodOfCare.objects.all(), child_pks)
+            .values_list("id", "child_id", "start")
+            .iterator(BATCH)
+        }
+        targets = {}
+        for child, rows in data.prevperm.items():
+            starts = period_starts(merged.get(child, []))
+            in_year = [day for day in starts if first_day <= day <= last_day] or starts[-1:]
+            if not in_year:
+                continue
+            for i, row in enumerate(rows):
+                day = in_year[min(i, len(in_year) - 1)]
+                targets[(period_id[(ids[child], day)],)] = {
+                    "child_id": ids[child],
+                    "previous_permanence": row["previous_permanence"],
+                    "local_authority": row["local_authority"],
+                    "date_text": row["date_text"],
+                }
+        self.sync(
+            PreviousPermanence,
+            PreviousPermanence.objects.filter(period__isnull=False),
+            ("period_id",),
+            targets,
+            touched,
+            versioned=False,
+            child_key=False,
         )
 
     PLAN_FIELDS_AD1 = (
@@ -607,19 +672,45 @@ class Writer:
 
     def audit_children(self, touched, year):
         """One audit row per child the import created or changed (bulk writes audit here)."""
-        events = [
-            AuditEvent(
-                actor=self.actor,
-                actor_name=self.actor.display_name if self.actor else "",
-                action=AuditAction.IMPORT,
-                object_type="children.Child",
-                object_id=str(child_id),
-                child_id=child_id,
-                detail=f"SSDA903 import, collection year {year}",
-            )
-            for child_id in touched
-        ]
-        AuditEvent.objects.bulk_create(events, batch_size=BATCH)
+        name = self.actor.display_name if self.actor else ""
+        detail = f"SSDA903 import, collection year {year}"
+        bulk.insert(
+            AuditEvent,
+            ("actor_id", "actor_name", "action", "object_type", "object_id", "child_id", "detail"),
+            (
+                (
+                    self.actor_id,
+                    name,
+                    AuditAction.IMPORT.value,
+                    "children.Child",
+                    str(pk),
+                    pk,
+                    detail,
+                )
+                for pk in touched
+            ),
+            now=self.now,
+        )
+
+
+def _field(model, name):
+    for model_field in model._meta.concrete_fields:
+        if name in (model_field.name, model_field.attname):
+            return model_field
+    raise LookupError(name)
+
+
+def period_starts(episodes):
+    """Start dates of the periods of care (not agreed short breaks) in a child's episodes."""
+    starts = []
+    previous = None
+    for ep in episodes:
+        if (previous is None or previous.rec != episode_rows.X1 or ep.rne == "S") and (
+            ep.ls not in codes.SHORT_BREAK
+        ):
+            starts.append(ep.decom)
+        previous = ep
+    return starts
 
 
 def _birthday_in(dob, first_day, last_day):

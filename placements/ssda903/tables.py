@@ -85,7 +85,7 @@ MISSING = Table("Missing", ("CHILD", "DOB", "MISSING", "MIS_START", "MIS_END"))
 SW_EPISODES = Table(
     "SWEpisodes", ("CHILD", "DOB", "SW_ID", "SW_DECOM", "SW_DEC", "SW_REASON"), first_year=2024
 )
-DOLO = Table("DoLo", ("CHILD", "DOB", "DOLO_START", "DOLO_END"), first_year=2026)
+DOLO = Table("DoLo", ("CHILD", "DOB", "DOLO_START", "DOLO_END"), first_year=2027)
 
 TABLES = (
     HEADER,

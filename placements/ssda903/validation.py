@@ -47,6 +47,15 @@ def parse_date(text):
         return None
 
 
+# Years we accept. Code lists are held for 2023 to 2027; an older or newer file is checked
+# against the nearest year's lists (history loaded from earlier returns).
+YEARS_ACCEPTED = range(2015, 2031)
+
+
+def code_year(year):
+    return min(max(year, codes.COLLECTION_YEAR_FIRST), codes.COLLECTION_YEAR_LAST)
+
+
 def year_bounds(year):
     return datetime.date(year - 1, 4, 1), datetime.date(year, 3, 31)
 
@@ -101,7 +110,7 @@ class YearData:
             "OC3": len(self.oc3),
             "AD1": len(self.ad1),
             "PlacedAdoption": len(self.placed),
-            "PrevPerm": len(self.prevperm),
+            "PrevPerm": sum(len(rows) for rows in self.prevperm.values()),
             "Missing": len(self.missing),
             "SWEpisodes": len(self.sw),
             "DoLo": len(self.dolo),
@@ -236,13 +245,13 @@ def parse_episodes(data, check, rows, index, year):
     rne_codes = frozenset(codes.ReasonNewEpisode.values)
     ls_codes = frozenset(codes.LegalStatus.values)
     cin_codes = frozenset(codes.CategoryOfNeed.values)
-    place_codes = codes.PLACEMENT_TYPES_BY_YEAR[year]
+    place_codes = codes.PLACEMENT_TYPES_BY_YEAR[code_year(year)]
     provider_codes = frozenset(codes.PlacementProvider.values)
     rec_codes = frozenset(codes.ReasonEpisodeCeased.values)
     rpc_codes = frozenset(codes.ReasonPlaceChange.values)
-    urn_free = codes.URN_NOT_REQUIRED_BY_YEAR[year]
-    provider_needed = codes.PROVIDER_REQUIRED_BY_YEAR[year]
-    provider_banned = codes.PROVIDER_NOT_ALLOWED_BY_YEAR[year]
+    urn_free = codes.URN_NOT_REQUIRED_BY_YEAR[code_year(year)]
+    provider_needed = codes.PROVIDER_REQUIRED_BY_YEAR[code_year(year)]
+    provider_banned = codes.PROVIDER_NOT_ALLOWED_BY_YEAR[code_year(year)]
     first, last = year_bounds(year)
     for line, values in rows:
         r = get(values)
@@ -278,7 +287,8 @@ def parse_episodes(data, check, rows, index, year):
                 codes.PROVIDER_RULE[provider],
                 f"Provider {provider} cannot be recorded with placement {place}.",
             )
-        if place and place not in urn_free and not r["URN"]:
+        # Short breaks (V3/V4) record no URN (rule 214), so rule 218 leaves them out.
+        if place and place not in urn_free and not r["URN"] and ls not in codes.SHORT_BREAK:
             check.add(line, "URN", "218", f"Placement {place} needs an Ofsted URN or XXXXXXX.")
         if bool(dec) != bool(rec):
             if rec and not r["DEC"]:
@@ -481,24 +491,25 @@ DATE_PERM = re.compile(r"^(\d\d|zz|ZZ)/(\d\d|zz|ZZ)/(\d{4}|zzzz|ZZZZ)$")
 
 
 def parse_prevperm(data, check, rows, index, year):
+    """One row per period of care started (a child may have two), in period order."""
     get = _getter(index)
     allowed = frozenset(codes.PreviousPermanence.values)
     for line, values in rows:
         r = get(values)
         child = _child(check, line, r)
-        if child in data.prevperm:
-            check.add(line, "CHILD", "DUP", f"Child {child} appears more than once in PrevPerm.")
         check.code(line, "PREV_PERM", r["PREV_PERM"], allowed, "631")
         if r["DATE_PERM"] and not DATE_PERM.match(r["DATE_PERM"]):
             check.add(line, "DATE_PERM", "DATE", "DATE_PERM must be dd/mm/YYYY (zz if unknown).")
         if len(r["LA_PERM"]) > 3:
             check.add(line, "LA_PERM", "NUM", "LA_PERM must be a 3-digit council code.")
-        data.prevperm[child] = {
-            "row": line,
-            "previous_permanence": r["PREV_PERM"],
-            "local_authority": r["LA_PERM"],
-            "date_text": r["DATE_PERM"],
-        }
+        data.prevperm.setdefault(child, []).append(
+            {
+                "row": line,
+                "previous_permanence": r["PREV_PERM"],
+                "local_authority": r["LA_PERM"],
+                "date_text": r["DATE_PERM"],
+            }
+        )
 
 
 def _dated(data_list, check, rows, index, start_col, end_col, extra):
@@ -681,8 +692,8 @@ def validate(data, history):
     ):
         for r in rows:
             in_header(table, r["child"], r["row"])
-    for child, p in data.prevperm.items():
-        in_header("PrevPerm", child, p["row"])
+    for child, rows in data.prevperm.items():
+        in_header("PrevPerm", child, rows[0]["row"])
     return errors, merged
 
 
@@ -790,7 +801,7 @@ def _check_change(check, before, ep):
     if ep.rne == "L":
         if not legal_changed:
             check.add(ep.row, "RNE", "RNE", "RNE L needs a change of legal status (LS).")
-        if ep.placement_values() != before.placement_values():
+        if _recoded(before, ep).placement_values() != before.placement_values():
             check.add(
                 ep.row,
                 "RNE",
@@ -806,6 +817,21 @@ def _check_change(check, before, ep):
         )
     elif ep.rne in ("B", "U") and not legal_changed:
         check.add(ep.row, "RNE", "RNE", f"RNE {ep.rne} needs a change of legal status (LS).")
+
+
+RECODES = {
+    old: new for by_year in codes.PLACEMENT_RECODES_BY_YEAR.values() for old, new in by_year.items()
+}
+
+
+def _recoded(before, ep):
+    """`ep` with its placement code as `before` had it, where a later year recoded it
+    (rule 503D: H5 became K3, Z1 became Z11-Z14)."""
+    if ep.place != before.place and ep.place in RECODES.get(before.place, ()):
+        copy = Episode(**{name: getattr(ep, name) for name in Episode.__slots__})
+        copy.place = before.place
+        return copy
+    return ep
 
 
 def _check_reason_place_change(check, before, ep):

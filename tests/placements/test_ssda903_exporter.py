@@ -127,3 +127,24 @@ def test_episodes_survive_the_trip_through_rows():
     assert [s.category_of_need for s in statuses] == ["N1", "N2", "N2", "N4"]
     back = child_episodes("X", periods, statuses, placements)
     assert [e.key() for e in back] == [e.key() for e in eps]
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_round_trip_on_generated_data_year_by_year(tmp_path, seed):
+    generated = tmp_path / "generated"
+    call_command(
+        "generate_synthetic_903",
+        "--children",
+        "250",
+        "--years",
+        "4",
+        "--seed",
+        str(seed),
+        str(generated),
+        stdout=StringIO(),
+    )
+    years = sorted(p.name for p in generated.iterdir())
+    assert len(years) == 4
+    for year in years:
+        call_command("import_ssda903", str(generated / year), stdout=StringIO())
+        assert table_differences(generated / year, exported(tmp_path, int(year))) == {}, year

@@ -112,9 +112,14 @@ def test_the_other_tables_land_in_their_models():
         d("01/05/2025"),
         "MF",
     )
-    assert PreviousPermanence.objects.get(child__local_id="C001").previous_permanence == "Z1"
-    missing = MissingEpisode.objects.get(child__local_id="C002", start=d("30/03/2025"))
-    assert missing.end == d("02/04/2025")  # completed by the next year's file
+    prevperm = PreviousPermanence.objects.get(child__local_id="C001")
+    assert (prevperm.previous_permanence, prevperm.period.start) == ("Z1", d("15/05/2024"))
+    missing = MissingEpisode.objects.filter(child__local_id="C002").order_by("start")
+    assert [(m.kind, m.start, m.end) for m in missing] == [
+        ("M", d("01/06/2024"), d("03/06/2024")),
+        ("A", d("30/03/2025"), d("02/04/2025")),
+        ("M", d("05/05/2025"), d("06/05/2025")),
+    ]
     sw = Allocation.objects.get(child__local_id="C001", worker_ref="SW2")
     assert (sw.kind, sw.end, sw.end_reason) == ("SW", d("20/02/2026"), "OTHERS")
     assert DeprivationOfLiberty.objects.get(child__local_id="C002").start == d("01/09/2025")

@@ -5,8 +5,8 @@ from django.db import transaction
 
 from corporate_parenting.audit import audit_record
 from corporate_parenting.models import AuditAction
-from placements.codes import COLLECTION_YEARS
 from placements.ssda903.exporter import export_year
+from placements.ssda903.validation import YEARS_ACCEPTED
 
 
 class Command(BaseCommand):
@@ -17,9 +17,9 @@ class Command(BaseCommand):
         parser.add_argument("--collection-year", type=int, required=True, metavar="YYYY")
 
     def handle(self, *args, outdir, collection_year, **options):
-        if collection_year not in COLLECTION_YEARS:
+        if collection_year not in YEARS_ACCEPTED:
             raise CommandError(
-                f"--collection-year must be {COLLECTION_YEARS[0]} to {COLLECTION_YEARS[-1]}."
+                f"--collection-year must be {YEARS_ACCEPTED[0]} to {YEARS_ACCEPTED[-1]}."
             )
         with transaction.atomic():
             counts = export_year(collection_year, outdir)

@@ -1,0 +1,94 @@
+"""Benchmark: validate and import synthetic SSDA903 returns on PostgreSQL.
+
+usage: DATABASE_URL=postgres://... python benchmarks/ssda903_import.py [--children 10000 100000]
+       [--years 1] [--tracemalloc]
+
+For each size it generates the files (in a subprocess, so that memory figures are the
+import's own), creates an empty test database (test_<name>, dropped afterwards), imports the
+years in order and prints episode rows per second (validation included) and peak memory.
+"""
+
+import argparse
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+import tracemalloc
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "corporate_parenting.settings")
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--children", type=int, nargs="+", default=[10000, 100000])
+    parser.add_argument("--years", type=int, default=1)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--tracemalloc", action="store_true", help="Python heap peak too (slows the import)."
+    )
+    args = parser.parse_args()
+
+    import django
+
+    django.setup()
+    from django.db import connection
+
+    from placements.ssda903.importer import import_filesets
+    from placements.ssda903.reader import collect
+
+    connection.settings_dict.setdefault("TEST", {})["NAME"] = (
+        f"bench_{connection.settings_dict['NAME']}"
+    )
+    name = connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
+    print(f"database {name}, {args.years} collection year(s) per run")
+    try:
+        for children in args.children:
+            with tempfile.TemporaryDirectory() as out:
+                started = time.perf_counter()
+                subprocess.run(
+                    [sys.executable, str(ROOT / "manage.py"), "generate_synthetic_903",
+                     "--children", str(children), "--years", str(args.years),
+                     "--seed", str(args.seed), out],
+                    check=True, stdout=subprocess.DEVNULL, cwd=ROOT,
+                )  # fmt: skip
+                generated = time.perf_counter() - started
+                sets, _unknown = collect(sorted(p for p in Path(out).iterdir() if p.is_dir()))
+                rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+                if args.tracemalloc:
+                    tracemalloc.start()
+                started, cpu = time.perf_counter(), time.process_time()
+                result = import_filesets(sets, actor=None)
+                seconds = time.perf_counter() - started
+                cpu = time.process_time() - cpu
+                heap = tracemalloc.get_traced_memory()[1] if args.tracemalloc else None
+                tracemalloc.stop()
+                rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+            if not result.ok:
+                print(f"{children} children: {len(result.errors)} errors, e.g. {result.errors[0]}")
+                continue
+            print(
+                f"{children:>7} children: generated in {generated:.1f} s; "
+                f"validated and imported {result.episodes} episodes "
+                f"({sum(result.rows.values())} rows in all) in {seconds:.1f} s = "
+                f"{result.episodes / seconds:,.0f} episode rows/s "
+                f"(Python CPU {cpu:.1f} s: {result.episodes / cpu:,.0f} rows per CPU second); "
+                f"peak RSS {rss / 1024:,.0f} MB (was {rss_before / 1024:,.0f} MB)"
+                + (f"; Python heap peak {heap / 2**20:,.0f} MB" if heap else "")
+            )
+            # Start the next size from an empty case record.
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "TRUNCATE children_child, placements_importrun, "
+                    "corporate_parenting_auditevent CASCADE"
+                )
+    finally:
+        connection.creation.destroy_test_db(name, verbosity=0)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,153 @@
+"""python manage.py demo_data: a synthetic council's SSDA903 history, allocated to the demo teams.
+
+Generates six years of SSDA903 returns for 1,500 children (`generate_synthetic_903`), imports
+them, then gives the demo social workers realistic caseloads. Does nothing the second time.
+"""
+
+import datetime
+import tempfile
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.core.management import call_command, get_commands
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from children.codes import CareLeaverEligibility
+from children.models import Allocation, AllocationKind, CareLeaver, CareLeaverContact, Child
+from corporate_parenting.audit import audit_record
+from corporate_parenting.models import AuditAction, Team
+from placements.models import ImportRun
+from placements.ssda903.importer import import_filesets
+from placements.ssda903.reader import collect
+
+CASELOAD = 22  # children per demo social worker
+TEAMS = {
+    "north": ("Children in care north", "sw.north"),
+    "south": ("Children in care south", "sw.south"),
+}
+LEAVING_CARE = ("Leaving care", "pa.leaving")
+
+
+class Command(BaseCommand):
+    help = "Generate and import a synthetic council's SSDA903 history and allocate it."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--children", default="1500")
+        parser.add_argument("--years", default="6")
+        parser.add_argument("--seed", default="1")
+
+    def handle(self, *args, **options):
+        if ImportRun.objects.filter(status=ImportRun.Status.IMPORTED).exists():
+            self.stdout.write("Demo data: SSDA903 data already imported, nothing to do.")
+            return
+        if "generate_synthetic_903" not in get_commands():
+            raise CommandError(
+                "demo_data needs the generate_synthetic_903 command (the SSDA903 generator), "
+                "which is not installed in this build."
+            )
+        with tempfile.TemporaryDirectory() as out:
+            call_command(
+                "generate_synthetic_903",
+                "--children", options["children"],
+                "--years", options["years"],
+                "--seed", options["seed"],
+                out,
+                stdout=self.stdout if options["verbosity"] > 1 else _Quiet(),
+            )  # fmt: skip
+            folders = sorted(p for p in Path(out).iterdir() if p.is_dir())
+            sets, _unknown = collect(folders)
+            result = import_filesets(sets, actor=None)
+        if not result.ok:
+            for error in result.errors[:20]:
+                self.stderr.write(str(error))
+            raise CommandError(f"The generated data did not import ({len(result.errors)} errors).")
+        self.stdout.write(
+            f"Demo data: imported {result.children} child-years, {result.episodes} episodes "
+            f"for {', '.join(map(str, result.years))} in {result.seconds:.0f} seconds."
+        )
+        self.stdout.write(allocate_demo_caseloads(today=datetime.date.today()))
+
+
+class _Quiet:
+    def write(self, *args, **kwargs):
+        pass
+
+    def flush(self):
+        pass
+
+
+def allocate_demo_caseloads(*, today):
+    """Children looked after to the two children-in-care teams (a caseload for each demo
+    social worker, the rest to the team); care leavers to the leaving-care team with the
+    demo personal adviser."""
+    User = get_user_model()
+    users = {
+        u.username: u
+        for u in User.objects.filter(username__in=["sw.north", "sw.south", "pa.leaving"])
+    }
+    teams = {t.name: t for t in Team.objects.all()}
+    if not all(name in teams for name, _user in [*TEAMS.values(), LEAVING_CARE]):
+        return "Demo data: run demo_setup first to create the demo teams; nothing allocated."
+    looked_after = list(Child.objects.looked_after_on(today).order_by("local_id"))
+    looked_after_ids = {c.pk for c in looked_after}
+    latest = (
+        CareLeaverContact.objects.order_by("-collection_year")
+        .values_list("collection_year", flat=True)
+        .first()
+    )
+    # Care leavers: the young people in the latest year's OC3 cohort, no longer looked after.
+    leavers = list(
+        Child.objects.filter(care_leaver_contacts__collection_year=latest)
+        .exclude(pk__in=looked_after_ids)
+        .distinct()
+        .order_by("local_id")
+    )
+    changed = []
+    with transaction.atomic():
+        for i, child in enumerate(looked_after):
+            name, username = TEAMS["north" if i % 2 == 0 else "south"]
+            child.team = teams[name]
+            child.social_worker = users.get(username) if i // 2 < CASELOAD else None
+            changed.append(child)
+        leaving_team, adviser = teams[LEAVING_CARE[0]], users.get(LEAVING_CARE[1])
+        advised = leavers[:CASELOAD]
+        for i, child in enumerate(leavers):
+            child.team = leaving_team
+            child.personal_adviser = adviser if i < CASELOAD else None
+            changed.append(child)
+        Child.objects.bulk_update(changed, ["team", "social_worker", "personal_adviser"], 1000)
+        if adviser is not None:
+            Allocation.objects.bulk_create(
+                Allocation(
+                    child=c, kind=AllocationKind.PERSONAL_ADVISER, worker=adviser, start=today
+                )
+                for c in advised
+            )
+        CareLeaver.objects.bulk_create(
+            (
+                CareLeaver(child=c, eligibility=CareLeaverEligibility.FORMER_RELEVANT)
+                for c in leavers
+            ),
+            ignore_conflicts=True,
+        )
+        audit_record(
+            actor=None,
+            action=AuditAction.CHANGE,
+            changes={
+                "looked_after_allocated": len(looked_after),
+                "care_leavers_allocated": len(leavers),
+            },
+            detail="Demo data: children allocated to the demo teams",
+        )
+    latest = (
+        CareLeaverContact.objects.order_by("-collection_year")
+        .values_list("collection_year", flat=True)
+        .first()
+    )
+    return (
+        f"Demo data: {len(looked_after)} children looked after on {today:%d/%m/%Y} allocated to "
+        f"the north and south teams ({CASELOAD} each to sw.north and sw.south); "
+        f"{len(leavers)} care leavers (OC3 cohort {latest}) to the leaving care team, "
+        f"{len(advised)} of them with pa.leaving as personal adviser."
+    )
