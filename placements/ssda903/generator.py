@@ -175,14 +175,13 @@ class _YearRows:
             if any(not p.short_break and (p.end is None or p.end > ye) for p in periods_in_year):
                 stats.cla[year] = stats.cla.get(year, 0) + 1
         out["header"].append(self.header_row(bool(episodes)))
-        if child.uasc:
-            # Every child in Header who was ever unaccompanied, care leavers included.
-            duc = synthetic.birthday(child.dob, 18)
-            out["uasc"].append([cid, self.sex(), dob, fmt(duc) if duc <= ye else ""])
         if oc3 is not None:
             out["oc3"].append([cid, dob, *oc3])
         if not episodes:
             return
+        if child.uasc and care_in_year:
+            duc = synthetic.birthday(child.dob, 18)
+            out["uasc"].append([cid, self.sex(), dob, fmt(duc) if duc <= ye else ""])
         for period in periods_in_year:
             if period.short_break:
                 continue
@@ -311,8 +310,9 @@ class _YearRows:
         ys, ye = self.ys, self.ye
         cid, dob = self.child.child_id, fmt(self.child.dob.toordinal())
         period = next(p for p in self.child.periods if p.start == adoption.period_start)
-        ceased_before = adoption.ceased is not None and adoption.ceased < ys
-        if period in periods and adoption.decision <= ye and not ceased_before:
+        # Reported every year of the period of care in which the decision was made, from the
+        # year of the decision, including after a later decision that it no longer applies.
+        if period in periods and adoption.decision <= ye:
             ceased = (
                 adoption.ceased if adoption.ceased is not None and adoption.ceased <= ye else None
             )

@@ -451,8 +451,10 @@ def _simulate_period(sim: _Sim, child: Child, start: int, *, first: bool) -> Per
     b18 = birthday(dob, 18)
     uasc = child.uasc and first
     plan = "uasc" if uasc else _plan_for(rng, age)
-    if plan == "adopt" and child.adoption is not None:
-        plan = "long"  # one adoption plan per child
+    if plan == "adopt" and not first:
+        # Adoption plans are kept to the first period of care (where nearly all adoptions
+        # start), which is also where the importer's PlacedAdoption export looks for them.
+        plan = "long"
     cin = "N8" if uasc else pick(rng, CIN_NON_UASC)
     if plan == "remand":
         cin = "N6"
