@@ -15,9 +15,10 @@ after at some time in the years, plus care leavers who only appear in OC3). With
 (about 0.39 starters and leavers a year per child looked after, most staying under two years)
 the children looked after at the last 31 March are about 0.49 N for one year of history and
 0.26 N for six: `--children 2300 --years 6` gives a council of about 600 (England's 83,600 would
-be about 170,000 children with one year). Measured on 2 shared cores: 10,000 children, one
-year, 7 s and 64 MB peak RSS; 100,000 children, 60 s and 65 MB (`--workers 2` roughly halves
-the time and writes the same bytes).
+be about 170,000 children with one year). Measured on 2 shared cores (`/usr/bin/time -v`):
+10,000 children, one year, 5 s and 65 MB peak RSS; 100,000 children, one year, 28 s and 65 MB;
+100,000 children, six years, 44 s and 67 MB. `--workers 2` halves the time and writes the same
+bytes.
 """
 
 import csv

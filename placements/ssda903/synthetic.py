@@ -159,8 +159,8 @@ CIN_NON_UASC = {
 
 # Plans by age at entry: how the period of care is meant (or turns out) to end.
 PLANS_BY_AGE = [
-    (1, {"adopt": 24, "sgo": 25, "home": 25, "cao": 4, "long": 13, "other": 8}),
-    (5, {"adopt": 38, "sgo": 19, "home": 20, "cao": 5, "long": 13, "other": 8}),
+    (1, {"adopt": 21, "sgo": 26, "home": 27, "cao": 4, "long": 13, "other": 8}),
+    (5, {"adopt": 46, "sgo": 16, "home": 17, "cao": 5, "long": 13, "other": 8}),
     (8, {"adopt": 2, "sgo": 14, "home": 40, "cao": 5, "long": 27, "other": 12}),
     (10, {"sgo": 13, "home": 37, "cao": 4, "long": 34, "other": 12}),
     (16, {"sgo": 4, "home": 38, "cao": 2, "long": 38, "other": 12, "remand": 5}),
