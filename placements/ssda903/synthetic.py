@@ -1190,11 +1190,23 @@ def _new_child(sim: _Sim, index: int, child_id: str, dob: date, *, uasc: bool) -
         sex=sex,
         ethnic=ethnic,
         uasc=uasc,
-        upn=make_upn(rng, dob),
+        upn=_upn(rng, dob, uasc),
         periods=[],
     )
     child.in_touch_propensity = rng.uniform(0.86, 0.99)
     return child
+
+
+def _upn(rng: random.Random, dob: date, uasc: bool) -> str:
+    """A pupil number, or the code saying why there is none (UN1 is set per year by age)."""
+    roll = rng.random()
+    if uasc and roll < 0.5:
+        return "UN2"  # never attended a maintained school in England
+    if roll < 0.02:
+        return "UN3"  # educated outside England
+    if roll < 0.04:
+        return "UN5"  # sources disagree
+    return make_upn(rng, dob)
 
 
 def _prev_perm(rng: random.Random, child: Child, period: Period) -> tuple:
