@@ -15,6 +15,7 @@ from django.core.management import call_command
 
 from children import codes as child_codes
 from placements import codes
+from placements.ssda903 import synthetic
 from placements.ssda903.generator import collection_years, generate
 
 # Columns as in the reference (/work/shared/reference/ssda903.md); PL_DISTANCE and
@@ -557,3 +558,50 @@ def test_command_prints_a_summary(tmp_path, capsys):
     assert "Children: 50" in printed
     assert "looked after at 31 March 2026" in printed
     assert (tmp_path / "2026" / "swepisodes.csv").exists()
+
+
+def _period_with(place, start, end, provider="PR4", urn="SC123456"):
+    placement = synthetic.Placement(
+        start=start.toordinal(),
+        place=place,
+        provider=provider,
+        carer=1,
+        postcode="ZX1 1AB",
+        urn=urn,
+    )
+    return synthetic.Period(
+        start=start.toordinal(),
+        end=end.toordinal(),
+        rec="E5",
+        cin="N1",
+        home_post="ZX2 2AB",
+        legal=[(start.toordinal(), "C2")],
+        placements=[placement],
+    )
+
+
+def test_semi_independent_living_running_into_april_2024_becomes_k3_with_the_same_carers():
+    sim = synthetic._Sim(0, 0, date(2023, 4, 1).toordinal(), date(2025, 3, 31).toordinal())
+    period = _period_with("H5", date(2023, 9, 1), date(2024, 8, 1))
+    synthetic._retired_codes(sim, period)
+    before, after = synthetic.build_episodes(period)
+    assert (before.placement.place, before.dec, before.rec) == (
+        "H5",
+        date(2024, 4, 1).toordinal(),
+        "X1",
+    )
+    assert (after.placement.place, after.rne, after.decom) == (
+        "K3",
+        "T",
+        date(2024, 4, 1).toordinal(),
+    )
+    assert before.reason == "PLACE"
+    assert after.placement.postcode == before.placement.postcode
+
+
+def test_an_other_placement_running_across_april_2025_is_not_recorded_as_z1():
+    sim = synthetic._Sim(0, 0, date(2024, 4, 1).toordinal(), date(2026, 3, 31).toordinal())
+    period = _period_with("Z1", date(2024, 10, 1), date(2025, 6, 1), provider="", urn="")
+    synthetic._retired_codes(sim, period)
+    assert [p.place for p in period.placements] == ["K2"]
+    assert period.placements[0].provider and period.placements[0].urn
