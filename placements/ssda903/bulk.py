@@ -13,6 +13,7 @@ import json
 
 from django.db import connection
 
+CHUNK = 50000  # rows per COPY, to bound memory
 _ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
 
 
@@ -45,6 +46,12 @@ def _converter(values):
         return lambda v: "\\N" if v is None else v
     if isinstance(sample, datetime.date) and not isinstance(sample, datetime.datetime):
         return lambda v: "\\N" if v is None else v.isoformat()
+    if sample is None:
+        return lambda v: "\\N"
+    if isinstance(sample, bool):
+        return {None: "\\N", True: "t", False: "f"}.__getitem__
+    if isinstance(sample, int):
+        return lambda v: "\\N" if v is None else str(v)
     return _text
 
 
@@ -83,15 +90,69 @@ def insert(model, names, rows, *, now):
         columns.append(field.column)
     by_attname = {f.attname: f.column for f in model._meta.concrete_fields}
     columns = [by_attname[name] for name in names] + columns
-    # Column by column: convert each with a converter chosen for its values.
-    converted = [list(map(_converter(column), column)) for column in zip(*rows, strict=True)]
-    suffix = ("\t" + "\t".join(constants)) if constants else ""
-    buffer = io.StringIO()
-    buffer.writelines("\t".join(values) + suffix + "\n" for values in zip(*converted, strict=True))
-    buffer.seek(0)
     column_list = ", ".join(f'"{c}"' for c in columns)
+    suffix = ("\t" + "\t".join(constants)) if constants else ""
+    sql = f'COPY "{model._meta.db_table}" ({column_list}) FROM STDIN'
     with connection.cursor() as cursor:
-        cursor.cursor.copy_expert(
-            f'COPY "{model._meta.db_table}" ({column_list}) FROM STDIN', buffer
+        for first in range(0, len(rows), CHUNK):
+            chunk = rows[first : first + CHUNK]
+            # Column by column: each with a converter chosen for its values.
+            converted = [list(map(_converter(col), col)) for col in zip(*chunk, strict=True)]
+            buffer = io.StringIO()
+            buffer.writelines(
+                "\t".join(values) + suffix + "\n" for values in zip(*converted, strict=True)
+            )
+            buffer.seek(0)
+            cursor.cursor.copy_expert(sql, buffer)
+    return len(rows)
+
+
+def update(model, names, rows, *, now, versioned):
+    """Update rows by primary key: `rows` are tuples (id, *values in the order of `names`).
+
+    PostgreSQL: COPY into a temporary table, then one UPDATE ... FROM. (Django's bulk_update
+    writes a CASE with a branch per row for each column, which grows quadratically.)
+    Versioned rows get version + 1 and updated_at = now; pass updated_by_id in `names`.
+    """
+    rows = list(rows)
+    if not rows:
+        return 0
+    table = model._meta.db_table
+    by_attname = {f.attname: f.column for f in model._meta.concrete_fields}
+    columns = [by_attname[name] for name in names]
+    if connection.vendor != "postgresql":
+        objs = []
+        for pk, *values in rows:
+            obj = model(pk=pk, **dict(zip(names, values, strict=True)))
+            if versioned:
+                obj.updated_at = now
+            objs.append(obj)
+        model.objects.bulk_update(objs, [*names, *(["updated_at"] if versioned else [])])
+        return len(objs)
+    temp = f"tmp_update_{table}"
+    select = ", ".join(f'"{c}"' for c in ["id", *columns])
+    assignments = [f'"{c}" = t."{c}"' for c in columns]
+    params = []
+    if versioned:
+        assignments += ['"version" = target."version" + 1', '"updated_at" = %s']
+        params.append(now)
+    # Identifiers below come from model metadata, never from input; values go as parameters.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f'CREATE TEMPORARY TABLE "{temp}" ON COMMIT DROP AS '  # noqa: S608
+            f'SELECT {select} FROM "{table}" WITH NO DATA'
         )
+        for first in range(0, len(rows), CHUNK):
+            chunk = rows[first : first + CHUNK]
+            converted = [list(map(_converter(col), col)) for col in zip(*chunk, strict=True)]
+            buffer = io.StringIO()
+            buffer.writelines("\t".join(values) + "\n" for values in zip(*converted, strict=True))
+            buffer.seek(0)
+            cursor.cursor.copy_expert(f'COPY "{temp}" ({select}) FROM STDIN', buffer)
+        cursor.execute(
+            f'UPDATE "{table}" AS target SET {", ".join(assignments)} '  # noqa: S608
+            f'FROM "{temp}" AS t WHERE target."id" = t."id"',
+            params,
+        )
+        cursor.execute(f'DROP TABLE "{temp}"')
     return len(rows)

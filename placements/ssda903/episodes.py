@@ -44,9 +44,29 @@ class Episode:
         "row",
     )
 
-    def __init__(self, **values):
-        for name in self.__slots__:
-            setattr(self, name, values.get(name))
+    def __init__(
+        self,
+        child=None,
+        decom=None,
+        rne=None,
+        ls=None,
+        cin=None,
+        place=None,
+        provider=None,
+        dec=None,
+        rec=None,
+        rpc=None,
+        home_post=None,
+        pl_post=None,
+        urn=None,
+        distance=None,
+        inside=None,
+        row=None,
+    ):
+        self.child, self.decom, self.rne, self.ls, self.cin = child, decom, rne, ls, cin
+        self.place, self.provider, self.dec, self.rec, self.rpc = place, provider, dec, rec, rpc
+        self.home_post, self.pl_post, self.urn = home_post, pl_post, urn
+        self.distance, self.inside, self.row = distance, inside, row
 
     def key(self):
         return tuple(getattr(self, name) for name in self.__slots__[1:-1])

@@ -10,7 +10,6 @@ import time
 from dataclasses import dataclass, field
 
 from django.db import IntegrityError, connection, transaction
-from django.db.models import F
 from django.utils import timezone
 
 from children.models import (
@@ -239,6 +238,7 @@ class Writer:
         self.update_children = latest_year is None or year >= latest_year
         self.now = now
         self.written = written
+        self.new_children = set()
 
     def count(self, table, kind, n):
         if n:
@@ -286,11 +286,7 @@ class Writer:
             if old is None:
                 create.append((local_id, *(target[f] for f in self.CHILD_FIELDS)))
             elif self.update_children and tuple(target[f] for f in self.CHILD_FIELDS) != old[2:]:
-                child = Child(id=old[0], local_id=local_id, **target)
-                child.version = F("version") + 1
-                child.updated_at = self.now
-                child.updated_by = self.actor
-                update.append(child)
+                update.append((old[0], *(target[f] for f in self.CHILD_FIELDS), self.actor_id))
         new_ids = bulk.reserve_ids(Child, len(create))
         bulk.insert(
             Child,
@@ -298,10 +294,8 @@ class Writer:
             ((pk, *row, self.actor_id) for pk, row in zip(new_ids, create, strict=True)),
             now=self.now,
         )
-        Child.objects.bulk_update(
-            update,
-            [*self.CHILD_FIELDS, "version", "updated_at", "updated_by"],
-            batch_size=BATCH,
+        bulk.update(
+            Child, (*self.CHILD_FIELDS, "updated_by_id"), update, now=self.now, versioned=True
         )
         self.count("Child", "created", len(create))
         self.count("Child", "updated", len(update))
@@ -309,7 +303,8 @@ class Writer:
         for pk, row in zip(new_ids, create, strict=True):
             child_ids[row[0]] = pk
             touched.add(pk)
-        touched.update(child.id for child in update)
+        self.new_children = set(new_ids)
+        touched.update(row[0] for row in update)
         return child_ids, touched
 
     # -- periods, legal statuses, placements ------------------------------------------------
@@ -362,14 +357,15 @@ class Writer:
         self.count("LegalStatus", "deleted", len(delete["ls"]))
         self.count("Placement", "deleted", len(delete["pl"]))
 
-        period_objs = [
-            self._versioned(PeriodOfCare(id=pk, child_id=child_id, **row._asdict()))
-            for child_id, pk, row in update["period"]
-        ]
-        PeriodOfCare.objects.bulk_update(
-            period_objs,
-            ["end", "reason_ceased", "opening_rne", "version", "updated_at", "updated_by"],
-            batch_size=BATCH,
+        updated_periods = bulk.update(
+            PeriodOfCare,
+            ("end", "reason_ceased", "opening_rne", "updated_by_id"),
+            (
+                (pk, row.end, row.reason_ceased, row.opening_rne, self.actor_id)
+                for _child_id, pk, row in update["period"]
+            ),
+            now=self.now,
+            versioned=True,
         )
         new_period_ids = bulk.reserve_ids(PeriodOfCare, len(create["period"]))
         bulk.insert(
@@ -381,7 +377,7 @@ class Writer:
             ),
             now=self.now,
         )
-        self.count("PeriodOfCare", "updated", len(period_objs))
+        self.count("PeriodOfCare", "updated", updated_periods)
         self.count("PeriodOfCare", "created", len(new_period_ids))
 
         period_id = {}
@@ -393,10 +389,10 @@ class Writer:
         for pk, (child_id, row) in zip(new_period_ids, create["period"], strict=True):
             period_id[(child_id, row.start)] = pk
 
-        def fields(row, child_id):
+        def fields(row, child_id, names):
             values = row._asdict()
-            values["period_id"] = period_id[(child_id, values.pop("period"))]
-            return values
+            values["period"] = period_id[(child_id, values["period"])]
+            return [values[name] for name in names]
 
         for model, kind, names in (
             (LegalStatus, "ls", ["period", "end", "legal_status", "category_of_need"]),
@@ -418,12 +414,15 @@ class Writer:
                 ],
             ),
         ):
-            objs = [
-                self._versioned(model(id=pk, child_id=child_id, **fields(row, child_id)))
-                for child_id, pk, row in update[kind]
-            ]
-            model.objects.bulk_update(
-                objs, [*names, "version", "updated_at", "updated_by"], batch_size=BATCH
+            updated = bulk.update(
+                model,
+                (*(f"{n}_id" if n == "period" else n for n in names), "updated_by_id"),
+                (
+                    (pk, *fields(row, child_id, names), self.actor_id)
+                    for child_id, pk, row in update[kind]
+                ),
+                now=self.now,
+                versioned=True,
             )
             row_type = episode_rows.LegalStatusRow if kind == "ls" else episode_rows.PlacementRow
             names = ("child_id", "period_id", *row_type._fields[1:], "updated_by_id")
@@ -436,14 +435,8 @@ class Writer:
                 ),
                 now=self.now,
             )
-            self.count(model.__name__, "updated", len(objs))
+            self.count(model.__name__, "updated", updated)
             self.count(model.__name__, "created", created)
-
-    def _versioned(self, obj):
-        obj.version = F("version") + 1
-        obj.updated_at = self.now
-        obj.updated_by = self.actor
-        return obj
 
     # -- the other tables -------------------------------------------------------------------
 
@@ -470,13 +463,17 @@ class Writer:
         defaults = {name: _field(model, name).get_default() for name in value_fields}
         existing = {}
         if child_key:
-            qs = _filter_children(qs, {key[0] for key in targets})
+            children = {key[0] for key in targets}
         else:
-            qs = _filter_children(qs, {v["child_id"] for v in targets.values()})
-        for row in qs.values("id", *key_fields, *value_fields).iterator(BATCH):
-            key = tuple(row[k] for k in key_fields)
-            if key in targets:
-                existing[key] = row
+            children = {v["child_id"] for v in targets.values()}
+        # Children created by this import have nothing held yet: no need to look.
+        children -= self.new_children
+        if children:
+            qs = _filter_children(qs, children)
+            for row in qs.values("id", *key_fields, *value_fields).iterator(BATCH):
+                key = tuple(row[k] for k in key_fields)
+                if key in targets:
+                    existing[key] = row
         create, update = [], []
         for key, values in targets.items():
             old = existing.get(key)
@@ -489,14 +486,12 @@ class Writer:
                 create.append((*key, *(values.get(n, defaults[n]) for n in value_fields)))
                 touched.add(values.get("child_id", key[0]))
             elif any(old[name] != value for name, value in values.items()):
-                obj = model(id=old["id"], **dict(zip(key_fields, key, strict=True)), **values)
-                if versioned:
-                    self._versioned(obj)
-                update.append(obj)
+                row = (old["id"], *(values.get(n, old[n]) for n in value_fields))
+                update.append((*row, self.actor_id) if versioned else row)
                 touched.add(values.get("child_id", key[0]))
         # Updates first: a row ended by this file makes room for the row that follows it.
-        extra = ["version", "updated_at", "updated_by"] if versioned else []
-        model.objects.bulk_update(update, [*value_fields, *extra], batch_size=BATCH)
+        extra = ("updated_by_id",) if versioned else ()
+        bulk.update(model, (*value_fields, *extra), update, now=self.now, versioned=versioned)
         names = (*key_fields, *value_fields)
         if versioned:
             names += ("updated_by_id",)
@@ -555,6 +550,7 @@ class Writer:
             touched,
             end_fields=("end",),
         )
+        self._end_superseded_allocations(data, ids)
         self.sync(
             Allocation,
             Allocation.objects.filter(kind=AllocationKind.SOCIAL_WORKER),
@@ -617,6 +613,33 @@ class Writer:
             child_key=False,
         )
 
+    def _end_superseded_allocations(self, data, ids):
+        """A child has one social worker at a time: a held allocation still open when this
+        file's first social worker episode starts (and not repeated in the file) ended then."""
+        first_start = {}
+        keys = set()
+        for row in data.sw:
+            child_id = ids[row["child"]]
+            keys.add((child_id, row["start"]))
+            if child_id not in first_start or row["start"] < first_start[child_id]:
+                first_start[child_id] = row["start"]
+        children = set(first_start) - self.new_children
+        if not children:
+            return
+        ended = [
+            (pk, first_start[child_id])
+            for pk, child_id, start in _filter_children(
+                Allocation.objects.filter(kind=AllocationKind.SOCIAL_WORKER, end__isnull=True),
+                children,
+            ).values_list("id", "child_id", "start")
+            if child_id in first_start
+            and start < first_start[child_id]
+            and (child_id, start) not in keys
+        ]
+        # Allocation is not versioned; updated_by_id is not a column there.
+        bulk.update(Allocation, ("end",), [row[:2] for row in ended], now=self.now, versioned=False)
+        self.count("Allocation", "ended", len(ended))
+
     PLAN_FIELDS_AD1 = (
         "matched_date",
         "foster_care",
@@ -649,7 +672,7 @@ class Writer:
         held = {}
         qs = _filter_children(
             PermanencePlan.objects.filter(plan_type=codes.PermanencePlanType.ADOPTION),
-            {key[0] for key in targets},
+            {key[0] for key in targets} - self.new_children,
         )
         for row in qs.values("child_id", "adm_decision_date", *self.PLAN_FIELDS_AD1):
             held[(row["child_id"], row["adm_decision_date"])] = row

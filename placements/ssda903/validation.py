@@ -692,9 +692,31 @@ def validate(data, history):
     ):
         for r in rows:
             in_header(table, r["child"], r["row"])
+    _check_no_overlap(errors, data.files.get("SWEpisodes"), data.sw, "SW_DECOM", "SW_DEC")
     for child, rows in data.prevperm.items():
         in_header("PrevPerm", child, rows[0]["row"])
     return errors, merged
+
+
+def _check_no_overlap(errors, file, rows, start_col, end_col):
+    """A child has one social worker at a time: SWEpisodes rows may not overlap."""
+    by_child = {}
+    for row in rows:
+        if row["start"] is not None:
+            by_child.setdefault(row["child"], []).append(row)
+    for child_rows in by_child.values():
+        child_rows.sort(key=lambda r: r["start"])
+        for before, after in zip(child_rows, child_rows[1:], strict=False):
+            if before["end"] is None or before["end"] > after["start"]:
+                errors.append(
+                    Error(
+                        file,
+                        after["row"],
+                        start_col,
+                        "OVERLAP",
+                        f"{start_col} is before {end_col} of the child's previous row.",
+                    )
+                )
 
 
 def _in_a_period(episodes, day):

@@ -217,3 +217,20 @@ def test_collection_year_comes_from_the_data_when_not_given(tmp_path):
 
 def test_models_listed_for_checksum_exist():
     assert len(CASE_RECORD_MODELS) == len(table_counts())
+
+
+def test_a_social_worker_left_open_ends_when_a_later_file_starts_another(tmp_path):
+    run_import(Y2025)
+    later = tmp_path / "2026"
+    shutil.copytree(Y2026, later)
+    # This year's file starts a new social worker without repeating the open one.
+    (later / "swepisodes.csv").write_text(
+        "CHILD,DOB,SW_ID,SW_DECOM,SW_DEC,SW_REASON\nC001,03/02/2016,SW9,01/05/2025,,\n"
+    )
+    run_import(str(later))
+    rows = Allocation.objects.filter(child__local_id="C001").order_by("start")
+    assert [(a.worker_ref, a.start, a.end) for a in rows] == [
+        ("SW1", d("15/05/2024"), d("01/01/2025")),
+        ("SW2", d("01/01/2025"), d("01/05/2025")),
+        ("SW9", d("01/05/2025"), None),
+    ]

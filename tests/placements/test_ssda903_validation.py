@@ -260,3 +260,10 @@ def test_a_year_folder_name_gives_the_collection_year(tmp_path):
 
 def test_fileset_label_defaults():
     assert FileSet(files={}).year is None
+
+
+def test_social_worker_episodes_may_not_overlap(tmp_path):
+    tables = load()
+    set_cell(tables, "swepisodes.csv", 1, "SW_DEC", "02/01/2025")
+    errors = check(tmp_path, tables)
+    assert [(e.file, e.row, e.code) for e in errors] == [("swepisodes.csv", 3, "OVERLAP")]
