@@ -96,8 +96,8 @@ def distance_miles(home: str, placement: str, rng: random.Random) -> str:
 LOCATION_WEIGHTS = {
     "kin": {"inside": 60, "near": 33, "mid": 6, "far": 1},
     "foster_la": {"inside": 79, "near": 19, "mid": 2, "far": 0},
-    "foster_ifa": {"inside": 34, "near": 57, "mid": 7, "far": 2},
-    "home": {"inside": 32, "near": 47, "mid": 14, "far": 7},
+    "foster_ifa": {"inside": 38, "near": 55, "mid": 6, "far": 1},
+    "home": {"inside": 34, "near": 48, "mid": 13, "far": 5},
     "secure": {"inside": 0, "near": 25, "mid": 40, "far": 35},
     "supported": {"inside": 58, "near": 35, "mid": 6, "far": 1},
     "adoption": {"inside": 35, "near": 45, "mid": 16, "far": 4},
@@ -111,7 +111,7 @@ LOCATION_WEIGHTS = {
 # ---------------------------------------------------------------------------------------------
 
 # Age at first entry to care (years), starters excluding unaccompanied children.
-ENTRY_AGE_BANDS = {(0, 1): 30.0, (1, 5): 13.0, (5, 10): 16.0, (10, 16): 33.0, (16, 18): 10.0}
+ENTRY_AGE_BANDS = {(0, 1): 34.0, (1, 5): 11.0, (5, 10): 16.0, (10, 16): 33.0, (16, 18): 10.0}
 UASC_SHARE_OF_FIRST_ENTRIES = 0.2
 SHORT_BREAK_SHARE = 0.03
 
@@ -159,8 +159,8 @@ CIN_NON_UASC = {
 
 # Plans by age at entry: how the period of care is meant (or turns out) to end.
 PLANS_BY_AGE = [
-    (1, {"adopt": 27, "sgo": 24, "home": 23, "cao": 4, "long": 13, "other": 8}),
-    (5, {"adopt": 31, "sgo": 22, "home": 24, "cao": 5, "long": 13, "other": 8}),
+    (1, {"adopt": 21, "sgo": 26, "home": 27, "cao": 4, "long": 13, "other": 8}),
+    (5, {"adopt": 46, "sgo": 16, "home": 17, "cao": 5, "long": 13, "other": 8}),
     (8, {"adopt": 2, "sgo": 14, "home": 40, "cao": 5, "long": 27, "other": 12}),
     (10, {"sgo": 13, "home": 37, "cao": 4, "long": 34, "other": 12}),
     (16, {"sgo": 4, "home": 38, "cao": 2, "long": 38, "other": 12, "remand": 5}),
@@ -240,7 +240,6 @@ class Period:
     legal: list  # [(start, LS)]
     placements: list  # [Placement]
     short_break: bool = False
-    prev_perm: tuple = ("Z1", "", "")
     reviews: list = field(default_factory=list)  # [(date, code)]
     missing: list = field(default_factory=list)  # [(kind, start, end)]
     episodes: list = field(default_factory=list)
@@ -249,6 +248,7 @@ class Period:
 @dataclass(slots=True)
 class Adoption:
     decision: int  # ADM decision that the child should be placed for adoption
+    period_start: int = 0  # the period of care the plan belongs to
     placement_order: int | None = None
     match: int | None = None
     placed: int | None = None
@@ -276,6 +276,7 @@ class Child:
     dolo: list = field(default_factory=list)  # [(start, end)]
     oc3: dict = field(default_factory=dict)  # collection year -> (IN_TOUCH, ACTIV, ACCOM)
     in_touch_propensity: float = 0.0
+    prev_perm: tuple = ("Z1", "", "")  # PrevPerm: permanence before first entering care
 
 
 # ---------------------------------------------------------------------------------------------
@@ -410,14 +411,15 @@ class _Sim:
         elif age < 1:
             weights = {"U6": 56, "U3": 17, "R3": 7, "U5": 10 if adopt else 3, "P1": 4, "U2": 3}
         elif age < 5:
-            weights = {"U6": 62, "U3": 24, "P1": 4, "U5": 4 if adopt else 1, "K2": 1}
+            weights = {"U6": 60, "U3": 24, "P1": 6, "U5": 4 if adopt else 1, "K2": 1}
         elif age < 10:
-            weights = {"U6": 61, "U3": 23, "K2": 6, "P1": 4, "S1": 1, "R1": 0.5}
+            weights = {"U6": 57, "U3": 23, "K2": 7, "P1": 5, "S1": 1.5, "R1": 1}
         elif age < 16:
-            weights = {"U6": 50, "U3": 13, "K2": 26, "K1": 0.8, "S1": 2.5, "P1": 2.5, "R1": 1}
-            weights["Z"] = 1.2
+            weights = {"U6": 46, "U3": 13, "K2": 26, "K1": 0.8, "S1": 2.5, "P1": 2.5, "R1": 1}
+            weights["Z"] = 1.5
+            weights["R2"] = 0.6
         else:
-            weights = {"U6": 32, "U3": 9, "K2": 24, "S": 28, "P1": 2, "R1": 1, "Z": 1.5}
+            weights = {"U6": 28, "U3": 9, "K2": 24, "S": 28, "P1": 2, "R1": 1.5, "Z": 2, "R2": 0.6}
         if moving and age >= 10:
             weights = dict(weights)
             weights["K2"] = weights.get("K2", 0) * 1.5
@@ -449,6 +451,10 @@ def _simulate_period(sim: _Sim, child: Child, start: int, *, first: bool) -> Per
     b18 = birthday(dob, 18)
     uasc = child.uasc and first
     plan = "uasc" if uasc else _plan_for(rng, age)
+    if plan == "adopt" and not first:
+        # Adoption plans are kept to the first period of care (where nearly all adoptions
+        # start), which is also where the importer's PlacedAdoption export looks for them.
+        plan = "long"
     cin = "N8" if uasc else pick(rng, CIN_NON_UASC)
     if plan == "remand":
         cin = "N6"
@@ -476,11 +482,11 @@ def _simulate_period(sim: _Sim, child: Child, start: int, *, first: bool) -> Per
     elif plan == "adopt":
         main_ls = "C1"
     elif plan in {"sgo", "cao"}:
-        main_ls = "C1" if rng.random() < 0.82 else "V2"
+        main_ls = "C1" if rng.random() < 0.9 else "V2"
     elif plan == "home":
-        main_ls = "V2" if rng.random() < (0.45 if age < 10 else 0.72) else "C1"
+        main_ls = "V2" if rng.random() < (0.4 if age < 10 else 0.6) else "C1"
     elif plan == "long":
-        main_ls = "C1" if rng.random() < (0.95 if age < 10 else 0.88) else "V2"
+        main_ls = "C1" if rng.random() < (0.96 if age < 10 else 0.92) else "V2"
     else:
         main_ls = "V2" if rng.random() < 0.45 else "C1"
     add_legal(main_start, main_ls)
@@ -489,9 +495,11 @@ def _simulate_period(sim: _Sim, child: Child, start: int, *, first: bool) -> Per
     adoption = None
     if plan == "adopt":
         decision = start + int(min(420, max(40, rng.gauss(170, 50))))
-        order = max(decision + 14, start + int(min(560, max(120, rng.gauss(240, 60)))))
+        order = max(decision + 14, start + int(min(560, max(120, rng.gauss(215, 55)))))
         match = order + lognormal_days(rng, 100, 0.6, 14, 800)
-        adoption = Adoption(decision=decision, placement_order=order, match=match)
+        adoption = Adoption(
+            decision=decision, placement_order=order, match=match, period_start=start
+        )
         if rng.random() < 0.10:
             adoption.ceased = decision + rng.randrange(60, 400)
             adoption.ceased_reason = pick(rng, {"RD1": 30, "RD2": 20, "RD3": 30, "RD4": 20})
@@ -502,6 +510,9 @@ def _simulate_period(sim: _Sim, child: Child, start: int, *, first: bool) -> Per
                 adoption.placement_order = None
         if order is not None:
             add_legal(order, "E1")
+            if adoption.ceased is not None and rng.random() < 0.5:
+                # The placement order is revoked and the care order revives.
+                add_legal(max(order, adoption.ceased) + rng.randrange(30, 240), "C2")
         else:
             add_legal(start + int(max(120, rng.gauss(280, 60))), "C2")
         child.adoption = adoption
@@ -530,7 +541,7 @@ def _simulate_period(sim: _Sim, child: Child, start: int, *, first: bool) -> Per
         final = main_start + int(min(700, max(90, rng.gauss(290, 70))))
         if end is None or final < end:
             add_legal(final, "C2")
-    elif main_ls == "V2" and plan in {"long", "sgo"} and rng.random() < 0.3:
+    elif main_ls == "V2" and plan in {"long", "sgo"} and rng.random() < 0.4:
         change = main_start + rng.randrange(60, 400)
         add_legal(change, "C1")
         add_legal(change + int(max(90, rng.gauss(280, 60))), "C2")
@@ -553,7 +564,7 @@ def _simulate_period(sim: _Sim, child: Child, start: int, *, first: bool) -> Per
         and first_place != "P1"
         and legal[-1][1] == "C1"
         and age < 14
-        and (rng.random() < 0.2)
+        and rng.random() < 0.4
     ):
         # Placed with parents under a care order, for the long term.
         placements[-1].reason = "CARPL"
@@ -649,7 +660,7 @@ def _simulate_period(sim: _Sim, child: Child, start: int, *, first: bool) -> Per
             nxt = sim.placement(placed, "A6", home_post)
         adoption.placed = placed
         placements.append(nxt)
-        end = placed + int(min(900, max(70, rng.gauss(180, 50))))
+        end = placed + int(min(900, max(70, rng.gauss(205, 55))))
         rec = "E11" if rng.random() < 0.7 else "E12"
         couple = rng.random() < 0.85
         adoption.number = "2" if couple else "1"
@@ -831,6 +842,8 @@ def _finish_placements(sim: _Sim, child: Child) -> None:
     """Distances and in/out of area, now that UASC status and short breaks are known."""
     rng = sim.rng
     for period in child.periods:
+        if not period.short_break:
+            _retired_codes(sim, period)
         for pl in period.placements:
             if period.short_break:
                 pl.postcode = pl.urn = pl.distance = pl.location = ""
@@ -842,6 +855,28 @@ def _finish_placements(sim: _Sim, child: Child) -> None:
             elif not child.uasc:
                 pl.distance = distance_miles(period.home_post, pl.postcode, rng)
         period.episodes = build_episodes(period)
+
+
+def _retired_codes(sim: _Sim, period: Period) -> None:
+    """Keep every placement code valid in every yearly file its episodes appear in.
+
+    An H5 placement still going on 1 April 2024 becomes K3 that day with the same carers (RNE
+    T, reason PLACE), as councils recorded the new supported accommodation. Z1 is valid only in
+    files up to 2024-25 and Z11-Z14 only from 2025-26, so an "other" placement running across
+    1 April 2025 is recorded as a children's home instead.
+    """
+    placements = []
+    for i, pl in enumerate(period.placements):
+        nxt = period.placements[i + 1].start if i + 1 < len(period.placements) else period.end
+        ends_after = nxt is None or nxt > K3_FROM
+        placements.append(pl)
+        if pl.place == "H5" and ends_after and pl.start < K3_FROM:
+            why_it_ended = pl.reason
+            placements.append(sim.same_carer(pl, K3_FROM, "K3", "PLACE"))
+            placements[-1].reason = why_it_ended
+        if pl.place == "Z1" and (nxt is None or nxt >= Z1_SPLIT_FROM - 1):
+            pl.place, pl.provider, pl.urn = "K2", "PR4", sim.urn_for("K2")
+    period.placements = placements
 
 
 def _reviews(sim: _Sim, child: Child, period: Period) -> None:
@@ -882,30 +917,32 @@ def _missing(sim: _Sim, child: Child, period: Period, propensity: float) -> None
 
 
 def _crosses_year_end(start: int, end: int) -> bool:
-    d = date.fromordinal(start)
-    year_end = date(d.year if d.month <= 3 else d.year + 1, 3, 31).toordinal()
-    return end > year_end
+    return end > _collection_year_end(start)
 
 
 def _sw_episodes(sim: _Sim, child: Child, pool: int) -> None:
+    """Social workers allocated from shortly before each period of care until shortly after.
+
+    The last allocation of a period closes in the same collection year as the period, since
+    later years' files carry no rows for a child who is no longer looked after.
+    """
     rng = sim.rng
+    cared = [p for p in child.periods if not p.short_break]
     last_end = -1
-    for period in child.periods:
-        if period.short_break:
-            continue
-        start = max(period.start - rng.randrange(0, 45), last_end + 1)
-        close = (period.end if period.end is not None else sim.window_end + 400) + rng.randrange(
-            20, 90
-        )
-        close = _away_from_year_end(max(close, start + 30))
+    for i, period in enumerate(cared):
+        year_start = _collection_year_end(period.start) - 364
+        start = max(period.start - rng.randrange(0, 45), last_end + 1, year_start)
+        end = period.end if period.end is not None else sim.window_end + 400
+        close = min(end + rng.randrange(0, 45), _collection_year_end(end))
+        if i + 1 < len(cared):
+            close = min(close, cared[i + 1].start - 2)
+        if close != end and _away_from_year_end(close) != close:
+            close = end
+        close = max(close, start)
         day = start
         worker = rng.randrange(pool)
         while True:
-            change = day + int(rng.expovariate(0.75 / 365.0)) + 30
-            if change >= close:
-                child.sw_episodes.append((f"SW{worker:05d}", day, close, ""))
-                break
-            change = _away_from_year_end(change)
+            change = _away_from_year_end(day + int(rng.expovariate(0.75 / 365.0)) + 30)
             if change >= close:
                 child.sw_episodes.append((f"SW{worker:05d}", day, close, ""))
                 break
@@ -913,6 +950,11 @@ def _sw_episodes(sim: _Sim, child: Child, pool: int) -> None:
             worker = (worker + 1 + rng.randrange(pool - 1)) % pool if pool > 1 else worker
             day = change + 1
         last_end = close
+
+
+def _collection_year_end(day: int) -> int:
+    d = date.fromordinal(day)
+    return date(d.year if d.month <= 3 else d.year + 1, 3, 31).toordinal()
 
 
 def _away_from_year_end(day: int) -> int:
@@ -1124,7 +1166,9 @@ def simulate_child(seed: int, index: int, years: list[int], sw_pool: int) -> Chi
             continue
         _reviews(sim, child, period)
         _missing(sim, child, period, rng.uniform(2.0, 9.0) if teen_missing else 0.0)
-        period.prev_perm = _prev_perm(rng, child, period)
+    cared = [p for p in child.periods if not p.short_break]
+    if cared:
+        child.prev_perm = _prev_perm(rng, child, cared[0])
     _sw_episodes(sim, child, sw_pool)
     _dolo(sim, child)
     _mother(sim, child)
@@ -1146,16 +1190,28 @@ def _new_child(sim: _Sim, index: int, child_id: str, dob: date, *, uasc: bool) -
         sex=sex,
         ethnic=ethnic,
         uasc=uasc,
-        upn=make_upn(rng, dob),
+        upn=_upn(rng, dob, uasc),
         periods=[],
     )
     child.in_touch_propensity = rng.uniform(0.86, 0.99)
     return child
 
 
+def _upn(rng: random.Random, dob: date, uasc: bool) -> str:
+    """A pupil number, or the code saying why there is none (UN1 is set per year by age)."""
+    roll = rng.random()
+    if uasc and roll < 0.5:
+        return "UN2"  # never attended a maintained school in England
+    if roll < 0.02:
+        return "UN3"  # educated outside England
+    if roll < 0.04:
+        return "UN5"  # sources disagree
+    return make_upn(rng, dob)
+
+
 def _prev_perm(rng: random.Random, child: Child, period: Period) -> tuple:
     code = "Z1" if child.uasc else pick(rng, PREV_PERM)
-    if code == "Z1" or child.periods[0] is not period:
+    if code == "Z1":
         return ("Z1", "", "")
     dob_ord = child.dob.toordinal()
     if period.start - dob_ord < 200:

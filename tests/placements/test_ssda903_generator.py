@@ -15,6 +15,7 @@ from django.core.management import call_command
 
 from children import codes as child_codes
 from placements import codes
+from placements.ssda903 import synthetic
 from placements.ssda903.generator import collection_years, generate
 
 # Columns as in the reference (/work/shared/reference/ssda903.md); PL_DISTANCE and
@@ -304,6 +305,8 @@ def check_year(folder: Path, year: int) -> list[str]:
             "RD4",
         }:
             err("placedadoption", row, "ceased without a reason")
+    prev_perm = Counter(r["CHILD"] for r in read(folder, "prevperm.csv"))
+    errors += [f"{year}/prevperm:{c}: more than one row" for c, n in prev_perm.items() if n > 1]
     for row in read(folder, "prevperm.csv"):
         if row["PREV_PERM"] not in codes.PreviousPermanence.values:
             err("prevperm", row, f"PREV_PERM {row['PREV_PERM']}")
@@ -319,6 +322,13 @@ def check_year(folder: Path, year: int) -> list[str]:
         )
         if not in_episode:
             err("missing", row, "missing while not looked after")
+    open_at_year_end = {
+        child for child, rows in by_child.items() if any(not r["DEC"] for r in rows)
+    }
+    for name, end_column in (("swepisodes.csv", "SW_DEC"), ("dolo.csv", "DOLO_END")):
+        for row in read(folder, name):
+            if not row[end_column] and row["CHILD"] not in open_at_year_end:
+                err(name, row, "left open at 31 March for a child no longer looked after")
     for row in read(folder, "swepisodes.csv"):
         if row["SW_REASON"] and row["SW_REASON"] not in child_codes.SocialWorkerChangeReason.values:
             err("swepisodes", row, f"SW_REASON {row['SW_REASON']}")
@@ -357,6 +367,15 @@ def check_history(root: Path, years: list[int]) -> list[str]:
                 allowed = codes.PLACEMENT_RECODES_BY_YEAR.get(nxt, {}).get(row["PLACE"], ())
                 if later["PLACE"] not in allowed:
                     errors.append(f"{nxt}: {row['CHILD']} PLACE {row['PLACE']}->{later['PLACE']}")
+    # A decision to place for adoption that still stands at 31 March is reported again next
+    # year while the child stays in care.
+    for year, nxt in zip(years, years[1:], strict=False):
+        still_in_care = {r["CHILD"] for r in read(root / str(year), "episodes.csv") if not r["DEC"]}
+        reported = {r["CHILD"] for r in read(root / str(nxt), "placedadoption.csv")}
+        for row in read(root / str(year), "placedadoption.csv"):
+            child = row["CHILD"]
+            if not row["DATE_PLACED_CEASED"] and child in still_in_care and child not in reported:
+                errors.append(f"{nxt}/placedadoption: {child} missing")
     # Reviews and missing episodes inside periods of care, over the whole history.
     spans = defaultdict(list)
     for year in years:
@@ -539,3 +558,50 @@ def test_command_prints_a_summary(tmp_path, capsys):
     assert "Children: 50" in printed
     assert "looked after at 31 March 2026" in printed
     assert (tmp_path / "2026" / "swepisodes.csv").exists()
+
+
+def _period_with(place, start, end, provider="PR4", urn="SC123456"):
+    placement = synthetic.Placement(
+        start=start.toordinal(),
+        place=place,
+        provider=provider,
+        carer=1,
+        postcode="ZX1 1AB",
+        urn=urn,
+    )
+    return synthetic.Period(
+        start=start.toordinal(),
+        end=end.toordinal(),
+        rec="E5",
+        cin="N1",
+        home_post="ZX2 2AB",
+        legal=[(start.toordinal(), "C2")],
+        placements=[placement],
+    )
+
+
+def test_semi_independent_living_running_into_april_2024_becomes_k3_with_the_same_carers():
+    sim = synthetic._Sim(0, 0, date(2023, 4, 1).toordinal(), date(2025, 3, 31).toordinal())
+    period = _period_with("H5", date(2023, 9, 1), date(2024, 8, 1))
+    synthetic._retired_codes(sim, period)
+    before, after = synthetic.build_episodes(period)
+    assert (before.placement.place, before.dec, before.rec) == (
+        "H5",
+        date(2024, 4, 1).toordinal(),
+        "X1",
+    )
+    assert (after.placement.place, after.rne, after.decom) == (
+        "K3",
+        "T",
+        date(2024, 4, 1).toordinal(),
+    )
+    assert before.reason == "PLACE"
+    assert after.placement.postcode == before.placement.postcode
+
+
+def test_an_other_placement_running_across_april_2025_is_not_recorded_as_z1():
+    sim = synthetic._Sim(0, 0, date(2024, 4, 1).toordinal(), date(2026, 3, 31).toordinal())
+    period = _period_with("Z1", date(2024, 10, 1), date(2025, 6, 1), provider="", urn="")
+    synthetic._retired_codes(sim, period)
+    assert [p.place for p in period.placements] == ["K2"]
+    assert period.placements[0].provider and period.placements[0].urn

@@ -18,7 +18,9 @@ class Command(BaseCommand):
     help = (
         "Write realistic synthetic SSDA903 returns, one folder per collection year "
         "(OUTDIR/<year ending 31 March>/header.csv, episodes.csv, ...). Deterministic for a seed. "
-        "About 0.31 of N are looked after at the last 31 March with 6 years, 0.62 with 1 year."
+        "N counts every child in the whole history, so the children looked after at the last "
+        "31 March are about 0.49 N with --years 1 and 0.26 N with --years 6 (a council of 600 "
+        "looked-after children over 6 years: --children 2300)."
     )
 
     def add_arguments(self, parser):
