@@ -108,7 +108,7 @@ def test_files_with_unknown_names_are_refused(client, officer):
 
 
 def test_error_csv_cells_are_never_read_as_formulas():
-    from placements.views import spreadsheet_safe
+    from placements.import_views import spreadsheet_safe
 
     assert spreadsheet_safe("=cmd|' /C calc'!A0") == "'=cmd|' /C calc'!A0"
     assert spreadsheet_safe("@SUM(A1)") == "'@SUM(A1)"

@@ -1,7 +1,8 @@
 """python manage.py demo_data: a synthetic council's SSDA903 history, allocated to the demo teams.
 
-Generates six years of SSDA903 returns for 1,500 children (`generate_synthetic_903`), imports
-them, then gives the demo social workers realistic caseloads. Does nothing the second time.
+Generates six years of SSDA903 returns for 2,300 children (`generate_synthetic_903`; about 600
+looked after now), imports them, then gives the demo social workers realistic caseloads. Does
+nothing the second time.
 """
 
 import datetime
@@ -33,7 +34,7 @@ class Command(BaseCommand):
     help = "Generate and import a synthetic council's SSDA903 history and allocate it."
 
     def add_arguments(self, parser):
-        parser.add_argument("--children", default="1500")
+        parser.add_argument("--children", default="2300")
         parser.add_argument("--years", default="6")
         parser.add_argument("--seed", default="1")
 
