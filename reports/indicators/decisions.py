@@ -78,27 +78,28 @@ def open_placement(day, field):
     )
 
 
-def code_groups(field, groups, default="other"):
-    """CASE mapping codes in `field` to group keys: groups is [(key, label, codes), ...]."""
-    return Case(
-        *[When(**{f"{field}__in": list(members)}, then=Value(key)) for key, _, members in groups],
-        default=Value(default),
-    )
+def code_groups(groups):
+    """{code: group key} from [(key, label, codes), ...]."""
+    return {member: key for key, _, members in groups for member in members}
 
 
-def count_by(queryset, expression, labels, *, code, title, other_label=NOT_RECORDED):
+def count_by(queryset, expression, labels, *, code, title, groups=None, default=None):
     """One GROUP BY query: a Breakdown with a row for every label in `labels` (key, label) in
-    that order, zeros included, and any key not listed under `other_label`."""
-    counts = dict(
+    that order, zeros included. `groups` maps the grouped values to label keys (codes to their
+    national groups; unlisted values go to `default`); anything left over is "Not recorded"."""
+    counts = {}
+    for value, n in (
         queryset.annotate(_group=expression)
         .order_by()
         .values_list("_group")
         .annotate(n=Count("pk", distinct=True))
-    )
+    ):
+        key = value if groups is None else groups.get(value, default)
+        counts[key] = counts.get(key, 0) + n
     rows = [BreakdownRow(label, counts.pop(key, 0)) for key, label in labels]
     leftover = sum(counts.values())
     if leftover:
-        rows.append(BreakdownRow(other_label, leftover))
+        rows.append(BreakdownRow(NOT_RECORDED, leftover))
     return Breakdown(code=code, title=title, rows=tuple(rows))
 
 
@@ -300,8 +301,10 @@ def cla_by_ethnicity(period):
     return breakdown_measure(
         count_by(
             looked_after_children(period),
-            code_groups("ethnicity", groups, default="Not known"),
+            F("ethnicity"),
             [(group, group) for group in ETHNIC_GROUPS],
+            groups=code_groups(groups),
+            default="Not known",
             code="ethnicity",
             title="Ethnicity",
         ),
@@ -322,8 +325,9 @@ def cla_by_legal_status(period):
     return breakdown_measure(
         count_by(
             children,
-            code_groups("_ls", LEGAL_STATUS_GROUPS),
+            F("_ls"),
             [(key, label) for key, label, _ in LEGAL_STATUS_GROUPS],
+            groups=code_groups(LEGAL_STATUS_GROUPS),
             code="legal_status",
             title="Legal status",
         ),
@@ -359,18 +363,15 @@ def cla_by_category_of_need(period):
 def cla_by_placement_type(period):
     """Catalogue CLA_BY_PLACEMENT_TYPE: breakdown of CLA_COUNT by placement (PLACE), grouped as
     in the national tables (foster, placed for adoption, with parents, residential...)."""
-    groups = [
-        (key, label, [c for c, g in codes.PLACEMENT_GROUP.items() if g == key])
-        for key, label in codes.PLACEMENT_GROUP_LABELS.items()
-    ]
     children = looked_after_children(period).annotate(
         _place=open_placement(period.end, "placement_type")
     )
     return breakdown_measure(
         count_by(
             children,
-            code_groups("_place", groups, default=""),
+            F("_place"),
             list(codes.PLACEMENT_GROUP_LABELS.items()),
+            groups=codes.PLACEMENT_GROUP,
             code="placement_type",
             title="Placement type",
         ),
@@ -442,8 +443,10 @@ def cla_ceased_by_reason(period):
     )
     breakdown = count_by(
         ceased_children(period).annotate(_rec=last_reason),
-        code_groups("_rec", CEASED_GROUPS),
+        F("_rec"),
         [(key, label) for key, label, _ in CEASED_GROUPS] + [("other", "Other reasons")],
+        groups=code_groups(CEASED_GROUPS),
+        default="other",
         code="reason_ceased",
         title="Reason ceased",
     )
