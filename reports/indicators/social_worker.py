@@ -1,8 +1,11 @@
 """Your social worker: changes of social worker and statutory visits."""
 
+from datetime import timedelta
+
 from django.db.models import (
     Count,
     DateField,
+    Exists,
     F,
     IntegerField,
     OuterRef,
@@ -67,42 +70,31 @@ def sw_changes_2plus(period):
     return Measure(numerator=result["changed"], denominator=result["total"], as_at=True)
 
 
-def with_visit_timeliness(period):
-    """Children looked after on the date with `_days_since` (days since the latest visit at
-    which the child was seen, or since entering care if none) and `_allowed` (the interval the
-    latest visit set, or a week for a child not yet visited)."""
-    day = period.end
-    latest = StatutoryVisit.objects.filter(child=OuterRef("pk"), date__lte=day, seen=True).order_by(
-        "-date", "-id"
-    )
-    entered = Subquery(
-        PeriodOfCare.objects.open_on(day)
-        .filter(child=OuterRef("pk"))
-        .order_by()
-        .values("start")[:1]
-    )
-    return (
-        looked_after_children(period)
-        .annotate(
-            _last_seen=Subquery(latest.values("date")[:1]),
-            _interval=Subquery(latest.values("interval_days")[:1]),
-            _entered=entered,
-        )
-        .annotate(
-            _days_since=DaysBetween(
-                Value(day, output_field=DateField()), Coalesce(F("_last_seen"), F("_entered"))
-            ),
-            _allowed=Coalesce(F("_interval"), Value(FIRST_VISIT_DAYS)),
-        )
-    )
+def _seen_visits(day):
+    return StatutoryVisit.objects.filter(seen=True, date__lte=day)
 
 
-def _visit_on_time():
-    return Q(_days_since__lte=F("_allowed"))
+def _visits_on_time(day):
+    """Q for children whose latest visit (at which they were seen) is within the interval it
+    set, or who have not been visited yet and entered care no more than a week before."""
+    latest = (
+        _seen_visits(day).order_by("child_id", "-date", "-id").distinct("child_id").values("pk")
+    )
+    in_time = (
+        StatutoryVisit.objects.filter(pk__in=latest)
+        .alias(_days=DaysBetween(Value(day, output_field=DateField()), F("date")))
+        .filter(_days__lte=F("interval_days"))
+        .values("child_id")
+    )
+    new_to_care = PeriodOfCare.objects.open_on(day).filter(
+        child=OuterRef("pk"), start__gte=day - timedelta(days=FIRST_VISIT_DAYS)
+    )
+    never_seen = ~Exists(_seen_visits(day).filter(child=OuterRef("pk")))
+    return Q(pk__in=in_time) | (Q(Exists(new_to_care)) & Q(never_seen))
 
 
 def visits_on_time_children(period):
-    return with_visit_timeliness(period).filter(_visit_on_time())
+    return looked_after_children(period).filter(_visits_on_time(period.end))
 
 
 @indicator(
@@ -128,7 +120,7 @@ def visits_on_time(period):
     before the as-at date is still on time. A child not yet visited is on time for the first
     week after entering care.
     """
-    result = with_visit_timeliness(period).aggregate(
-        total=Count("pk"), on_time=Count("pk", filter=_visit_on_time())
+    result = looked_after_children(period).aggregate(
+        total=Count("pk"), on_time=Count("pk", filter=_visits_on_time(period.end))
     )
     return Measure(numerator=result["on_time"], denominator=result["total"], as_at=True)
