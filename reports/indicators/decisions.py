@@ -155,7 +155,8 @@ def cla_count(period):
     DfE: a child is looked after on a date when an episode is open on it (DECOM <= date and DEC
     empty or after it), excluding children whose only legal status is V3 or V4 (short breaks).
     """
-    return Measure(numerator=looked_after_children(period).count(), as_at=True)
+    # Legal statuses never overlap for a child, so counting the open ones counts the children.
+    return Measure(numerator=open_legal_statuses(period.end).count(), as_at=True)
 
 
 @indicator(
@@ -181,7 +182,7 @@ def cla_rate(period):
     estimate = (
         PopulationEstimate.objects.filter(year__lte=period.end.year).order_by("-year").first()
     )
-    count = looked_after_children(period).count()
+    count = open_legal_statuses(period.end).count()
     if estimate is None:
         return Measure(numerator=count, as_at=True, extra={"per": settings.RATE_PER})
     return Measure(

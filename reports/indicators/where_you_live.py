@@ -5,7 +5,6 @@ from django.db.models import (
     Exists,
     OuterRef,
     Q,
-    Subquery,
 )
 from django.db.models.functions import Coalesce
 
@@ -88,16 +87,6 @@ def stab_3plus(period):
     return Measure(numerator=result["three_plus"], denominator=result["total"], as_at=True)
 
 
-def _carer_since(day, offset):
-    """Start of the child's current (offset 0) or previous (offset 1) carer on `day`."""
-    return Subquery(
-        Placement.objects.with_new_carers()
-        .filter(child=OuterRef("pk"), start__lte=day)
-        .order_by("-start")
-        .values("start")[offset : offset + 1]
-    )
-
-
 def long_term_cohort(period):
     """Children looked after on the date, under 16, looked after continuously for 2.5 years."""
     day = period.end
@@ -111,23 +100,24 @@ def long_term_cohort(period):
         .filter(born_for_age_between(day, 0, 15))
         .filter(Exists(current_period))
         .exclude(Exists(short_break_since.filter(child=OuterRef("pk"))))
-        .annotate(
-            _carer_since=_carer_since(day, 0),
-            _before_carer_since=_carer_since(day, 1),
-            _place=Subquery(
-                Placement.objects.open_on(day)
-                .filter(child=OuterRef("pk"))
-                .order_by()
-                .values("placement_type")[:1]
-            ),
-        )
     )
 
 
 def _stable_two_years(day):
-    two_years_ago = add_years(day, -2)
-    return Q(_carer_since__lte=two_years_ago) | Q(
-        _place__in=codes.ADOPTION, _before_carer_since__lte=two_years_ago
+    """Same carers for the last 2 years: no placement with new carers started in them; or
+    placed for adoption now, with only the adoptive placement started in them (the adoptive
+    placement and the one before it together last 2 years). Set-based: one grouped pass over
+    the placements of the last 2 years."""
+    moves = (
+        Placement.objects.with_new_carers()
+        .filter(start__gt=add_years(day, -2), start__lte=day)
+        .order_by()
+        .values("child_id")
+        .annotate(n=Count("pk"))
+    )
+    placed_for_adoption = Placement.objects.open_on(day).of_type(codes.ADOPTION).values("child_id")
+    return ~Q(pk__in=moves.values("child_id")) | (
+        Q(pk__in=placed_for_adoption) & ~Q(pk__in=moves.filter(n__gte=2).values("child_id"))
     )
 
 
