@@ -499,16 +499,18 @@ FAR_FUTURE = date(9999, 12, 31)
 
 
 def reviews_in_care(day):
-    """Reviews held up to `day`, each with the start of the period of care it was held in
-    (`_entered`, `_period_end`) and, within that period, the review before it (`_previous`), the
-    one before that (`_before_previous`) and the next one (`_next`): window functions over one
-    pass of the reviews."""
+    """Reviews held up to `day` of children looked after on `day`, each with the start of the
+    period of care it was held in (`_entered`, `_period_end`) and, within that period, the
+    review before it (`_previous`), the one before that (`_before_previous`) and the next one
+    (`_next`): window functions over one pass of the reviews."""
     in_period = Q(child__periods_of_care__start__lte=F("date")) & (
         Q(child__periods_of_care__end__isnull=True) | Q(child__periods_of_care__end__gt=F("date"))
     )
     window = {"partition_by": [F("child_id"), F("_entered")], "order_by": F("date").asc()}
+    looked_after = LegalStatus.objects.open_on(day).looked_after().filter(child=OuterRef("child"))
     return (
         Review.objects.filter(date__lte=day)
+        .filter(Exists(looked_after))
         .filter(in_period)
         .annotate(
             _entered=F("child__periods_of_care__start"),
