@@ -12,7 +12,6 @@ from django.db.models import (
     F,
     OuterRef,
     Q,
-    Subquery,
     Value,
     When,
     Window,
@@ -65,22 +64,6 @@ def looked_after_children(period):
 def open_legal_statuses(day):
     """The legal status each child looked after on `day` has on that day (one per child)."""
     return LegalStatus.objects.open_on(day).looked_after()
-
-
-def open_legal_status(day, field):
-    return Subquery(
-        LegalStatus.objects.open_on(day)
-        .looked_after()
-        .filter(child=OuterRef("pk"))
-        .order_by()
-        .values(field)[:1]
-    )
-
-
-def open_placement(day, field):
-    return Subquery(
-        Placement.objects.open_on(day).filter(child=OuterRef("pk")).order_by().values(field)[:1]
-    )
 
 
 def code_groups(groups):
