@@ -507,10 +507,12 @@ def reviews_in_care(day):
     )
 
 
-def late_review_children(period):
-    """Children with a review in the period held after it was due: the first review of a period
-    of care is due 20 working days after entering care, the second 3 months after the first,
-    later ones 6 months after the one before."""
+def children_with_reviews_not_on_time(period):
+    """Children with a review in the period held after it was due (the first review of a
+    period of care is due 20 working days after entering care, the second 3 months after the
+    first, later ones 6 months after the one before), or whose latest review in their current
+    period of care was followed by none by the time the next was due. One pass of windows."""
+    day = period.end
     due = Case(
         When(date__lt=period.start, then=Value(FAR_FUTURE)),
         When(_previous__isnull=True, then=WorkingDaysAfter(F("_entered"), 20)),
@@ -518,24 +520,17 @@ def late_review_children(period):
         default=MonthsAfter(F("_previous"), 6),
         output_field=DateField(),
     )
-    return (
-        reviews_in_care(period.end).annotate(_due=due).filter(date__gt=F("_due")).values("child_id")
-    )
-
-
-def overdue_review_children(day):
-    """Children whose latest review in their current period of care was followed by no review
-    by its due date (3 months after the first review, 6 months after later ones)."""
     next_due = Case(
+        When(_next__isnull=False, then=Value(FAR_FUTURE)),
+        When(~Q(_period_end__isnull=True) & Q(_period_end__lte=day), then=Value(FAR_FUTURE)),
         When(_previous__isnull=True, then=MonthsAfter(F("date"), 3)),
         default=MonthsAfter(F("date"), 6),
         output_field=DateField(),
     )
     return (
         reviews_in_care(day)
-        .filter(Q(_period_end__isnull=True) | Q(_period_end__gt=day))
-        .annotate(_next_due=next_due)
-        .filter(_next__isnull=True, _next_due__lt=day)
+        .annotate(_due=due, _next_due=next_due)
+        .filter(Q(date__gt=F("_due")) | Q(_next_due__lt=day))
         .values("child_id")
     )
 
@@ -563,10 +558,8 @@ def children_with_review_timeliness(period):
 
 def _not_on_time(period):
     day = period.end
-    return (
-        Q(pk__in=late_review_children(period))
-        | Q(pk__in=overdue_review_children(day))
-        | Q(_reviewed=False, _first_due__lt=day)
+    return Q(pk__in=children_with_reviews_not_on_time(period)) | Q(
+        _reviewed=False, _first_due__lt=day
     )
 
 

@@ -28,34 +28,33 @@ def current_placements(day):
     return Placement.objects.open_on(day).of_children_looked_after_on(day)
 
 
-def children_in_current_placements(placements, day):
+def children_in_current_placements(placements):
     return Child.objects.filter(Exists(placements.filter(child=OuterRef("pk"))))
 
 
 # --- stability --------------------------------------------------------------------------------
 
 
-def _children_with_moves(period, *, at_least=None, exactly=None):
-    """Children with at least / exactly n placements with new carers starting after the first
-    day of the period and up to its last (set-based: one grouped pass over the placements)."""
-    moves = (
+def moves_between(first_exclusive, last):
+    """Per child, the number of placements with new carers starting after `first_exclusive`
+    and up to `last` (a grouped query: child_id, n)."""
+    return (
         Placement.objects.with_new_carers()
-        .filter(start__gt=period.start, start__lte=period.end)
+        .filter(start__gt=first_exclusive, start__lte=last)
         .order_by()
         .values("child_id")
         .annotate(n=Count("pk"))
     )
-    moves = moves.filter(n__gte=at_least) if at_least is not None else moves.filter(n=exactly)
-    return moves.values("child_id")
 
 
 def _three_or_more(period):
     """Three or more placements in the year: the one open on its first day (if any) and each
-    later placement with new carers."""
-    open_at_start = Exists(Placement.objects.open_on(period.start).filter(child=OuterRef("pk")))
-    return Q(pk__in=_children_with_moves(period, at_least=3)) | (
-        Q(pk__in=_children_with_moves(period, exactly=2)) & Q(open_at_start)
+    later placement with new carers. One grouped pass over the year's placements."""
+    open_at_start = Placement.objects.open_on(period.start).values("child_id")
+    three_or_more = moves_between(period.start, period.end).filter(
+        Q(n__gte=3) | Q(n=2, child_id__in=open_at_start)
     )
+    return Q(pk__in=three_or_more.values("child_id"))
 
 
 def three_plus_children(period):
@@ -106,19 +105,13 @@ def long_term_cohort(period):
 def _stable_two_years(day):
     """Same carers for the last 2 years: no placement with new carers started in them; or
     placed for adoption now, with only the adoptive placement started in them (the adoptive
-    placement and the one before it together last 2 years). Set-based: one grouped pass over
-    the placements of the last 2 years."""
-    moves = (
-        Placement.objects.with_new_carers()
-        .filter(start__gt=add_years(day, -2), start__lte=day)
-        .order_by()
-        .values("child_id")
-        .annotate(n=Count("pk"))
-    )
+    placement and the one before it together last 2 years). One grouped pass over the
+    placements of the last 2 years finds the children who are not."""
     placed_for_adoption = Placement.objects.open_on(day).of_type(codes.ADOPTION).values("child_id")
-    return ~Q(pk__in=moves.values("child_id")) | (
-        Q(pk__in=placed_for_adoption) & ~Q(pk__in=moves.filter(n__gte=2).values("child_id"))
+    unstable = moves_between(add_years(day, -2), day).filter(
+        Q(n__gte=2) | ~Q(child_id__in=placed_for_adoption)
     )
+    return ~Q(pk__in=unstable.values("child_id"))
 
 
 def long_term_stable_children(period):
@@ -161,8 +154,7 @@ def _inside_area():
 
 def outside_area_children(period):
     return children_in_current_placements(
-        current_placements(period.end).alias(_inside=_inside_area()).filter(_inside=False),
-        period.end,
+        current_placements(period.end).alias(_inside=_inside_area()).filter(_inside=False)
     )
 
 
@@ -208,7 +200,7 @@ def placed_outside_la(period):
 
 def over_20_miles_children(period):
     return children_in_current_placements(
-        current_placements(period.end).filter(distance_miles__gt=20), period.end
+        current_placements(period.end).filter(distance_miles__gt=20)
     )
 
 
@@ -240,8 +232,7 @@ def placed_over_20_miles(period):
 
 def ifa_children(period):
     return children_in_current_placements(
-        current_placements(period.end).of_type(codes.FOSTER).filter(provider__in=codes.IFA),
-        period.end,
+        current_placements(period.end).of_type(codes.FOSTER).filter(provider__in=codes.IFA)
     )
 
 
@@ -301,9 +292,7 @@ def _placement_flow(types, period):
 
 
 def connected_children(period):
-    return children_in_current_placements(
-        current_placements(period.end).of_type(codes.CONNECTED), period.end
-    )
+    return children_in_current_placements(current_placements(period.end).of_type(codes.CONNECTED))
 
 
 @indicator(
@@ -326,7 +315,7 @@ def connected_carers(period):
 
 def with_parents_children(period):
     return children_in_current_placements(
-        current_placements(period.end).of_type(codes.WITH_PARENTS), period.end
+        current_placements(period.end).of_type(codes.WITH_PARENTS)
     )
 
 
@@ -353,8 +342,7 @@ def _external():
 
 def residential_external_children(period):
     return children_in_current_placements(
-        current_placements(period.end).of_type(codes.RESIDENTIAL).filter(_external()),
-        period.end,
+        current_placements(period.end).of_type(codes.RESIDENTIAL).filter(_external())
     )
 
 
