@@ -98,6 +98,10 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    # PostgreSQL's JIT compiler spends seconds compiling the indicator queries (correlated
+    # subqueries make their estimated cost high) to save milliseconds: keep it off.
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "corporate_parenting.User"
 
@@ -249,3 +253,7 @@ LOGGING = {
 
 # Small-number suppression in anything a board member sees or that is published.
 SUPPRESSION_THRESHOLD = int(os.environ.get("SUPPRESSION_THRESHOLD", "5"))
+
+# Rates of children looked after are per this many children aged 0-17 (England: 10,000; some
+# Welsh committees quote per 100,000).
+RATE_PER = int(os.environ.get("RATE_PER", "10000"))

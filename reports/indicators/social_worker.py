@@ -1,0 +1,129 @@
+"""Your social worker: changes of social worker and statutory visits."""
+
+from datetime import timedelta
+
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    OuterRef,
+    Q,
+    Subquery,
+)
+
+from children.models import Allocation, Child, StatutoryVisit
+from placements.models import PeriodOfCare
+from reports.indicators.base import Measure, indicator
+from reports.indicators.sql import DatePlusDays
+
+THEME = "social_worker"
+FIRST_VISIT_DAYS = 7  # a child newly in care is visited within a week (regulation 28)
+
+
+def looked_after_children(period):
+    return Child.objects.looked_after_on(period.end)
+
+
+def _two_plus_changes(period):
+    """Children with 2 or more changes of social worker in the period (one grouped pass)."""
+    changed_twice = (
+        Allocation.objects.social_workers()
+        .changes_between(period.start, period.end)
+        .order_by()
+        .values("child_id")
+        .annotate(n=Count("pk"))
+        .filter(n__gte=2)
+        .values("child_id")
+    )
+    return Q(pk__in=changed_twice)
+
+
+def two_plus_changes_children(period):
+    return looked_after_children(period).filter(_two_plus_changes(period))
+
+
+@indicator(
+    code="SW_CHANGES_2PLUS",
+    title="Children with 2 or more changes of social worker",
+    theme=THEME,
+    unit="percent",
+    higher_is_better=False,
+    definition="Of the children looked after on the date, the share whose allocated social "
+    "worker changed 2 or more times in the period.",
+    reference="local (from SSDA903 SWEpisodes)",
+    children=two_plus_changes_children,
+)
+def sw_changes_2plus(period):
+    """Catalogue SW_CHANGES_2PLUS (local): "% of children looked after on the as-at date who had
+    2 or more changes of allocated social worker in the period."
+
+    A change is a social worker allocation starting in the period that follows an earlier one;
+    the first social worker a child is given is not a change.
+    """
+    result = looked_after_children(period).aggregate(
+        total=Count("pk"), changed=Count("pk", filter=_two_plus_changes(period))
+    )
+    return Measure(numerator=result["changed"], denominator=result["total"], as_at=True)
+
+
+def _seen_visits(day):
+    return StatutoryVisit.objects.filter(seen=True, date__lte=day)
+
+
+def _visits_on_time(day):
+    """Q for children whose latest visit (at which they were seen) is within the interval it
+    set, or who have not been visited yet and entered care no more than a week before. Needs
+    the annotations of `with_next_visit_due`."""
+    return Q(_next_visit_due__gte=day) | Q(_next_visit_due__isnull=True, _new_to_care=True)
+
+
+def with_next_visit_due(queryset, day):
+    """Annotate `_next_visit_due` (the latest visit at which the child was seen, plus the
+    interval it set: one index probe per child) and `_new_to_care` (entered care in the last
+    week)."""
+    latest = (
+        _seen_visits(day)
+        .filter(child=OuterRef("pk"))
+        .order_by("-date", "-id")
+        .annotate(_due=DatePlusDays(F("date"), F("interval_days")))
+        .values("_due")[:1]
+    )
+    new_to_care = PeriodOfCare.objects.open_on(day).filter(
+        child=OuterRef("pk"), start__gte=day - timedelta(days=FIRST_VISIT_DAYS)
+    )
+    return queryset.annotate(_next_visit_due=Subquery(latest), _new_to_care=Exists(new_to_care))
+
+
+def visits_on_time_children(period):
+    children = with_next_visit_due(looked_after_children(period), period.end)
+    return children.filter(_visits_on_time(period.end))
+
+
+@indicator(
+    code="VISITS_ON_TIME",
+    title="Children whose statutory visits are up to date",
+    theme=THEME,
+    unit="percent",
+    higher_is_better=True,
+    definition="Of the children looked after on the date, the share whose social worker last "
+    "saw them within the required interval (every 6 weeks, or as often as their care plan "
+    "says).",
+    reference="local (Care Planning, Placement and Case Review (England) Regulations 2010, "
+    "regulation 28)",
+    children=visits_on_time_children,
+)
+def visits_on_time(period):
+    """Catalogue VISITS_ON_TIME (local): "% of children looked after on the as-at date whose
+    latest statutory visit is within the required interval (6 weeks, or the interval recorded
+    in the care plan)."
+
+    Only visits at which the child was seen count. The interval is the one recorded with the
+    latest visit (42 days unless the care plan sets another); a visit exactly that many days
+    before the as-at date is still on time. A child not yet visited is on time for the first
+    week after entering care.
+    """
+    children = with_next_visit_due(looked_after_children(period), period.end)
+    result = children.aggregate(
+        total=Count("pk"), on_time=Count("pk", filter=_visits_on_time(period.end))
+    )
+    return Measure(numerator=result["on_time"], denominator=result["total"], as_at=True)
