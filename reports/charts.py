@@ -48,10 +48,7 @@ def format_value(value, unit):
     number = _number(value)
     if number is None:
         return str(value)
-    if unit == "rate":
-        text = f"{number:,.1f}"
-    else:
-        text = f"{round(number):,}"
+    text = f"{number:,.1f}" if unit == "rate" else f"{round(number):,}"
     return text + UNIT_SUFFIX.get(unit, "")
 
 
@@ -108,8 +105,8 @@ def bar_chart(rows, *, title, description, unit):
         )
         if number is not None:
             parts.append(
-                f'<rect x="{label_width}" y="{y + 5}" width="{width:.1f}" height="{row_height - 10}"'
-                f' fill="{BAR}" class="cpb-chart__bar"/>'
+                f'<rect x="{label_width}" y="{y + 5}" width="{width:.1f}" '
+                f'height="{row_height - 10}" fill="{BAR}" class="cpb-chart__bar"/>'
             )
         parts.append(
             f'<text x="{label_width + width + 6:.1f}" y="{y + 19}" font-size="14" '
