@@ -1,3 +1,9 @@
+from django.urls import path
+
+from reports import views
+
 app_name = "reports"
 
-urlpatterns = []
+urlpatterns = [
+    path("permanence/", views.permanence, name="permanence"),
+]
