@@ -1,0 +1,94 @@
+"""Reporting periods: as at a date, 12 months to a date, years ending 31 March, and so on."""
+
+import calendar
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+
+def add_years(day, years):
+    """The same day `years` later (or earlier); 29 February becomes 1 March in a common year,
+    as a birthday does in England."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return date(day.year + years, 3, 1)
+
+
+def add_months(day, months):
+    """The same day `months` later (or earlier), clamped to the end of a shorter month."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    month += 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def age_on(date_of_birth, day):
+    """Age in whole years on `day`."""
+    years = day.year - date_of_birth.year
+    return years - 1 if add_years(date_of_birth, years) > day else years
+
+
+def last_31_march(day):
+    """The latest 31 March on or before `day`."""
+    year = day.year if (day.month, day.day) >= (3, 31) else day.year - 1
+    return date(year, 3, 31)
+
+
+@dataclass(frozen=True)
+class Period:
+    """Inclusive dates. For an indicator measured "as at" a date, the date is `end`."""
+
+    start: date
+    end: date
+
+    def __post_init__(self):
+        if self.start > self.end:
+            raise ValueError("A period cannot start after it ends.")
+
+    @classmethod
+    def as_at(cls, day):
+        """The 12 months ending on `day` (the default period of the catalogue)."""
+        return cls.months(day, 12)
+
+    @classmethod
+    def months(cls, day, n):
+        """The n months ending on `day`: 31 March back 12 months starts on 1 April."""
+        return cls(add_months(day, -n) + timedelta(days=1), day)
+
+    @classmethod
+    def year_ending_31_march(cls, year):
+        return cls(date(year - 1, 4, 1), date(year, 3, 31))
+
+    @classmethod
+    def financial_year_to_date(cls, day):
+        first = date(day.year if day.month >= 4 else day.year - 1, 4, 1)
+        return cls(first, day)
+
+    @classmethod
+    def three_years_to(cls, day):
+        return cls.months(day, 36)
+
+    @property
+    def as_at_date(self):
+        return self.end
+
+    def previous_year(self):
+        """The same period one year earlier."""
+        return Period(add_years(self.start, -1), add_years(self.end, -1))
+
+    def __str__(self):
+        return f"{self.start:%d/%m/%Y} to {self.end:%d/%m/%Y}"
+
+
+def month_end(day):
+    return date(day.year, day.month, calendar.monthrange(day.year, day.month)[1])
+
+
+def monthly_ends(first, last):
+    """Month ends from the month of `first` to the month of `last`, inclusive."""
+    ends = []
+    current = month_end(first)
+    while current <= month_end(last):
+        ends.append(current)
+        current = month_end(current + timedelta(days=1))
+    return ends

@@ -1,0 +1,71 @@
+"""Small SQL expressions the indicators share (PostgreSQL)."""
+
+from datetime import date, timedelta
+
+from django.db import models
+from django.db.models import Func
+
+
+class DaysBetween(Func):
+    """later - earlier in whole days (PostgreSQL date subtraction gives an integer)."""
+
+    template = "(%(expressions)s)"
+    arg_joiner = " - "
+    output_field = models.IntegerField()
+
+    def __init__(self, later, earlier, **extra):
+        super().__init__(later, earlier, **extra)
+
+
+class Greatest(Func):
+    function = "GREATEST"
+
+
+class Least(Func):
+    function = "LEAST"
+
+
+class AddYears(Func):
+    """date + n years, with 29 February becoming 1 March in a common year (English birthdays)."""
+
+    template = (
+        "(CASE WHEN EXTRACT(MONTH FROM %(expressions)s) = 2"
+        " AND EXTRACT(DAY FROM %(expressions)s) = 29"
+        " AND EXTRACT(DAY FROM (%(expressions)s + make_interval(years => %(years)s))) = 28"
+        " THEN (%(expressions)s + make_interval(years => %(years)s))::date + 1"
+        " ELSE (%(expressions)s + make_interval(years => %(years)s))::date END)"
+    )
+    output_field = models.DateField()
+
+    def __init__(self, expression, years, **extra):
+        super().__init__(expression, years=int(years), **extra)
+
+
+class AddDays(Func):
+    template = "((%(expressions)s) + %(days)s)"
+    output_field = models.DateField()
+
+    def __init__(self, expression, days, **extra):
+        super().__init__(expression, days=int(days), **extra)
+
+
+def latest_birth_date_for_age(day, years):
+    """The latest date of birth of someone aged at least `years` whole years on `day`."""
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # day is 29 February; that birthday falls on 1 March in a common year
+        return date(day.year - years, 2, 28)
+
+
+def born_for_age_between(day, youngest, oldest, prefix=""):
+    """Q for people aged youngest..oldest (inclusive, whole years) on `day`."""
+    return models.Q(
+        **{
+            f"{prefix}date_of_birth__lte": latest_birth_date_for_age(day, youngest),
+            f"{prefix}date_of_birth__gt": latest_birth_date_for_age(day, oldest + 1),
+        }
+    )
+
+
+def one_day_before(day):
+    return day - timedelta(days=1)
