@@ -124,7 +124,7 @@ def line_chart(points, *, title, description, unit):
     """Line chart of (label, value) points in time order; gaps where a value is not drawable."""
     points = [(str(label), value) for label, value in points]
     chart_id = _chart_id("line", title, description, points)
-    height, left, right, top, bottom = 260, 60, 20, 20, 50
+    height, left, right, top, bottom = 260, 60, 40, 20, 50
     plot_width, plot_height = WIDTH - left - right, height - top - bottom
     numbers = [n for n in (_number(v) for _, v in points) if n is not None]
     scale_max = _nice_max(max(numbers, default=0), unit)
@@ -147,7 +147,7 @@ def line_chart(points, *, title, description, unit):
     for index, (label, value) in enumerate(points):
         x = left + step * index if len(points) > 1 else left + plot_width / 2
         number = _number(value)
-        if index % label_every == 0 or index == len(points) - 1:
+        if (len(points) - 1 - index) % label_every == 0:
             parts.append(
                 f'<text x="{x:.1f}" y="{height - bottom + 20}" text-anchor="middle" '
                 f'font-size="12" fill="{SECONDARY_TEXT}">{_esc(_shorten(label, 10))}</text>'

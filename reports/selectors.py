@@ -10,7 +10,11 @@ warning window (90 days) are "due".
 """
 
 import datetime
+from dataclasses import dataclass
+from dataclasses import field as dc_field
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db.models import (
     Case,
     CharField,
@@ -26,8 +30,20 @@ from django.db.models import (
 )
 from django.db.models.functions import Greatest
 
+from corporate_parenting.permissions import caseload_q
 from placements.codes import PermanencePlanType
 from placements.models import PeriodOfCare, PermanencePlan
+from reports import suppression
+from reports.charts import bar_chart, bar_summary, line_chart, line_summary
+from reports.indicators import CATALOGUE, THEMES, compute_all
+from reports.indicators.periods import Period, add_months, monthly_ends
+from reports.suppression import (
+    LESS_THAN_HALF,
+    NOT_AVAILABLE,
+    SUPPRESSED,
+    display,
+    display_breakdown,
+)
 from reports.tables import Table
 
 A1_THRESHOLD_DAYS = 426
@@ -85,7 +101,10 @@ def _clock(*, start, end, threshold, today, applies):
     breach = AddDays(F(start), Value(threshold))
     warn_until = today + datetime.timedelta(days=WARNING_DAYS)
     status = Case(
-        When(~applies | Q(**{f"{start}__isnull": True}), then=Value(ClockStatus.NOT_APPLICABLE)),
+        When(
+            ~applies | Q(**{f"{start}__isnull": True}) | Q(**{f"{start}__gt": today}),
+            then=Value(ClockStatus.NOT_APPLICABLE),
+        ),
         When(
             Q(**{f"{end}__isnull": False}),
             then=Case(
@@ -209,4 +228,355 @@ def permanence_table(plans):
         head=head,
         rows=rows,
         numeric=(9, 10, 13),
+    )
+
+
+# --- Dashboards and indicator pages -------------------------------------------------------------
+
+HEADLINE_CODES = (
+    "CLA_COUNT",
+    "CLA_RATE_10K",
+    "STAB_3PLUS",
+    "STAB_LONG_TERM",
+    "PLACED_OVER_20_MILES",
+    "A1_DAYS",
+    "HEALTH_ASSESSMENT",
+    "CL_EET_19_21",
+)
+TREND_MONTHS = 12
+
+
+@dataclass(frozen=True)
+class ChartBlock:
+    """A chart, its text summary and its data table (the same values in all three)."""
+
+    svg: str
+    summary: str
+    table: Table
+
+
+@dataclass(frozen=True)
+class Rag:
+    status: str  # green, amber, red
+    label: str
+    target: str
+
+
+@dataclass
+class Figure:
+    """One indicator as this viewer may see it: suppressed unless they see exact figures."""
+
+    iv: object
+    shown: object  # suppression.DisplayValue
+    value_text: str
+    change: str = ""
+    rag: Rag | None = None
+    benchmark: str = ""
+    benchmarks: list = dc_field(default_factory=list)
+    target: object = None
+    trend: ChartBlock | None = None
+    breakdowns: list = dc_field(default_factory=list)
+
+    @property
+    def code(self):
+        return self.iv.code
+
+    @property
+    def period_text(self):
+        return period_text(self.iv)
+
+    @property
+    def tables(self):
+        tables = [self.trend.table] if self.trend else []
+        return tables + [block.table for block in self.breakdowns]
+
+
+def board_cycle_days():
+    return getattr(settings, "BOARD_CYCLE_DAYS", 56)
+
+
+def period_text(iv):
+    if iv.period_start is None:
+        return f"as at {iv.period_end:%-d %B %Y}"
+    return f"{iv.period_start:%-d %B %Y} to {iv.period_end:%-d %B %Y}"
+
+
+def value_with_unit(text, unit):
+    if text in (SUPPRESSED, LESS_THAN_HALF, NOT_AVAILABLE) or not text:
+        return text
+    return text + {"percent": "%", "days": " days", "rate": " per 10,000"}.get(unit, "")
+
+
+def trend_days(as_at):
+    """The 12 monthly points ending on `as_at`: the 11 month ends before it, then `as_at`."""
+    ends = monthly_ends(add_months(as_at, -(TREND_MONTHS - 1)), as_at)
+    return [day for day in ends if day < as_at][-(TREND_MONTHS - 1) :] + [as_at]
+
+
+def _cached_values_at(day):
+    """compute_all for a past month end, cached briefly: a trend point is context, and the
+    dashboard would otherwise compute the whole catalogue 12 times a request."""
+    key = f"reports:values:{day.isoformat()}:{'|'.join(sorted(CATALOGUE))}"
+    values = cache.get(key)
+    if values is None:
+        values = compute_all(Period.as_at(day))
+        cache.set(key, values, getattr(settings, "REPORTS_TREND_CACHE_SECONDS", 300))
+    return values
+
+
+def _targets_and_benchmarks():
+    """({code: Target}, {code: [Benchmark, ...]}) in two queries; empty until the models exist."""
+    try:
+        from reports.models import Benchmark, Target
+    except ImportError:
+        return {}, {}
+    targets = {target.code: target for target in Target.objects.all()}
+    benchmarks = {}
+    for benchmark in Benchmark.objects.order_by("code", "-year", "area"):
+        benchmarks.setdefault(benchmark.code, []).append(benchmark)
+    return targets, benchmarks
+
+
+def _rag(iv, target):
+    if target is None or iv.value is None:
+        return None
+    try:
+        from reports.models import rag_for
+    except ImportError:
+        return None
+    status = rag_for(iv, target)
+    if not status:
+        return None
+    status = str(getattr(status, "value", status)).lower()
+    labels = {"green": "On target", "amber": "Close to target", "red": "Off target"}
+    target_text = value_with_unit(suppression.format_value(float(target.value), iv.unit), iv.unit)
+    return Rag(status=status, label=labels.get(status, status), target=target_text)
+
+
+def _change(iv, previous, *, exact, since):
+    if previous is None:
+        return ""
+    shown, before = display(iv, exact=exact), display(previous, exact=exact)
+    label = f"since {since:%-d %b %Y}"
+    if iv.value is None or previous.value is None:
+        return f"No comparison {label}"
+    if SUPPRESSED in (shown.value, before.value):
+        return f"Change {label} not shown (small numbers)"
+    difference = float(iv.value) - float(previous.value)
+    rounded = suppression.round_half_up(abs(difference), 1 if iv.unit == "rate" else 0)
+    if rounded == 0:
+        return f"No change {label}"
+    unit = {"percent": " percentage points", "days": " days"}.get(iv.unit, "")
+    direction = "Up" if difference > 0 else "Down"
+    better = ""
+    if iv.higher_is_better is not None:
+        better = " (better)" if (difference > 0) == iv.higher_is_better else " (worse)"
+    return f"{direction} {rounded:,}{unit} {label}{better}"
+
+
+def _england(benchmarks, iv):
+    england = next((b for b in benchmarks if str(b.area).lower() == "england"), None)
+    if england is None:
+        return ""
+    text = value_with_unit(suppression.format_value(float(england.value), iv.unit), iv.unit)
+    return f"England {text} ({england.year})"
+
+
+def _trend_block(code, series, *, exact):
+    """series: [(day, IndicatorValue)]."""
+    first = series[-1][1]
+    unit = first.unit
+    points, rows = [], []
+    for day, iv in series:
+        shown = display(iv, exact=exact)
+        label = f"{day:%b %Y}"
+        points.append((label, shown.value if shown.value != NOT_AVAILABLE else None))
+        row = (f"{day:%-d %b %Y}", value_with_unit(shown.value, unit))
+        if unit != "count":
+            row += (shown.numerator, shown.denominator)
+        rows.append(row)
+    head = ("As at", first.title)
+    if unit != "count":
+        head += ("Number", "Out of")
+    subject = first.title
+    description = (
+        f"{first.title}, one point a month for the {len(series)} months to "
+        f"{series[-1][0]:%-d %B %Y}."
+    )
+    return ChartBlock(
+        svg=line_chart(points, title=f"{first.title}: trend", description=description, unit=unit),
+        summary=line_summary(points, unit=unit, subject=subject),
+        table=Table(
+            key=f"{code}-trend",
+            caption=f"{first.title}: monthly figures",
+            head=head,
+            rows=tuple(rows),
+            numeric=tuple(range(1, len(head))),
+        ),
+    )
+
+
+def _breakdown_block(iv, breakdown, *, exact):
+    shown_rows = display_breakdown(breakdown, exact=exact, total=iv.numerator)
+    is_percent = any(row.denominator for row in breakdown.rows)
+    unit = "percent" if is_percent else "count"
+    points = [(label, shown.value) for label, shown in shown_rows]
+    if is_percent:
+        head = (breakdown.title, "Number", "Out of", "Percentage")
+        rows = tuple(
+            (label, shown.numerator, shown.denominator, value_with_unit(shown.value, unit))
+            for label, shown in shown_rows
+        )
+    else:
+        head = (breakdown.title, "Number")
+        rows = tuple((label, shown.numerator) for label, shown in shown_rows)
+    title = f"{iv.title} by {breakdown.title.lower()}"
+    return ChartBlock(
+        svg=bar_chart(
+            points,
+            title=title,
+            description=f"{title}, {period_text(iv)}. Small numbers are shown as c.",
+            unit=unit,
+        ),
+        summary=bar_summary(points, unit=unit, subject=title),
+        table=Table(
+            key=f"{iv.code}-{breakdown.code}",
+            caption=title,
+            head=head,
+            rows=rows,
+            numeric=tuple(range(1, len(head))),
+        ),
+    )
+
+
+def _figure(iv, *, exact, previous, since, target, benchmarks, series):
+    shown = display(iv, exact=exact)
+    return Figure(
+        iv=iv,
+        shown=shown,
+        value_text=value_with_unit(shown.value, iv.unit),
+        change=_change(iv, previous, exact=exact, since=since),
+        rag=None if shown.suppressed and not exact else _rag(iv, target),
+        benchmark=_england(benchmarks, iv),
+        benchmarks=benchmarks,
+        target=target,
+        trend=_trend_block(iv.code, series, exact=exact) if series else None,
+        breakdowns=[_breakdown_block(iv, b, exact=exact) for b in iv.breakdowns],
+    )
+
+
+@dataclass
+class Dashboard:
+    as_at: datetime.date
+    previous_as_at: datetime.date
+    exact: bool
+    headlines: list
+    sections: list  # [(theme key, theme title, [Figure])]
+
+    @property
+    def figures(self):
+        return [figure for _, _, figures in self.sections for figure in figures]
+
+    @property
+    def tables(self):
+        return [self.headline_table] + [t for f in self.figures for t in f.tables]
+
+    @property
+    def headline_table(self):
+        rows = tuple(
+            (
+                f.code,
+                f.iv.title,
+                f.value_text,
+                f.shown.numerator,
+                f.shown.denominator,
+                f.period_text,
+                f.change,
+                f.rag.label if f.rag else "",
+                f.benchmark,
+            )
+            for f in self.figures
+        )
+        return Table(
+            key="all-figures",
+            caption=f"All figures as at {self.as_at:%-d %B %Y}",
+            head=(
+                "Code",
+                "Indicator",
+                "Value",
+                "Number",
+                "Out of",
+                "Period",
+                "Change",
+                "Target",
+                "England",
+            ),
+            rows=rows,
+        )
+
+
+def dashboard(*, as_at, exact):
+    """Every indicator as at `as_at` with its change since the previous board cycle, target,
+    England benchmark, 12-month trend and breakdowns. The catalogue is computed once for
+    `as_at` and once for the previous cycle; earlier trend points come from a short cache."""
+    since = as_at - datetime.timedelta(days=board_cycle_days())
+    current = compute_all(Period.as_at(as_at))
+    previous = {iv.code: iv for iv in compute_all(Period.as_at(since))}
+    days = trend_days(as_at)
+    history = {day: {iv.code: iv for iv in _cached_values_at(day)} for day in days[:-1]}
+    targets, benchmarks = _targets_and_benchmarks()
+    figures = {}
+    for iv in current:
+        series = [(day, history[day][iv.code]) for day in days[:-1] if iv.code in history[day]]
+        figures[iv.code] = _figure(
+            iv,
+            exact=exact,
+            previous=previous.get(iv.code),
+            since=since,
+            target=targets.get(iv.code),
+            benchmarks=benchmarks.get(iv.code, []),
+            series=series + [(as_at, iv)],
+        )
+    headlines = [figures[code] for code in HEADLINE_CODES if code in figures] or list(
+        figures.values()
+    )[:6]
+    sections = [
+        (key, title, [figures[iv.code] for iv in current if iv.theme == key])
+        for key, title in THEMES
+    ]
+    return Dashboard(
+        as_at=as_at,
+        previous_as_at=since,
+        exact=exact,
+        headlines=headlines,
+        sections=[section for section in sections if section[2]],
+    )
+
+
+def indicator_figure(*, code, as_at, exact):
+    """One indicator with its own live 12-month trend (12 computations of one indicator)."""
+    indicator = CATALOGUE[code]
+    since = as_at - datetime.timedelta(days=board_cycle_days())
+    series = [(day, indicator.compute(Period.as_at(day))) for day in trend_days(as_at)]
+    iv = series[-1][1]
+    targets, benchmarks = _targets_and_benchmarks()
+    return _figure(
+        iv,
+        exact=exact,
+        previous=indicator.compute(Period.as_at(since)),
+        since=since,
+        target=targets.get(code),
+        benchmarks=benchmarks.get(code, []),
+        series=series,
+    )
+
+
+def indicator_children(*, code, as_at, user):
+    """The children behind an indicator's numerator that `user` may read."""
+    indicator = CATALOGUE[code]
+    return (
+        indicator.children(Period.as_at(as_at))
+        .filter(caseload_q(user))
+        .only("pk", "local_id", "first_name", "last_name", "preferred_name", "date_of_birth")
+        .order_by("last_name", "first_name", "local_id")
     )

@@ -5,5 +5,8 @@ from reports import views
 app_name = "reports"
 
 urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("indicators/<str:code>/", views.indicator, name="indicator"),
+    path("indicators/<str:code>/children/", views.indicator_children, name="indicator_children"),
     path("permanence/", views.permanence, name="permanence"),
 ]

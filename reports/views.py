@@ -1,5 +1,5 @@
 """Board dashboards, indicator pages and the permanence tracker. Thin: check role, call a
-selector, render; child-level pages audit every child they show."""
+selector, render; child-level pages audit every child they show; downloads are audited."""
 
 import datetime
 
@@ -8,12 +8,121 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from corporate_parenting.permissions import has_role, role_required
-from corporate_parenting.roles import Role
+from corporate_parenting.roles import EXACT_FIGURE_ROLES, Role
 from reports import selectors
 from reports.audit import children_listed_audit, table_export_audit
-from reports.tables import csv_response
+from reports.forms import AsAtForm
+from reports.indicators import CATALOGUE
+from reports.indicators.periods import age_on
+from reports.tables import csv_response, find_table
 
+DASHBOARD_ROLES = (
+    Role.BOARD_MEMBER,
+    Role.DEMOCRATIC_SERVICES,
+    Role.TEAM_MANAGER,
+    Role.PERFORMANCE_OFFICER,
+)
 CHILD_LEVEL_ROLES = (Role.TEAM_MANAGER, Role.PERFORMANCE_OFFICER)
+
+
+def _as_at(request):
+    """(form, as_at): the validated "as at" date from the query string, or today."""
+    form = AsAtForm(request.GET if "as_at_0" in request.GET else None)
+    as_at = timezone.localdate()
+    if form.is_bound and form.is_valid() and form.cleaned_data["as_at"]:
+        as_at = form.cleaned_data["as_at"]
+    return form, as_at
+
+
+def _download(request, tables, *, prefix):
+    """A CSV of the requested table, audited as an export; None when none was asked for."""
+    key = request.GET.get("download")
+    if not key:
+        return None
+    table = find_table(tables, key)
+    if table is None:
+        raise Http404
+    exact = has_role(request.user, *EXACT_FIGURE_ROLES)
+    table_export_audit(
+        actor=request.user,
+        detail=f"{table.caption} ({'exact' if exact else 'suppressed'} figures, CSV)",
+    )
+    return csv_response(table, filename_prefix=prefix)
+
+
+@role_required(*DASHBOARD_ROLES)
+def dashboard(request):
+    form, as_at = _as_at(request)
+    exact = has_role(request.user, *EXACT_FIGURE_ROLES)
+    board = selectors.dashboard(as_at=as_at, exact=exact)
+    download = _download(request, board.tables, prefix=f"dashboard-{as_at:%Y-%m-%d}")
+    if download:
+        return download
+    return render(
+        request,
+        "reports/dashboard.html",
+        {"form": form, "board": board, "as_at": as_at, "query": _as_at_query(request, form)},
+    )
+
+
+def _as_at_query(request, form):
+    """The as-at part of the query string, kept on links and downloads."""
+    if form.is_bound and form.is_valid() and form.cleaned_data["as_at"]:
+        day = form.cleaned_data["as_at"]
+        return f"as_at_0={day.day}&as_at_1={day.month}&as_at_2={day.year}"
+    return ""
+
+
+def _indicator_or_404(code):
+    if code not in CATALOGUE:
+        raise Http404
+    return CATALOGUE[code]
+
+
+@role_required(*DASHBOARD_ROLES)
+def indicator(request, code):
+    _indicator_or_404(code)
+    form, as_at = _as_at(request)
+    exact = has_role(request.user, *EXACT_FIGURE_ROLES)
+    figure = selectors.indicator_figure(code=code, as_at=as_at, exact=exact)
+    download = _download(request, figure.tables, prefix=f"{code}-{as_at:%Y-%m-%d}")
+    if download:
+        return download
+    return render(
+        request,
+        "reports/indicator.html",
+        {
+            "form": form,
+            "figure": figure,
+            "as_at": as_at,
+            "query": _as_at_query(request, form),
+            "can_list_children": has_role(request.user, *CHILD_LEVEL_ROLES),
+        },
+    )
+
+
+@role_required(*CHILD_LEVEL_ROLES)
+def indicator_children(request, code):
+    indicator_def = _indicator_or_404(code)
+    form, as_at = _as_at(request)
+    children = list(selectors.indicator_children(code=code, as_at=as_at, user=request.user))
+    children_listed_audit(
+        actor=request.user,
+        children=children,
+        detail=f"Listed behind {code} as at {as_at:%d/%m/%Y}",
+    )
+    rows = [(child, age_on(child.date_of_birth, as_at)) for child in children]
+    return render(
+        request,
+        "reports/indicator_children.html",
+        {
+            "indicator": indicator_def,
+            "rows": rows,
+            "as_at": as_at,
+            "query": _as_at_query(request, form),
+            "whole_council": has_role(request.user, Role.PERFORMANCE_OFFICER),
+        },
+    )
 
 
 @role_required(*CHILD_LEVEL_ROLES)
