@@ -449,7 +449,7 @@ def _breakdown_block(iv, breakdown, *, exact):
     )
 
 
-def _figure(iv, *, exact, previous, since, target, benchmarks, series):
+def build_figure(iv, *, exact, previous, since, target, benchmarks, series):
     shown = display(iv, exact=exact)
     return Figure(
         iv=iv,
@@ -528,7 +528,7 @@ def dashboard(*, as_at, exact):
     figures = {}
     for iv in current:
         series = [(day, history[day][iv.code]) for day in days[:-1] if iv.code in history[day]]
-        figures[iv.code] = _figure(
+        figures[iv.code] = build_figure(
             iv,
             exact=exact,
             previous=previous.get(iv.code),
@@ -560,7 +560,7 @@ def indicator_figure(*, code, as_at, exact):
     series = [(day, indicator.compute(Period.as_at(day))) for day in trend_days(as_at)]
     iv = series[-1][1]
     targets, benchmarks = _targets_and_benchmarks()
-    return _figure(
+    return build_figure(
         iv,
         exact=exact,
         previous=indicator.compute(Period.as_at(since)),
