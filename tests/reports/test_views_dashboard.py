@@ -159,8 +159,11 @@ def test_a_future_or_impossible_as_at_date_shows_a_govuk_error(client, make_user
     assert "The date of the figures must be today or in the past" in page
 
     page = client.get(DASHBOARD, {"as_at_0": "31", "as_at_1": "2", "as_at_2": "2026"})
-    assert "There is a problem" in page.content.decode()
+    assert "The date of the figures must be a real date" in page.content.decode()
     assert 'value="31"' in page.content.decode()
+
+    page = client.get(DASHBOARD, {"as_at_0": "1", "as_at_1": "", "as_at_2": "2026"})
+    assert "The date of the figures must include a month" in page.content.decode()
 
 
 def test_dashboard_queries_do_not_grow_with_the_data(client, make_user):
