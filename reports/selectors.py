@@ -580,3 +580,14 @@ def indicator_children(*, code, as_at, user):
         .only("pk", "local_id", "first_name", "last_name", "preferred_name", "date_of_birth")
         .order_by("last_name", "first_name", "local_id")
     )
+
+
+def children_table(indicator, rows, *, as_at):
+    """The children behind a figure as a downloadable table: [(child, age)]."""
+    return Table(
+        key="children",
+        caption=f"Children behind {indicator.title.lower()} as at {as_at:%-d %B %Y}",
+        head=("Child ID", "Name", "Age"),
+        rows=tuple((child.local_id, child.display_name, str(age)) for child, age in rows),
+        numeric=(2,),
+    )

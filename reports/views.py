@@ -106,12 +106,17 @@ def indicator_children(request, code):
     indicator_def = _indicator_or_404(code)
     form, as_at = _as_at(request)
     children = list(selectors.indicator_children(code=code, as_at=as_at, user=request.user))
+    rows = [(child, age_on(child.date_of_birth, as_at)) for child in children]
+    downloading = request.GET.get("download") == "children"
     children_listed_audit(
         actor=request.user,
         children=children,
-        detail=f"Listed behind {code} as at {as_at:%d/%m/%Y}",
+        detail=f"Listed behind {code} as at {as_at:%d/%m/%Y}{' (CSV)' if downloading else ''}",
     )
-    rows = [(child, age_on(child.date_of_birth, as_at)) for child in children]
+    if downloading:
+        table = selectors.children_table(indicator_def, rows, as_at=as_at)
+        table_export_audit(actor=request.user, detail=f"{table.caption} ({len(rows)} rows, CSV)")
+        return csv_response(table, filename_prefix=f"{code}-{as_at:%Y-%m-%d}")
     return render(
         request,
         "reports/indicator_children.html",

@@ -208,3 +208,16 @@ def test_performance_officer_lists_every_child_behind_the_figure(client, make_us
 
     assert all(child.local_id in page for child in everyone)
     assert "3 children" in page
+
+
+def test_children_list_downloads_as_csv_and_is_audited(client, make_user, team):
+    ours = children(2, team=team)
+    officer = make_user(Role.PERFORMANCE_OFFICER)
+    client.force_login(officer)
+
+    rows = csv_rows(client.get(CHILDREN, {"download": "children"}))
+
+    assert rows[0] == ["Child ID", "Name", "Age"]
+    assert sorted(row[0] for row in rows[1:]) == sorted(child.local_id for child in ours)
+    assert AuditEvent.objects.filter(actor=officer, action=AuditAction.EXPORT).count() == 1
+    assert AuditEvent.objects.filter(actor=officer, action=AuditAction.VIEW).count() == 2
