@@ -28,6 +28,24 @@ class ChildQuerySet(models.QuerySet):
             )
         )
 
+    def looked_after_between(self, first_day, last_day):
+        """Children looked after at any time from first_day to last_day inclusive."""
+        from placements.models import LegalStatus
+
+        return self.filter(
+            models.Exists(
+                LegalStatus.objects.overlapping(first_day, last_day)
+                .looked_after()
+                .filter(child=models.OuterRef("pk"))
+            )
+        )
+
+    def uasc_on(self, day):
+        """Unaccompanied asylum-seeking children on `day` (UASC status not yet ceased)."""
+        return self.filter(
+            models.Q(uasc_ceased__isnull=True) | models.Q(uasc_ceased__gt=day), is_uasc=True
+        )
+
 
 class Child(Versioned):
     local_id = models.CharField(
@@ -115,6 +133,27 @@ class AllocationKind(models.TextChoices):
     PERSONAL_ADVISER = "PA", "Personal adviser"
 
 
+class AllocationQuerySet(models.QuerySet):
+    def open_on(self, day):
+        return self.filter(models.Q(end__isnull=True) | models.Q(end__gt=day), start__lte=day)
+
+    def social_workers(self):
+        return self.filter(kind=AllocationKind.SOCIAL_WORKER)
+
+    def personal_advisers(self):
+        return self.filter(kind=AllocationKind.PERSONAL_ADVISER)
+
+    def changes_between(self, first_day, last_day):
+        """Allocations starting in the period that replaced an earlier one of the same kind
+        (a change of worker; the first allocation to a child is not a change)."""
+        earlier = Allocation.objects.filter(
+            child=models.OuterRef("child"),
+            kind=models.OuterRef("kind"),
+            start__lt=models.OuterRef("start"),
+        )
+        return self.filter(start__gte=first_day, start__lte=last_day).filter(models.Exists(earlier))
+
+
 class Allocation(models.Model):
     """Dated history of who was allocated to a child (SSDA903 SWEpisodes for social workers)."""
 
@@ -138,6 +177,8 @@ class Allocation(models.Model):
     end_reason = models.CharField(
         max_length=6, blank=True, choices=codes.SocialWorkerChangeReason.choices
     )
+
+    objects = AllocationQuerySet.as_manager()
 
     class Meta:
         ordering = ["child", "kind", "start"]

@@ -248,3 +248,7 @@ LOGGING = {
 
 # Small-number suppression in anything a board member sees or that is published.
 SUPPRESSION_THRESHOLD = int(os.environ.get("SUPPRESSION_THRESHOLD", "5"))
+
+# Rates of children looked after are per this many children aged 0-17 (England: 10,000; some
+# Welsh committees quote per 100,000).
+RATE_PER = int(os.environ.get("RATE_PER", "10000"))

@@ -42,6 +42,16 @@ class PeriodOfCareQuerySet(DatedQuerySet):
     def ceased(self):
         return self.exclude(reason_ceased="")
 
+    def ceased_for(self, reasons):
+        return self.filter(reason_ceased__in=reasons)
+
+    def looked_after(self):
+        """Periods with a legal status other than a short break (V3/V4): a period made only of
+        short breaks is not being looked after."""
+        return self.filter(
+            models.Exists(LegalStatus.objects.filter(period=models.OuterRef("pk")).looked_after())
+        )
+
 
 class PeriodOfCare(Versioned):
     child = models.ForeignKey(Child, on_delete=models.PROTECT, related_name="periods_of_care")
@@ -82,6 +92,13 @@ class LegalStatusQuerySet(DatedQuerySet):
     def looked_after(self):
         """Exclude agreed series of short breaks (V3, V4), which do not count as looked after."""
         return self.exclude(legal_status__in=codes.SHORT_BREAK)
+
+    def short_breaks(self):
+        return self.filter(legal_status__in=codes.SHORT_BREAK)
+
+    def placement_orders(self):
+        """Authority to place for adoption: a placement order (E1) or freeing order (D1)."""
+        return self.filter(legal_status__in=codes.PLACEMENT_ORDER)
 
 
 class LegalStatus(Versioned):
@@ -134,6 +151,33 @@ class PlacementQuerySet(DatedQuerySet):
 
     def not_temporary(self):
         return self.exclude(placement_type__in=codes.TEMPORARY)
+
+    def of_children_looked_after_on(self, day):
+        """Placements of children looked after on `day` (a short break is not looked after)."""
+        return self.filter(
+            models.Exists(
+                LegalStatus.objects.open_on(day)
+                .looked_after()
+                .filter(child=models.OuterRef("child"))
+            )
+        )
+
+    def with_new_carers(self):
+        """Placements that begin with a carer the child did not have before, as the DfE
+        stability measures count them: the first placement of a period of care, or a move to
+        new carers (RNE P or B). A move with the same carers (T/U), a temporary placement
+        (T0-T4) and the return from a temporary placement are not counted; a change of legal
+        status alone is never a placement row at all."""
+        after_temporary = Placement.objects.filter(
+            period=models.OuterRef("period"),
+            end=models.OuterRef("start"),
+            placement_type__in=codes.TEMPORARY,
+        )
+        return (
+            self.not_temporary()
+            .filter(models.Q(new_carer=True) | models.Q(start=models.F("period__start")))
+            .exclude(models.Exists(after_temporary))
+        )
 
 
 class Placement(Versioned):

@@ -1,15 +1,119 @@
-"""How we make decisions: how many children we look after, who they are, who comes and goes,
-and their reviews."""
+"""How we make decisions: how many children we look after, who they are, who starts and
+stops being looked after, and their reviews."""
 
-from children.models import Child
-from reports.indicators.base import Measure, indicator
+from django.conf import settings
+from django.db.models import Case, Count, Exists, F, OuterRef, Q, Subquery, Value, When
+
+from children import codes as child_codes
+from children.models import Child, Review
+from placements import codes
+from placements.models import LegalStatus, PeriodOfCare, Placement
+from reports.indicators.base import Breakdown, BreakdownRow, Measure, indicator
+from reports.indicators.sql import AddDays, born_for_age_between
 
 THEME = "decisions"
 DFE_CLA = "DfE, Children looked after in England including adoptions (SSDA903)"
 
+AGE_BANDS = [
+    ("under_1", "Under 1", 0, 0),
+    ("1_4", "1 to 4", 1, 4),
+    ("5_9", "5 to 9", 5, 9),
+    ("10_15", "10 to 15", 10, 15),
+    ("16_over", "16 and over", 16, 200),
+]
+ETHNIC_GROUPS = ["White", "Mixed", "Asian", "Black", "Other", "Not known"]
+LEGAL_STATUS_GROUPS = [
+    ("care_order", "Care orders", codes.CARE_ORDER),
+    ("placement_order", "Placement or freeing orders", codes.PLACEMENT_ORDER),
+    ("section_20", "Accommodated by agreement (section 20)", {"V2"}),
+    ("youth_justice", "Youth justice legal statuses", codes.YOUTH_JUSTICE),
+    ("emergency", "Emergency protection", codes.EMERGENCY_PROTECTION),
+]
+CEASED_GROUPS = [
+    ("adopted", "Adopted", codes.ADOPTED),
+    ("sgo", "Special guardianship order", codes.SGO),
+    ("cao", "Child arrangements order", codes.CAO),
+    ("returned_home", "Returned home", codes.RETURNED_HOME | {"E13"}),
+    ("independent_living", "Independent living", codes.INDEPENDENT_LIVING),
+    ("staying_put", "Aged 18, stayed with carers (staying put)", codes.STAYING_PUT),
+]
+NOT_RECORDED = "Not recorded"
+
+
+# --- shared building blocks -------------------------------------------------------------------
+
 
 def looked_after_children(period):
     return Child.objects.looked_after_on(period.end)
+
+
+def open_legal_status(day, field):
+    return Subquery(
+        LegalStatus.objects.open_on(day)
+        .looked_after()
+        .filter(child=OuterRef("pk"))
+        .values(field)[:1]
+    )
+
+
+def open_placement(day, field):
+    return Subquery(
+        Placement.objects.open_on(day).filter(child=OuterRef("pk")).order_by().values(field)[:1]
+    )
+
+
+def code_groups(field, groups, default="other"):
+    """CASE mapping codes in `field` to group keys: groups is [(key, label, codes), ...]."""
+    return Case(
+        *[When(**{f"{field}__in": list(members)}, then=Value(key)) for key, _, members in groups],
+        default=Value(default),
+    )
+
+
+def count_by(queryset, expression, labels, *, code, title, other_label=NOT_RECORDED):
+    """One GROUP BY query: a Breakdown with a row for every label in `labels` (key, label) in
+    that order, zeros included, and any key not listed under `other_label`."""
+    counts = dict(
+        queryset.annotate(_group=expression)
+        .order_by()
+        .values_list("_group")
+        .annotate(n=Count("pk", distinct=True))
+    )
+    rows = [BreakdownRow(label, counts.pop(key, 0)) for key, label in labels]
+    leftover = sum(counts.values())
+    if leftover:
+        rows.append(BreakdownRow(other_label, leftover))
+    return Breakdown(code=code, title=title, rows=tuple(rows))
+
+
+def age_band_expression(day):
+    return Case(
+        *[
+            When(born_for_age_between(day, youngest, oldest), then=Value(key))
+            for key, _, youngest, oldest in AGE_BANDS
+        ],
+        default=Value(""),
+    )
+
+
+def breakdown_measure(breakdown):
+    return Measure(numerator=breakdown.total, as_at=True, breakdowns=(breakdown,))
+
+
+def breakdown_indicator(code, title, definition):
+    return indicator(
+        code=code,
+        title=title,
+        theme=THEME,
+        unit="count",
+        higher_is_better=None,
+        definition=definition,
+        reference=DFE_CLA,
+        children=looked_after_children,
+    )
+
+
+# --- children looked after --------------------------------------------------------------------
 
 
 @indicator(
@@ -30,3 +134,458 @@ def cla_count(period):
     empty or after it), excluding children whose only legal status is V3 or V4 (short breaks).
     """
     return Measure(numerator=looked_after_children(period).count(), as_at=True)
+
+
+@indicator(
+    code="CLA_RATE_10K",
+    title="Children looked after per 10,000 children",
+    theme=THEME,
+    unit="rate",
+    higher_is_better=None,
+    definition="Children looked after for every 10,000 children aged 0 to 17 living in the "
+    "area, using the latest population estimate officers have entered.",
+    reference=DFE_CLA + "; ONS mid-year population estimates",
+    children=looked_after_children,
+)
+def cla_rate(period):
+    """Catalogue CLA_RATE_10K: "CLA_COUNT per 10,000 children aged 0–17 in the council's area
+    (population estimate for that year, entered by officers)."
+
+    The rate is per settings.RATE_PER children (10,000 by default; some Welsh committees quote
+    per 100,000). The estimate used is the latest for a year up to the as-at year.
+    """
+    from reports.models import PopulationEstimate
+
+    estimate = (
+        PopulationEstimate.objects.filter(year__lte=period.end.year).order_by("-year").first()
+    )
+    count = looked_after_children(period).count()
+    if estimate is None:
+        return Measure(numerator=count, as_at=True, extra={"per": settings.RATE_PER})
+    return Measure(
+        numerator=count,
+        denominator=estimate.population,
+        value=count * settings.RATE_PER / estimate.population,
+        as_at=True,
+        extra={
+            "per": settings.RATE_PER,
+            "population_year": estimate.year,
+            "population_source": estimate.source,
+        },
+    )
+
+
+def started_children(period):
+    return Child.objects.filter(
+        Exists(
+            PeriodOfCare.objects.looked_after()
+            .started_between(period.start, period.end)
+            .filter(child=OuterRef("pk"))
+        )
+    )
+
+
+@indicator(
+    code="CLA_STARTED",
+    title="Children who started to be looked after",
+    theme=THEME,
+    unit="count",
+    higher_is_better=None,
+    definition="Children who started to be looked after in the period. A child who started "
+    "more than once is counted once.",
+    reference=DFE_CLA,
+    children=started_children,
+)
+def cla_started(period):
+    """Catalogue CLA_STARTED: "Children who started to be looked after in the period (episode
+    with RNE = S)."
+
+    RNE = S is the first episode of a period of care. Periods made only of short breaks (V3/V4)
+    are not looked after. Children who start more than once are counted once.
+    """
+    return Measure(numerator=started_children(period).count())
+
+
+def ceased_periods(period):
+    return PeriodOfCare.objects.looked_after().ceased().ended_between(period.start, period.end)
+
+
+def ceased_children(period):
+    return Child.objects.filter(Exists(ceased_periods(period).filter(child=OuterRef("pk"))))
+
+
+@indicator(
+    code="CLA_CEASED",
+    title="Children who ceased to be looked after",
+    theme=THEME,
+    unit="count",
+    higher_is_better=None,
+    definition="Children who stopped being looked after in the period. A child who stopped "
+    "more than once is counted once.",
+    reference=DFE_CLA,
+    children=ceased_children,
+)
+def cla_ceased(period):
+    """Catalogue CLA_CEASED: "Children who ceased to be looked after in the period (episode
+    ended with a REC other than X1)."
+
+    A period of care ends with the REC of its last episode (never X1). Children who cease more
+    than once are counted once.
+    """
+    return Measure(numerator=ceased_children(period).count())
+
+
+@breakdown_indicator(
+    "CLA_BY_AGE",
+    "Children looked after by age",
+    "Children looked after on the date by their age in whole years on that date.",
+)
+def cla_by_age(period):
+    """Catalogue CLA_BY_AGE: breakdown of CLA_COUNT by age band: under 1, 1–4, 5–9, 10–15, 16
+    and over (ages are whole years on the as-at date)."""
+    return breakdown_measure(
+        count_by(
+            looked_after_children(period),
+            age_band_expression(period.end),
+            [(key, label) for key, label, _, _ in AGE_BANDS],
+            code="age_band",
+            title="Age band",
+        ),
+    )
+
+
+@breakdown_indicator(
+    "CLA_BY_SEX", "Children looked after by sex", "Children looked after on the date by sex."
+)
+def cla_by_sex(period):
+    """Catalogue CLA_BY_SEX: breakdown of CLA_COUNT by sex."""
+    return breakdown_measure(
+        count_by(
+            looked_after_children(period),
+            F("sex"),
+            child_codes.Sex.choices,
+            code="sex",
+            title="Sex",
+        ),
+    )
+
+
+@breakdown_indicator(
+    "CLA_BY_ETHNICITY",
+    "Children looked after by ethnicity",
+    "Children looked after on the date by ethnic group.",
+)
+def cla_by_ethnicity(period):
+    """Catalogue CLA_BY_ETHNICITY: breakdown of CLA_COUNT by the DfE's major ethnic groups."""
+    groups = [
+        (group, group, [c for c, g in child_codes.ETHNIC_MAJOR_GROUP.items() if g == group])
+        for group in ETHNIC_GROUPS
+    ]
+    return breakdown_measure(
+        count_by(
+            looked_after_children(period),
+            code_groups("ethnicity", groups, default="Not known"),
+            [(group, group) for group in ETHNIC_GROUPS],
+            code="ethnicity",
+            title="Ethnicity",
+        ),
+    )
+
+
+@breakdown_indicator(
+    "CLA_BY_LEGAL_STATUS",
+    "Children looked after by legal status",
+    "Children looked after on the date by the legal basis on which they are looked after.",
+)
+def cla_by_legal_status(period):
+    """Catalogue CLA_BY_LEGAL_STATUS: breakdown of CLA_COUNT by legal status (LS), grouped as in
+    the national tables (care orders, placement orders, section 20, youth justice, emergency)."""
+    children = looked_after_children(period).annotate(
+        _ls=open_legal_status(period.end, "legal_status")
+    )
+    return breakdown_measure(
+        count_by(
+            children,
+            code_groups("_ls", LEGAL_STATUS_GROUPS),
+            [(key, label) for key, label, _ in LEGAL_STATUS_GROUPS],
+            code="legal_status",
+            title="Legal status",
+        ),
+    )
+
+
+@breakdown_indicator(
+    "CLA_BY_CATEGORY_OF_NEED",
+    "Children looked after by category of need",
+    "Children looked after on the date by the main reason they needed to be looked after.",
+)
+def cla_by_category_of_need(period):
+    """Catalogue CLA_BY_CATEGORY_OF_NEED: breakdown of CLA_COUNT by category of need (CIN)."""
+    children = looked_after_children(period).annotate(
+        _cin=open_legal_status(period.end, "category_of_need")
+    )
+    return breakdown_measure(
+        count_by(
+            children,
+            F("_cin"),
+            codes.CategoryOfNeed.choices,
+            code="category_of_need",
+            title="Category of need",
+        ),
+    )
+
+
+@breakdown_indicator(
+    "CLA_BY_PLACEMENT_TYPE",
+    "Children looked after by type of placement",
+    "Children looked after on the date by the kind of place they live.",
+)
+def cla_by_placement_type(period):
+    """Catalogue CLA_BY_PLACEMENT_TYPE: breakdown of CLA_COUNT by placement (PLACE), grouped as
+    in the national tables (foster, placed for adoption, with parents, residential...)."""
+    groups = [
+        (key, label, [c for c, g in codes.PLACEMENT_GROUP.items() if g == key])
+        for key, label in codes.PLACEMENT_GROUP_LABELS.items()
+    ]
+    children = looked_after_children(period).annotate(
+        _place=open_placement(period.end, "placement_type")
+    )
+    return breakdown_measure(
+        count_by(
+            children,
+            code_groups("_place", groups, default=""),
+            list(codes.PLACEMENT_GROUP_LABELS.items()),
+            code="placement_type",
+            title="Placement type",
+        ),
+    )
+
+
+@breakdown_indicator(
+    "CLA_BY_PROVIDER",
+    "Children looked after by placement provider",
+    "Children looked after on the date by who provides their placement.",
+)
+def cla_by_provider(period):
+    """Catalogue CLA_BY_PROVIDER: breakdown of CLA_COUNT by placement provider (PLACE_PROVIDER,
+    PR0–PR5)."""
+    children = looked_after_children(period).annotate(
+        _provider=open_placement(period.end, "provider")
+    )
+    return breakdown_measure(
+        count_by(
+            children,
+            F("_provider"),
+            codes.PlacementProvider.choices,
+            code="provider",
+            title="Placement provider",
+        ),
+    )
+
+
+def uasc_children(period):
+    return looked_after_children(period).uasc_on(period.end)
+
+
+@indicator(
+    code="CLA_UASC",
+    title="Unaccompanied asylum-seeking children looked after",
+    theme=THEME,
+    unit="count",
+    higher_is_better=None,
+    definition="Unaccompanied children seeking asylum whom the council looked after on the date.",
+    reference=DFE_CLA,
+    children=uasc_children,
+)
+def cla_uasc(period):
+    """Catalogue CLA_UASC: "Unaccompanied asylum-seeking children looked after on the as-at
+    date." (UASC status not ceased on the date: DUC empty or after it.)"""
+    return Measure(numerator=uasc_children(period).count(), as_at=True)
+
+
+@indicator(
+    code="CLA_CEASED_BY_REASON",
+    title="Children who ceased to be looked after, by reason",
+    theme=THEME,
+    unit="count",
+    higher_is_better=None,
+    definition="Children who stopped being looked after in the period, by why they stopped. A "
+    "child who stopped more than once is counted once, by the last time.",
+    reference=DFE_CLA,
+    children=ceased_children,
+)
+def cla_ceased_by_reason(period):
+    """Catalogue CLA_CEASED_BY_REASON: "Breakdown of CLA_CEASED by reason episode ceased
+    (grouped: adopted, SGO, child arrangements order, returned home, independent living, age 18
+    staying put, other)." Children ceasing more than once count once, on the last occasion."""
+    last_reason = Subquery(
+        ceased_periods(period)
+        .filter(child=OuterRef("pk"))
+        .order_by("-end")
+        .values("reason_ceased")[:1]
+    )
+    breakdown = count_by(
+        ceased_children(period).annotate(_rec=last_reason),
+        code_groups("_rec", CEASED_GROUPS),
+        [(key, label) for key, label, _ in CEASED_GROUPS] + [("other", "Other reasons")],
+        code="reason_ceased",
+        title="Reason ceased",
+    )
+    return Measure(numerator=breakdown.total, breakdowns=(breakdown,))
+
+
+# --- reviews ----------------------------------------------------------------------------------
+
+
+class WorkingDaysAfter(AddDays):
+    """The date n working days (Monday to Friday) after a date; bank holidays are not known."""
+
+    template = (
+        "(SELECT d::date FROM generate_series((%(expressions)s) + 1, (%(expressions)s) + "
+        "%(days)s * 2 + 7, interval '1 day') AS d WHERE EXTRACT(ISODOW FROM d) < 6 "
+        "ORDER BY d OFFSET %(days)s - 1 LIMIT 1)"
+    )
+
+
+class MonthsAfter(AddDays):
+    template = "((%(expressions)s) + make_interval(months => %(days)s))::date"
+
+
+def next_review_due(entered, previous, earlier_count):
+    """When a review is due: the first of a period of care within 20 working days of entering
+    care, the second within 3 months of the first, later ones within 6 months of the last."""
+    return Case(
+        When(**{f"{previous}__isnull": True}, then=WorkingDaysAfter(entered, 20)),
+        When(**{earlier_count: 1}, then=MonthsAfter(previous, 3)),
+        default=MonthsAfter(previous, 6),
+    )
+
+
+def _entered_care(day_ref):
+    return Subquery(
+        PeriodOfCare.objects.filter(child=OuterRef("child"), start__lte=OuterRef(day_ref))
+        .order_by("-start")
+        .values("start")[:1]
+    )
+
+
+def _reviews_since(child_ref, entered_ref, before):
+    return Review.objects.filter(child=OuterRef(child_ref), date__gte=OuterRef(entered_ref)).filter(
+        before
+    )
+
+
+def late_reviews(period):
+    """Reviews held in the period after the date they were due."""
+    earlier = _reviews_since("child", "_entered", Q(date__lt=OuterRef("date")))
+    return (
+        Review.objects.filter(date__gte=period.start, date__lte=period.end)
+        .annotate(
+            _entered=_entered_care("date"),
+            _previous=Subquery(earlier.order_by("-date").values("date")[:1]),
+            _earlier=Subquery(
+                earlier.order_by().values("child").annotate(n=Count("pk")).values("n")[:1]
+            ),
+        )
+        .annotate(_due=next_review_due("_entered", "_previous", "_earlier"))
+        .filter(date__gt=F("_due"))
+    )
+
+
+def children_with_review_timeliness(period):
+    """Children looked after on the date, annotated `_late` (a review in the period was late)
+    and `_overdue` (no review since the last one fell due, on the as-at date)."""
+    day = period.end
+    current_entry = Subquery(
+        PeriodOfCare.objects.open_on(day).filter(child=OuterRef("pk")).values("start")[:1]
+    )
+    since_entry = _reviews_since("pk", "_entered", Q(date__lte=day))
+    return (
+        looked_after_children(period)
+        .annotate(
+            _entered=current_entry,
+            _latest=Subquery(since_entry.order_by("-date").values("date")[:1]),
+            _held=Subquery(
+                since_entry.order_by().values("child").annotate(n=Count("pk")).values("n")[:1]
+            ),
+        )
+        .annotate(
+            _next_due=next_review_due("_entered", "_latest", "_held"),
+            _late=Exists(late_reviews(period).filter(child=OuterRef("pk"))),
+        )
+    )
+
+
+def _not_on_time(day):
+    return Q(_late=True) | Q(_next_due__lt=day)
+
+
+def reviews_on_time_children(period):
+    return children_with_review_timeliness(period).exclude(_not_on_time(period.end))
+
+
+@indicator(
+    code="REVIEWS_ON_TIME",
+    title="Children whose reviews were all on time",
+    theme=THEME,
+    unit="percent",
+    higher_is_better=True,
+    definition="Of the children looked after on the date, the share whose looked-after reviews "
+    "in the period were all held on time (the first within 20 working days of coming into "
+    "care, the second within 3 months, then at least every 6 months) and who are not overdue "
+    "one now.",
+    reference="local (timescales from the Care Planning, Placement and Case Review (England) "
+    "Regulations 2010, regulation 33)",
+    children=reviews_on_time_children,
+)
+def reviews_on_time(period):
+    """Catalogue REVIEWS_ON_TIME (local): "% of children looked after on the as-at date whose
+    reviews in the period were all within timescale (first within 20 working days of entry,
+    second within 3 months of the first, then every 6 months)."
+
+    A child whose next review was due before the as-at date and has not been held is not on
+    time either. Working days are Monday to Friday (bank holidays are not known). The
+    timescale restarts with each period of care.
+    """
+    result = children_with_review_timeliness(period).aggregate(
+        total=Count("pk"), not_on_time=Count("pk", filter=_not_on_time(period.end))
+    )
+    return Measure(
+        numerator=result["total"] - result["not_on_time"],
+        denominator=result["total"],
+        as_at=False,
+    )
+
+
+def participating_children(period):
+    return Child.objects.filter(
+        Exists(
+            Review.objects.filter(
+                child=OuterRef("pk"),
+                date__gte=period.start,
+                date__lte=period.end,
+                participation__in=child_codes.PARTICIPATED,
+            )
+        )
+    )
+
+
+@indicator(
+    code="REVIEW_PARTICIPATION",
+    title="Reviews where the child took part",
+    theme=THEME,
+    unit="percent",
+    higher_is_better=True,
+    definition="Of the reviews held in the period for children aged 4 and over, the share in "
+    "which the child took part, in person or by sharing their views another way.",
+    reference=DFE_CLA + " (REVIEW_CODE)",
+    children=participating_children,
+)
+def review_participation(period):
+    """Catalogue REVIEW_PARTICIPATION: "% of reviews held in the period where the child
+    participated (PN1–PN6 over PN1–PN7; PN0, children under 4, excluded)."""
+    result = Review.objects.filter(date__gte=period.start, date__lte=period.end).aggregate(
+        held=Count("pk", filter=Q(participation__in=child_codes.PARTICIPATION_DENOMINATOR)),
+        took_part=Count("pk", filter=Q(participation__in=child_codes.PARTICIPATED)),
+    )
+    return Measure(numerator=result["took_part"], denominator=result["held"])

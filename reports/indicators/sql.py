@@ -25,7 +25,18 @@ class Least(Func):
     function = "LEAST"
 
 
-class AddYears(Func):
+class RepeatingFunc(Func):
+    """A one-argument Func whose template uses its argument more than once: the argument's
+    query parameters are repeated for each use. Extra template values must be integers."""
+
+    def as_sql(self, compiler, connection, **extra_context):
+        sql, params = compiler.compile(self.source_expressions[0])
+        context = {**self.extra, **extra_context, "expressions": sql}
+        uses = self.template.count("%(expressions)s")
+        return self.template % context, tuple(params) * uses
+
+
+class AddYears(RepeatingFunc):
     """date + n years, with 29 February becoming 1 March in a common year (English birthdays)."""
 
     template = (
@@ -41,7 +52,7 @@ class AddYears(Func):
         super().__init__(expression, years=int(years), **extra)
 
 
-class AddDays(Func):
+class AddDays(RepeatingFunc):
     template = "((%(expressions)s) + %(days)s)"
     output_field = models.DateField()
 

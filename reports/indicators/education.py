@@ -1,0 +1,71 @@
+"""Your education: personal education plans."""
+
+from datetime import date
+
+from django.db.models import Count, Exists, OuterRef, Q
+
+from children.models import Child, PersonalEducationPlan
+from reports.indicators.base import Measure, indicator
+from reports.indicators.sql import born_for_age_between
+
+THEME = "education"
+
+
+def school_term_start(day):
+    """First day of the school term containing `day`: autumn from 1 September, spring from 1
+    January, summer from 1 April (fixed dates; Easter and half terms are ignored)."""
+    if day.month >= 9:
+        return date(day.year, 9, 1)
+    if day.month >= 4:
+        return date(day.year, 4, 1)
+    return date(day.year, 1, 1)
+
+
+def school_year_start(day):
+    return date(day.year if day.month >= 9 else day.year - 1, 9, 1)
+
+
+def compulsory_school_age_on(day):
+    """Q for children of compulsory school age on `day`: Year 1 to Year 11, that is aged 5 to 15
+    on the 31 August before the school year began."""
+    return born_for_age_between(date(school_year_start(day).year, 8, 31), 5, 15)
+
+
+def pep_cohort(period):
+    return Child.objects.looked_after_on(period.end).filter(compulsory_school_age_on(period.end))
+
+
+def _pep_this_term(day):
+    return Exists(
+        PersonalEducationPlan.objects.filter(
+            child=OuterRef("pk"), date__gte=school_term_start(day), date__lte=day
+        )
+    )
+
+
+def pep_current_children(period):
+    return pep_cohort(period).filter(_pep_this_term(period.end))
+
+
+@indicator(
+    code="PEP_CURRENT",
+    title="Children with a personal education plan reviewed this term",
+    theme=THEME,
+    unit="percent",
+    higher_is_better=True,
+    definition="Of the children of compulsory school age looked after on the date, the share "
+    "whose personal education plan has been reviewed this school term.",
+    reference="local (statutory guidance: Promoting the education of looked-after children)",
+    children=pep_current_children,
+)
+def pep_current(period):
+    """Catalogue PEP_CURRENT (local): "% of children of compulsory school age looked after on
+    the as-at date with a personal education plan reviewed this school term."
+
+    Compulsory school age: Year 1 to Year 11 (aged 5 to 15 on 31 August before the school year).
+    Terms run from 1 September, 1 January and 1 April.
+    """
+    result = pep_cohort(period).aggregate(
+        total=Count("pk"), current=Count("pk", filter=Q(_pep_this_term(period.end)))
+    )
+    return Measure(numerator=result["current"], denominator=result["total"], as_at=True)

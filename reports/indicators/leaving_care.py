@@ -1,0 +1,378 @@
+"""Leaving care: the OC3 care-leaver measures and local measures of support."""
+
+from datetime import timedelta
+
+from django.db.models import (
+    Case,
+    Count,
+    DateField,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+    When,
+)
+from django.db.models.functions import Coalesce
+
+from children import codes as child_codes
+from children.models import Allocation, CareLeaverContact, Child, PathwayPlanReview
+from placements import codes
+from placements.models import LegalStatus, PeriodOfCare
+from reports.indicators.base import Measure, indicator
+from reports.indicators.periods import add_months
+from reports.indicators.sql import (
+    AddYears,
+    DaysBetween,
+    Greatest,
+    Least,
+    born_for_age_between,
+    latest_birth_date_for_age,
+)
+
+THEME = "leaving_care"
+DFE_OC3 = "DfE, Children looked after in England: care leavers (SSDA903 OC3)"
+THIRTEEN_WEEKS = 91
+AGES_17_18 = (17, 18)
+AGES_19_21 = (19, 20, 21)
+
+
+def _birthday_in_period_q(period, age):
+    """Q for people whose `age`th birthday falls in the period (inclusive)."""
+    return Q(date_of_birth__lte=latest_birth_date_for_age(period.end, age)) & Q(
+        date_of_birth__gt=latest_birth_date_for_age(period.start - timedelta(days=1), age)
+    )
+
+
+def care_leaver_cohort(period, ages):
+    """The OC3 cohort: young people whose birthday at one of `ages` falls in the period, who
+    were not looked after on that birthday, and who were looked after for at least 13 weeks
+    after their 14th birthday including some time after their 16th (former relevant).
+
+    Annotates `_birthday`, and `_in_touch`, `_accommodation` and `_activity` from the latest
+    contact recorded from 3 months before to 1 month after the birthday (and by the as-at date).
+    """
+    birthday = Case(
+        *[
+            When(_birthday_in_period_q(period, age), then=AddYears(F("date_of_birth"), age))
+            for age in ages
+        ],
+        output_field=DateField(),
+    )
+    looked_after = LegalStatus.objects.looked_after().filter(child=OuterRef("pk"))
+    on_birthday = looked_after.filter(
+        Q(end__isnull=True) | Q(end__gt=OuterRef("_birthday")), start__lte=OuterRef("_birthday")
+    )
+    fourteenth = AddYears(OuterRef("date_of_birth"), 14)
+    days_after_14 = (
+        looked_after.filter(start__lt=OuterRef("_birthday"))
+        .annotate(
+            _days=Greatest(
+                DaysBetween(
+                    Least(Coalesce(F("end"), OuterRef("_birthday")), OuterRef("_birthday")),
+                    Greatest(F("start"), fourteenth),
+                ),
+                0,
+                output_field=IntegerField(),
+            )
+        )
+        .order_by()
+        .values("child")
+        .annotate(total=Sum("_days"))
+        .values("total")[:1]
+    )
+    sixteenth = AddYears(OuterRef("date_of_birth"), 16)
+    after_16 = looked_after.filter(Q(end__isnull=True) | Q(end__gt=sixteenth))
+    contact = CareLeaverContact.objects.filter(
+        child=OuterRef("pk"),
+        date__gte=_months_before(OuterRef("_birthday"), 3),
+        date__lte=_months_before(OuterRef("_birthday"), -1),
+    ).filter(date__lte=period.end)
+    latest = contact.order_by("-date", "-id")
+    any_age = Q()
+    for age in ages:
+        any_age |= _birthday_in_period_q(period, age)
+    return (
+        Child.objects.filter(any_age)
+        .annotate(_birthday=birthday)
+        .exclude(Exists(on_birthday))
+        .filter(Exists(after_16))
+        .annotate(_days_after_14=Subquery(days_after_14, output_field=IntegerField()))
+        .filter(_days_after_14__gte=THIRTEEN_WEEKS)
+        .annotate(
+            _in_touch=Subquery(latest.values("in_touch")[:1]),
+            _accommodation=Subquery(latest.values("accommodation")[:1]),
+            _activity=Subquery(latest.values("activity")[:1]),
+        )
+    )
+
+
+def _months_before(expression, months):
+    from reports.indicators.decisions import MonthsAfter
+
+    return MonthsAfter(expression, -months)
+
+
+def oc3_indicator(code, title, definition, ages, condition):
+    def children(period):
+        return care_leaver_cohort(period, ages).filter(condition)
+
+    def compute(period):
+        result = care_leaver_cohort(period, ages).aggregate(
+            total=Count("pk"), yes=Count("pk", filter=condition)
+        )
+        return Measure(numerator=result["yes"], denominator=result["total"])
+
+    def wrap(fn):
+        compute.__doc__ = fn.__doc__
+        compute.__name__ = fn.__name__
+        return indicator(
+            code=code,
+            title=title,
+            theme=THEME,
+            unit="percent",
+            higher_is_better=True,
+            definition=definition,
+            reference=DFE_OC3,
+            children=children,
+        )(compute)
+
+    return wrap
+
+
+IN_TOUCH = Q(_in_touch="YES")
+SUITABLE = Q(_accommodation__in=child_codes.SUITABLE)
+EET = Q(_activity__in=child_codes.EET)
+COHORT_NOTE = (
+    " The young people counted are care leavers whose birthday fell in the period and who "
+    "had been looked after for at least 13 weeks after turning 14."
+)
+
+
+@oc3_indicator(
+    "CL_IN_TOUCH_17_18",
+    "Care leavers aged 17 to 18 in touch",
+    "Of care leavers whose 17th or 18th birthday fell in the period, the share the council was "
+    "in touch with around their birthday." + COHORT_NOTE,
+    AGES_17_18,
+    IN_TOUCH,
+)
+def cl_in_touch_17_18(period):
+    """Catalogue CL_IN_TOUCH_17_18: "% of the cohort aged 17–18 with whom the council is in
+    touch (IN_TOUCH = YES)." Cohort: care leavers whose 17th or 18th birthday falls in the
+    period and who were looked after for at least 13 weeks after their 14th birthday including
+    some time after their 16th (former relevant), as in the OC3 table."""
+
+
+@oc3_indicator(
+    "CL_IN_TOUCH_19_21",
+    "Care leavers aged 19 to 21 in touch",
+    "Of care leavers whose 19th, 20th or 21st birthday fell in the period, the share the "
+    "council was in touch with around their birthday." + COHORT_NOTE,
+    AGES_19_21,
+    IN_TOUCH,
+)
+def cl_in_touch_19_21(period):
+    """Catalogue CL_IN_TOUCH_19_21: "% of the cohort aged 19–21 with whom the council is in
+    touch (IN_TOUCH = YES)." """
+
+
+@oc3_indicator(
+    "CL_ACCOM_SUITABLE_17_18",
+    "Care leavers aged 17 to 18 in suitable accommodation",
+    "Of care leavers whose 17th or 18th birthday fell in the period, the share living in "
+    "suitable accommodation around their birthday." + COHORT_NOTE,
+    AGES_17_18,
+    SUITABLE,
+)
+def cl_accom_suitable_17_18(period):
+    """Catalogue CL_ACCOM_SUITABLE_17_18: "% in suitable accommodation (ACCOM code ending in
+    1)." of the cohort aged 17–18."""
+
+
+@oc3_indicator(
+    "CL_ACCOM_SUITABLE_19_21",
+    "Care leavers aged 19 to 21 in suitable accommodation",
+    "Of care leavers whose 19th, 20th or 21st birthday fell in the period, the share living in "
+    "suitable accommodation around their birthday." + COHORT_NOTE,
+    AGES_19_21,
+    SUITABLE,
+)
+def cl_accom_suitable_19_21(period):
+    """Catalogue CL_ACCOM_SUITABLE_19_21: "% in suitable accommodation (ACCOM code ending in
+    1)." of the cohort aged 19–21."""
+
+
+@oc3_indicator(
+    "CL_EET_17_18",
+    "Care leavers aged 17 to 18 in education, employment or training",
+    "Of care leavers whose 17th or 18th birthday fell in the period, the share in education, "
+    "employment or training around their birthday." + COHORT_NOTE,
+    AGES_17_18,
+    EET,
+)
+def cl_eet_17_18(period):
+    """Catalogue CL_EET_17_18: "% in education, employment or training (ACTIV codes F1, P1, F2,
+    P2, F4, P4, F5, P5)." of the cohort aged 17–18."""
+
+
+@oc3_indicator(
+    "CL_EET_19_21",
+    "Care leavers aged 19 to 21 in education, employment or training",
+    "Of care leavers whose 19th, 20th or 21st birthday fell in the period, the share in "
+    "education, employment or training around their birthday." + COHORT_NOTE,
+    AGES_19_21,
+    EET,
+)
+def cl_eet_19_21(period):
+    """Catalogue CL_EET_19_21: "% in education, employment or training (ACTIV codes F1, P1, F2,
+    P2, F4, P4, F5, P5)." of the cohort aged 19–21."""
+
+
+# --- local support measures -------------------------------------------------------------------
+
+
+def care_leavers_aged(day, youngest, oldest):
+    """Young people with a leaving-care status, aged youngest..oldest on `day`, alive on it."""
+    return (
+        Child.objects.filter(care_leaver__isnull=False)
+        .filter(born_for_age_between(day, youngest, oldest))
+        .exclude(date_of_death__lte=day)
+    )
+
+
+def _pathway_plan_recent(day):
+    return Exists(
+        PathwayPlanReview.objects.filter(
+            child=OuterRef("pk"), date__gt=add_months(day, -6), date__lte=day
+        )
+    )
+
+
+def pathway_plan_children(period):
+    return care_leavers_aged(period.end, 16, 24).filter(_pathway_plan_recent(period.end))
+
+
+@indicator(
+    code="CL_PATHWAY_PLAN",
+    title="Care leavers with a pathway plan reviewed in the last 6 months",
+    theme=THEME,
+    unit="percent",
+    higher_is_better=True,
+    definition="Of the young people open to the leaving care service (aged 16 to 24), the share "
+    "whose pathway plan was reviewed in the 6 months to the date.",
+    reference="local",
+    children=pathway_plan_children,
+)
+def cl_pathway_plan(period):
+    """Catalogue CL_PATHWAY_PLAN (local): "% of care leavers open to the service with a pathway
+    plan reviewed in the last 6 months."
+
+    Open to the service: a leaving-care status (eligible, relevant, former relevant or
+    qualifying) and aged 16 to 24 on the as-at date. A review exactly 6 months before the date
+    is outside the 6 months.
+    """
+    result = care_leavers_aged(period.end, 16, 24).aggregate(
+        total=Count("pk"), reviewed=Count("pk", filter=Q(_pathway_plan_recent(period.end)))
+    )
+    return Measure(numerator=result["reviewed"], denominator=result["total"], as_at=True)
+
+
+def _personal_adviser_on(day):
+    return Exists(Allocation.objects.personal_advisers().open_on(day).filter(child=OuterRef("pk")))
+
+
+def pa_allocated_children(period):
+    return care_leavers_aged(period.end, 16, 21).filter(_personal_adviser_on(period.end))
+
+
+@indicator(
+    code="CL_PA_ALLOCATED",
+    title="Care leavers with a personal adviser",
+    theme=THEME,
+    unit="percent",
+    higher_is_better=True,
+    definition="Of the care leavers aged 16 to 21, the share with a personal adviser allocated "
+    "on the date.",
+    reference="local",
+    children=pa_allocated_children,
+)
+def cl_pa_allocated(period):
+    """Catalogue CL_PA_ALLOCATED (local): "% of care leavers aged up to 21 with an allocated
+    personal adviser." Care leavers are young people with a leaving-care status aged 16 to 21;
+    the allocation must be open on the as-at date."""
+    result = care_leavers_aged(period.end, 16, 21).aggregate(
+        total=Count("pk"), allocated=Count("pk", filter=Q(_personal_adviser_on(period.end)))
+    )
+    return Measure(numerator=result["allocated"], denominator=result["total"], as_at=True)
+
+
+def _latest_accommodation(day):
+    return Subquery(
+        CareLeaverContact.objects.filter(child=OuterRef("pk"), date__lte=day)
+        .order_by("-date", "-id")
+        .values("accommodation")[:1]
+    )
+
+
+def staying_put_children(period):
+    return Child.objects.filter(
+        Exists(
+            PeriodOfCare.objects.looked_after()
+            .ceased_for(codes.STAYING_PUT)
+            .ended_between(period.start, period.end)
+            .filter(child=OuterRef("pk"))
+        )
+    )
+
+
+@indicator(
+    code="CL_STAYING_PUT",
+    title="Young people staying put with their foster carers at 18",
+    theme=THEME,
+    unit="count",
+    higher_is_better=True,
+    definition="Young people who stopped being looked after at 18 in the period and stayed on "
+    "with their foster carers (Staying Put), with the number of care leavers aged 19 to 21 "
+    "still living with former foster carers.",
+    reference="DfE, Children looked after in England (REC E17; OC3 ACCOM Z1/Z2)",
+    children=staying_put_children,
+)
+def cl_staying_put(period):
+    """Catalogue CL_STAYING_PUT: "Young people who ceased at 18 and stayed with their carers
+    (REC E17) in the period; with care leavers aged 19–21 living with former foster carers
+    (ACCOM Z1/Z2)." The second figure uses each young person's latest recorded accommodation."""
+    ceased = staying_put_children(period).count()
+    still = (
+        care_leavers_aged(period.end, 19, 21)
+        .annotate(_accommodation=_latest_accommodation(period.end))
+        .filter(_accommodation__in=child_codes.STAYING_PUT_ACCOMMODATION)
+        .count()
+    )
+    return Measure(numerator=ceased, extra={"aged_19_21_with_former_foster_carers": still})
+
+
+def in_custody_children(period):
+    return (
+        Child.objects.filter(care_leaver__isnull=False)
+        .annotate(_accommodation=_latest_accommodation(period.end))
+        .filter(_accommodation="X2")
+    )
+
+
+@indicator(
+    code="CL_IN_CUSTODY",
+    title="Care leavers in custody",
+    theme=THEME,
+    unit="count",
+    higher_is_better=False,
+    definition="Care leavers whose latest recorded accommodation is in custody.",
+    reference="DfE, Children looked after in England: care leavers (OC3 ACCOM X2)",
+    children=in_custody_children,
+)
+def cl_in_custody(period):
+    """Catalogue CL_IN_CUSTODY: "Care leavers whose latest recorded accommodation is custody
+    (ACCOM X2)." Latest means the latest contact recorded on or before the as-at date."""
+    return Measure(numerator=in_custody_children(period).count(), as_at=True)
