@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from dataclasses import field as dc_field
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db.models import (
     Case,
     CharField,
@@ -33,9 +32,9 @@ from django.db.models.functions import Greatest
 from corporate_parenting.permissions import caseload_q
 from placements.codes import PermanencePlanType
 from placements.models import PeriodOfCare, PermanencePlan
-from reports import suppression
+from reports import suppression, values
 from reports.charts import bar_chart, bar_summary, line_chart, line_summary
-from reports.indicators import CATALOGUE, THEMES, compute_all
+from reports.indicators import CATALOGUE, THEMES
 from reports.indicators.periods import Period, add_months, monthly_ends
 from reports.suppression import (
     LESS_THAN_HALF,
@@ -313,17 +312,6 @@ def trend_days(as_at):
     return [day for day in ends if day < as_at][-(TREND_MONTHS - 1) :] + [as_at]
 
 
-def _cached_values_at(day):
-    """compute_all for a past month end, cached briefly: a trend point is context, and the
-    dashboard would otherwise compute the whole catalogue 12 times a request."""
-    key = f"reports:values:{day.isoformat()}:{'|'.join(sorted(CATALOGUE))}"
-    values = cache.get(key)
-    if values is None:
-        values = compute_all(Period.as_at(day))
-        cache.set(key, values, getattr(settings, "REPORTS_TREND_CACHE_SECONDS", 300))
-    return values
-
-
 def _targets_and_benchmarks():
     """({code: Target}, {code: [Benchmark, ...]}) in two queries; empty until the models exist."""
     try:
@@ -520,10 +508,11 @@ def dashboard(*, as_at, exact):
     England benchmark, 12-month trend and breakdowns. The catalogue is computed once for
     `as_at` and once for the previous cycle; earlier trend points come from a short cache."""
     since = as_at - datetime.timedelta(days=board_cycle_days())
-    current = compute_all(Period.as_at(as_at))
-    previous = {iv.code: iv for iv in compute_all(Period.as_at(since))}
+    fingerprint = values.data_fingerprint()
+    current = list(values.values_on(as_at, fingerprint=fingerprint).values())
+    previous = values.values_on(since, fingerprint=fingerprint)
     days = trend_days(as_at)
-    history = {day: {iv.code: iv for iv in _cached_values_at(day)} for day in days[:-1]}
+    history = {day: values.history_on(day) for day in days[:-1]}
     targets, benchmarks = _targets_and_benchmarks()
     figures = {}
     for iv in current:
@@ -555,15 +544,17 @@ def dashboard(*, as_at, exact):
 
 def indicator_figure(*, code, as_at, exact):
     """One indicator with its own live 12-month trend (12 computations of one indicator)."""
-    indicator = CATALOGUE[code]
     since = as_at - datetime.timedelta(days=board_cycle_days())
-    series = [(day, indicator.compute(Period.as_at(day))) for day in trend_days(as_at)]
+    fingerprint = values.data_fingerprint()
+    days = trend_days(as_at)
+    series = [(day, values.history_value_on(code, day)) for day in days[:-1]]
+    series.append((as_at, values.value_on(code, as_at, fingerprint=fingerprint)))
     iv = series[-1][1]
     targets, benchmarks = _targets_and_benchmarks()
     return build_figure(
         iv,
         exact=exact,
-        previous=indicator.compute(Period.as_at(since)),
+        previous=values.value_on(code, since, fingerprint=fingerprint),
         since=since,
         target=targets.get(code),
         benchmarks=benchmarks.get(code, []),

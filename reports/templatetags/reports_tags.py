@@ -1,6 +1,8 @@
 from django import template
 from django.urls import NoReverseMatch, reverse
 
+from reports import tables
+
 register = template.Library()
 
 
@@ -11,3 +13,8 @@ def child_record_url(child_pk):
         return reverse("children:child_detail", args=[child_pk])
     except NoReverseMatch:
         return ""
+
+
+@register.filter
+def table_html(table):
+    return tables.table_html(table)
