@@ -73,7 +73,8 @@ def _open_svg(chart_id, height, title, description, css_class):
     return [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="cpb-chart {css_class}" '
         f'viewBox="0 0 {WIDTH} {height}" width="100%" role="img" '
-        f'aria-labelledby="{chart_id}-title {chart_id}-desc" font-family="{FONT}">',
+        f'aria-labelledby="{chart_id}-title" aria-describedby="{chart_id}-desc" '
+        f'font-family="{FONT}">',
         f'<title id="{chart_id}-title">{_esc(title)}</title>',
         f'<desc id="{chart_id}-desc">{_esc(description)}</desc>',
     ]

@@ -49,3 +49,76 @@ class AsAtForm(BaseForm):
         if day and day.year < 2000:
             raise forms.ValidationError("The date of the figures must be after 1 January 2000")
         return day
+
+
+def _decimal_field(label, help_text=""):
+    return forms.DecimalField(
+        label=label,
+        help_text=help_text,
+        max_digits=10,
+        decimal_places=2,
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "spellcheck": "false"}),
+        error_messages={
+            "required": f"Enter the {label.lower()}",
+            "invalid": f"The {label.lower()} must be a number, like 75 or 62.5",
+            "max_digits": f"The {label.lower()} must be smaller",
+            "max_decimal_places": f"The {label.lower()} can have up to 2 decimal places",
+        },
+    )
+
+
+class TargetForm(BaseForm):
+    """A local target and its RAG thresholds, in the indicator's own unit."""
+
+    submit_label = "Save target"
+
+    value = _decimal_field("Target")
+    green_threshold = _decimal_field(
+        "Green threshold", "Figures at least this good are shown as on target."
+    )
+    amber_threshold = _decimal_field(
+        "Amber threshold",
+        "Figures at least this good, but not green, are shown as close to target. "
+        "Anything worse is off target.",
+    )
+
+    def __init__(self, *args, higher_is_better, **kwargs):
+        self.higher_is_better = higher_is_better
+        super().__init__(*args, **kwargs)
+
+    def clean(self):
+        cleaned = super().clean()
+        green, amber = cleaned.get("green_threshold"), cleaned.get("amber_threshold")
+        if green is not None and amber is not None:
+            wrong_way = green < amber if self.higher_is_better else green > amber
+            if wrong_way:
+                word = "higher" if self.higher_is_better else "lower"
+                self.add_error(
+                    "amber_threshold",
+                    f"The amber threshold must not be {word} than the green threshold: "
+                    f"for this indicator {word} is better",
+                )
+        return cleaned
+
+
+class BenchmarkUploadForm(BaseForm):
+    submit_label = "Upload benchmarks"
+
+    file = forms.FileField(
+        label="Benchmarks CSV file",
+        help_text="Columns: code, area (England, Region or Statistical neighbours), year "
+        "(year ending 31 March), value, source.",
+        error_messages={
+            "required": "Select a CSV file of benchmarks",
+            "empty": "The selected file is empty",
+        },
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > 1_000_000:
+            raise forms.ValidationError("The selected file must be smaller than 1 MB")
+        try:
+            return upload.read().decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise forms.ValidationError("The selected file must be a CSV file") from None

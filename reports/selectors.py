@@ -36,6 +36,7 @@ from reports import suppression, values
 from reports.charts import bar_chart, bar_summary, line_chart, line_summary
 from reports.indicators import CATALOGUE, THEMES
 from reports.indicators.periods import Period, add_months, monthly_ends
+from reports.models import Benchmark, BenchmarkArea, Target
 from reports.suppression import (
     LESS_THAN_HALF,
     NOT_AVAILABLE,
@@ -44,6 +45,7 @@ from reports.suppression import (
     display_breakdown,
 )
 from reports.tables import Table
+from reports.targets import rag_for
 
 A1_THRESHOLD_DAYS = 426
 A2_THRESHOLD_DAYS = 121
@@ -313,11 +315,7 @@ def trend_days(as_at):
 
 
 def _targets_and_benchmarks():
-    """({code: Target}, {code: [Benchmark, ...]}) in two queries; empty until the models exist."""
-    try:
-        from reports.models import Benchmark, Target
-    except ImportError:
-        return {}, {}
+    """({code: Target}, {code: [Benchmark, ...]}) in two queries."""
     targets = {target.code: target for target in Target.objects.all()}
     benchmarks = {}
     for benchmark in Benchmark.objects.order_by("code", "-year", "area"):
@@ -325,20 +323,15 @@ def _targets_and_benchmarks():
     return targets, benchmarks
 
 
+RAG_LABELS = {"green": "On target", "amber": "Close to target", "red": "Off target"}
+
+
 def _rag(iv, target):
-    if target is None or iv.value is None:
+    status = rag_for(iv.value, target)
+    if status is None:
         return None
-    try:
-        from reports.models import rag_for
-    except ImportError:
-        return None
-    status = rag_for(iv, target)
-    if not status:
-        return None
-    status = str(getattr(status, "value", status)).lower()
-    labels = {"green": "On target", "amber": "Close to target", "red": "Off target"}
     target_text = value_with_unit(suppression.format_value(float(target.value), iv.unit), iv.unit)
-    return Rag(status=status, label=labels.get(status, status), target=target_text)
+    return Rag(status=status, label=RAG_LABELS[status], target=target_text)
 
 
 def _change(iv, previous, *, exact, since):
@@ -363,7 +356,7 @@ def _change(iv, previous, *, exact, since):
 
 
 def _england(benchmarks, iv):
-    england = next((b for b in benchmarks if str(b.area).lower() == "england"), None)
+    england = next((b for b in benchmarks if b.area == BenchmarkArea.ENGLAND), None)
     if england is None:
         return ""
     text = value_with_unit(suppression.format_value(float(england.value), iv.unit), iv.unit)
@@ -582,3 +575,19 @@ def children_table(indicator, rows, *, as_at):
         rows=tuple((child.local_id, child.display_name, str(age)) for child, age in rows),
         numeric=(2,),
     )
+
+
+def target_rows():
+    """[(Indicator, Target or None)] for every indicator that has a better direction."""
+    targets = {target.code: target for target in Target.objects.all()}
+    return [
+        (indicator, targets.get(code))
+        for code, indicator in CATALOGUE.items()
+        if indicator.higher_is_better is not None
+    ]
+
+
+def benchmark_rows():
+    """Benchmarks with their indicator titles, newest year first."""
+    rows = Benchmark.objects.order_by("code", "area", "-year")
+    return [(CATALOGUE[b.code].title if b.code in CATALOGUE else b.code, b) for b in rows]

@@ -3,18 +3,21 @@ selector, render; child-level pages audit every child they show; downloads are a
 
 import datetime
 
+from django.contrib import messages
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from corporate_parenting.permissions import has_role, role_required
 from corporate_parenting.roles import EXACT_FIGURE_ROLES, Role
 from reports import selectors
 from reports.audit import children_listed_audit, table_export_audit
-from reports.forms import AsAtForm
+from reports.forms import AsAtForm, BenchmarkUploadForm, TargetForm
 from reports.indicators import CATALOGUE
 from reports.indicators.periods import age_on
+from reports.models import Target
 from reports.tables import csv_response, find_table
+from reports.targets import TARGET_FIELDS, benchmarks_upload, target_set
 
 DASHBOARD_ROLES = (
     Role.BOARD_MEMBER,
@@ -61,7 +64,13 @@ def dashboard(request):
     return render(
         request,
         "reports/dashboard.html",
-        {"form": form, "board": board, "as_at": as_at, "query": _as_at_query(request, form)},
+        {
+            "form": form,
+            "board": board,
+            "as_at": as_at,
+            "query": _as_at_query(request, form),
+            "can_manage_targets": has_role(request.user, Role.PERFORMANCE_OFFICER),
+        },
     )
 
 
@@ -166,4 +175,48 @@ def permanence(request):
                 1 for plan in plans if selectors.ClockStatus.DUE in (plan.a1_status, plan.a2_status)
             ),
         },
+    )
+
+
+@role_required(Role.PERFORMANCE_OFFICER)
+def targets(request):
+    return render(request, "reports/targets.html", {"rows": selectors.target_rows()})
+
+
+@role_required(Role.PERFORMANCE_OFFICER)
+def target_edit(request, code):
+    indicator_def = _indicator_or_404(code)
+    if indicator_def.higher_is_better is None:
+        raise Http404
+    current = Target.objects.filter(code=code).first()
+    initial = (
+        {name: getattr(current, name) for name in TARGET_FIELDS} if current is not None else None
+    )
+    form = TargetForm(
+        request.POST or None, initial=initial, higher_is_better=indicator_def.higher_is_better
+    )
+    if request.method == "POST" and form.is_valid():
+        target_set(code=code, actor=request.user, **form.cleaned_data)
+        messages.success(request, f"Target saved for {indicator_def.title.lower()}")
+        return redirect("reports:targets")
+    return render(request, "reports/target_form.html", {"form": form, "indicator": indicator_def})
+
+
+@role_required(Role.PERFORMANCE_OFFICER)
+def benchmarks(request):
+    form = BenchmarkUploadForm(request.POST or None, request.FILES or None)
+    errors = ()
+    if request.method == "POST" and form.is_valid():
+        result = benchmarks_upload(text=form.cleaned_data["file"], actor=request.user)
+        if not result.errors:
+            messages.success(
+                request,
+                f"{result.created} benchmarks added and {result.updated} replaced",
+            )
+            return redirect("reports:benchmarks")
+        errors = result.errors
+    return render(
+        request,
+        "reports/benchmarks.html",
+        {"form": form, "errors": errors, "benchmarks": selectors.benchmark_rows()},
     )

@@ -30,10 +30,10 @@ def test_board_member_reads_figures_but_never_a_child_or_an_unsuppressed_number(
     page.get_by_role("navigation", name="Menu").get_by_role("link", name="Board dashboard").click()
     assert page.locator("h1").inner_text() == "Board dashboard"
     assert page.locator(".cpb-tile .cpb-value").first.inner_text() == "c"
-    assert page.get_by_role("img", name="Children looked after: trend").count() == 1
+    assert page.get_by_role("img", name="Children looked after: trend", exact=True).count() == 1
     assert_accessible(page)
 
-    page.locator(".cpb-tile").get_by_role("link", name="Children looked after").click()
+    page.locator(".cpb-tile").get_by_role("link", name="Children looked after", exact=True).click()
     assert page.locator("h1").inner_text() == "Children looked after"
     assert page.locator(".cpb-value").inner_text() == "c"
     assert page.get_by_role("link", name="See the children behind this figure").count() == 0
@@ -61,7 +61,7 @@ def test_performance_officer_drills_from_a_figure_to_its_children(
     assert page.locator(".cpb-tile .cpb-value").first.inner_text() == "3"
     assert_accessible(page)
 
-    page.locator(".cpb-tile").get_by_role("link", name="Children looked after").click()
+    page.locator(".cpb-tile").get_by_role("link", name="Children looked after", exact=True).click()
     assert_accessible(page)
     page.get_by_role("link", name="See the children behind this figure").click()
 

@@ -23,7 +23,7 @@ def test_bar_chart_is_valid_svg_with_title_and_description():
     assert root.get("role") == "img"
     assert root.find(f"{SVG}title").text == "Children by age"
     assert root.find(f"{SVG}desc").text == "Number of children looked after by age band"
-    title_id, desc_id = root.get("aria-labelledby").split()
+    title_id, desc_id = root.get("aria-labelledby"), root.get("aria-describedby")
     assert root.find(f"{SVG}title").get("id") == title_id
     assert root.find(f"{SVG}desc").get("id") == desc_id
     assert len(root.findall(f"{SVG}rect")) == 2
