@@ -1,8 +1,23 @@
 """How we make decisions: how many children we look after, who they are, who starts and
 stops being looked after, and their reviews."""
 
+from datetime import date
+
 from django.conf import settings
-from django.db.models import Case, Count, Exists, F, OuterRef, Q, Subquery, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    DateField,
+    Exists,
+    F,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+    When,
+    Window,
+)
+from django.db.models.functions import Lag, Lead
 
 from children import codes as child_codes
 from children.models import Child, Review
@@ -52,6 +67,7 @@ def open_legal_status(day, field):
         LegalStatus.objects.open_on(day)
         .looked_after()
         .filter(child=OuterRef("pk"))
+        .order_by()
         .values(field)[:1]
     )
 
@@ -62,27 +78,28 @@ def open_placement(day, field):
     )
 
 
-def code_groups(field, groups, default="other"):
-    """CASE mapping codes in `field` to group keys: groups is [(key, label, codes), ...]."""
-    return Case(
-        *[When(**{f"{field}__in": list(members)}, then=Value(key)) for key, _, members in groups],
-        default=Value(default),
-    )
+def code_groups(groups):
+    """{code: group key} from [(key, label, codes), ...]."""
+    return {member: key for key, _, members in groups for member in members}
 
 
-def count_by(queryset, expression, labels, *, code, title, other_label=NOT_RECORDED):
+def count_by(queryset, expression, labels, *, code, title, groups=None, default=None):
     """One GROUP BY query: a Breakdown with a row for every label in `labels` (key, label) in
-    that order, zeros included, and any key not listed under `other_label`."""
-    counts = dict(
+    that order, zeros included. `groups` maps the grouped values to label keys (codes to their
+    national groups; unlisted values go to `default`); anything left over is "Not recorded"."""
+    counts = {}
+    for value, n in (
         queryset.annotate(_group=expression)
         .order_by()
         .values_list("_group")
         .annotate(n=Count("pk", distinct=True))
-    )
+    ):
+        key = value if groups is None else groups.get(value, default)
+        counts[key] = counts.get(key, 0) + n
     rows = [BreakdownRow(label, counts.pop(key, 0)) for key, label in labels]
     leftover = sum(counts.values())
     if leftover:
-        rows.append(BreakdownRow(other_label, leftover))
+        rows.append(BreakdownRow(NOT_RECORDED, leftover))
     return Breakdown(code=code, title=title, rows=tuple(rows))
 
 
@@ -284,8 +301,10 @@ def cla_by_ethnicity(period):
     return breakdown_measure(
         count_by(
             looked_after_children(period),
-            code_groups("ethnicity", groups, default="Not known"),
+            F("ethnicity"),
             [(group, group) for group in ETHNIC_GROUPS],
+            groups=code_groups(groups),
+            default="Not known",
             code="ethnicity",
             title="Ethnicity",
         ),
@@ -306,8 +325,9 @@ def cla_by_legal_status(period):
     return breakdown_measure(
         count_by(
             children,
-            code_groups("_ls", LEGAL_STATUS_GROUPS),
+            F("_ls"),
             [(key, label) for key, label, _ in LEGAL_STATUS_GROUPS],
+            groups=code_groups(LEGAL_STATUS_GROUPS),
             code="legal_status",
             title="Legal status",
         ),
@@ -343,18 +363,15 @@ def cla_by_category_of_need(period):
 def cla_by_placement_type(period):
     """Catalogue CLA_BY_PLACEMENT_TYPE: breakdown of CLA_COUNT by placement (PLACE), grouped as
     in the national tables (foster, placed for adoption, with parents, residential...)."""
-    groups = [
-        (key, label, [c for c, g in codes.PLACEMENT_GROUP.items() if g == key])
-        for key, label in codes.PLACEMENT_GROUP_LABELS.items()
-    ]
     children = looked_after_children(period).annotate(
         _place=open_placement(period.end, "placement_type")
     )
     return breakdown_measure(
         count_by(
             children,
-            code_groups("_place", groups, default=""),
+            F("_place"),
             list(codes.PLACEMENT_GROUP_LABELS.items()),
+            groups=codes.PLACEMENT_GROUP,
             code="placement_type",
             title="Placement type",
         ),
@@ -426,8 +443,10 @@ def cla_ceased_by_reason(period):
     )
     breakdown = count_by(
         ceased_children(period).annotate(_rec=last_reason),
-        code_groups("_rec", CEASED_GROUPS),
+        F("_rec"),
         [(key, label) for key, label, _ in CEASED_GROUPS] + [("other", "Other reasons")],
+        groups=code_groups(CEASED_GROUPS),
+        default="other",
         code="reason_ceased",
         title="Reason ceased",
     )
@@ -451,77 +470,98 @@ class MonthsAfter(AddDays):
     template = "((%(expressions)s) + make_interval(months => %(days)s))::date"
 
 
-def next_review_due(entered, previous, earlier_count):
-    """When a review is due: the first of a period of care within 20 working days of entering
-    care, the second within 3 months of the first, later ones within 6 months of the last."""
-    return Case(
-        When(**{f"{previous}__isnull": True}, then=WorkingDaysAfter(entered, 20)),
-        When(**{earlier_count: 1}, then=MonthsAfter(previous, 3)),
-        default=MonthsAfter(previous, 6),
+FAR_FUTURE = date(9999, 12, 31)
+
+
+def reviews_in_care(day):
+    """Reviews held up to `day`, each with the start of the period of care it was held in
+    (`_entered`, `_period_end`) and, within that period, the review before it (`_previous`), the
+    one before that (`_before_previous`) and the next one (`_next`): window functions over one
+    pass of the reviews."""
+    in_period = Q(child__periods_of_care__start__lte=F("date")) & (
+        Q(child__periods_of_care__end__isnull=True) | Q(child__periods_of_care__end__gt=F("date"))
     )
-
-
-def _entered_care(day_ref):
-    return Subquery(
-        PeriodOfCare.objects.filter(child=OuterRef("child"), start__lte=OuterRef(day_ref))
-        .order_by("-start")
-        .values("start")[:1]
-    )
-
-
-def _reviews_since(child_ref, entered_ref, before):
-    return Review.objects.filter(child=OuterRef(child_ref), date__gte=OuterRef(entered_ref)).filter(
-        before
-    )
-
-
-def late_reviews(period):
-    """Reviews held in the period after the date they were due."""
-    earlier = _reviews_since("child", "_entered", Q(date__lt=OuterRef("date")))
+    window = {"partition_by": [F("child_id"), F("_entered")], "order_by": F("date").asc()}
     return (
-        Review.objects.filter(date__gte=period.start, date__lte=period.end)
+        Review.objects.filter(date__lte=day)
+        .filter(in_period)
         .annotate(
-            _entered=_entered_care("date"),
-            _previous=Subquery(earlier.order_by("-date").values("date")[:1]),
-            _earlier=Subquery(
-                earlier.order_by().values("child").annotate(n=Count("pk")).values("n")[:1]
-            ),
+            _entered=F("child__periods_of_care__start"),
+            _period_end=F("child__periods_of_care__end"),
         )
-        .annotate(_due=next_review_due("_entered", "_previous", "_earlier"))
-        .filter(date__gt=F("_due"))
+        .annotate(
+            _previous=Window(Lag("date"), **window),
+            _before_previous=Window(Lag("date", 2), **window),
+            _next=Window(Lead("date"), **window),
+        )
+    )
+
+
+def late_review_children(period):
+    """Children with a review in the period held after it was due: the first review of a period
+    of care is due 20 working days after entering care, the second 3 months after the first,
+    later ones 6 months after the one before."""
+    due = Case(
+        When(date__lt=period.start, then=Value(FAR_FUTURE)),
+        When(_previous__isnull=True, then=WorkingDaysAfter(F("_entered"), 20)),
+        When(_before_previous__isnull=True, then=MonthsAfter(F("_previous"), 3)),
+        default=MonthsAfter(F("_previous"), 6),
+        output_field=DateField(),
+    )
+    return (
+        reviews_in_care(period.end).annotate(_due=due).filter(date__gt=F("_due")).values("child_id")
+    )
+
+
+def overdue_review_children(day):
+    """Children whose latest review in their current period of care was followed by no review
+    by its due date (3 months after the first review, 6 months after later ones)."""
+    next_due = Case(
+        When(_previous__isnull=True, then=MonthsAfter(F("date"), 3)),
+        default=MonthsAfter(F("date"), 6),
+        output_field=DateField(),
+    )
+    return (
+        reviews_in_care(day)
+        .filter(Q(_period_end__isnull=True) | Q(_period_end__gt=day))
+        .annotate(_next_due=next_due)
+        .filter(_next__isnull=True, _next_due__lt=day)
+        .values("child_id")
     )
 
 
 def children_with_review_timeliness(period):
-    """Children looked after on the date, annotated `_late` (a review in the period was late)
-    and `_overdue` (no review since the last one fell due, on the as-at date)."""
+    """Children looked after on the date, annotated `_first_due` (20 working days after they
+    entered care this time) and `_reviewed` (a review since then)."""
     day = period.end
-    current_entry = Subquery(
-        PeriodOfCare.objects.open_on(day).filter(child=OuterRef("pk")).values("start")[:1]
+    reviewed_since_entry = Review.objects.filter(
+        child=OuterRef("pk"), date__gte=OuterRef("_entered"), date__lte=day
     )
-    since_entry = _reviews_since("pk", "_entered", Q(date__lte=day))
     return (
         looked_after_children(period)
-        .annotate(
-            _entered=current_entry,
-            _latest=Subquery(since_entry.order_by("-date").values("date")[:1]),
-            _held=Subquery(
-                since_entry.order_by().values("child").annotate(n=Count("pk")).values("n")[:1]
-            ),
+        .filter(
+            Q(periods_of_care__end__isnull=True) | Q(periods_of_care__end__gt=day),
+            periods_of_care__start__lte=day,
         )
+        .annotate(_entered=F("periods_of_care__start"))
         .annotate(
-            _next_due=next_review_due("_entered", "_latest", "_held"),
-            _late=Exists(late_reviews(period).filter(child=OuterRef("pk"))),
+            _first_due=WorkingDaysAfter(F("_entered"), 20),
+            _reviewed=Exists(reviewed_since_entry),
         )
     )
 
 
-def _not_on_time(day):
-    return Q(_late=True) | Q(_next_due__lt=day)
+def _not_on_time(period):
+    day = period.end
+    return (
+        Q(pk__in=late_review_children(period))
+        | Q(pk__in=overdue_review_children(day))
+        | Q(_reviewed=False, _first_due__lt=day)
+    )
 
 
 def reviews_on_time_children(period):
-    return children_with_review_timeliness(period).exclude(_not_on_time(period.end))
+    return children_with_review_timeliness(period).exclude(_not_on_time(period))
 
 
 @indicator(
@@ -548,7 +588,7 @@ def reviews_on_time(period):
     timescale restarts with each period of care.
     """
     result = children_with_review_timeliness(period).aggregate(
-        total=Count("pk"), not_on_time=Count("pk", filter=_not_on_time(period.end))
+        total=Count("pk"), not_on_time=Count("pk", filter=_not_on_time(period))
     )
     return Measure(
         numerator=result["total"] - result["not_on_time"],

@@ -1,6 +1,6 @@
 """Permanence: adoptions, special guardianship, the adoption scorecard and permanence plans."""
 
-from django.db.models import Avg, Count, Exists, F, IntegerField, OuterRef, Q, Subquery, Sum
+from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 
 from children.models import Child
@@ -141,12 +141,16 @@ def adopted_periods(period):
 
 
 def _average_days(queryset, days_expression, *, having):
-    result = queryset.filter(having).aggregate(
-        children=Count("child", distinct=True),
-        total=Sum(days_expression),
-        average=Avg(days_expression),
+    """(children, total days, average days) over the periods matching `having`. The per-period
+    values are computed once, in a derived table (the Count forces one)."""
+    result = queryset.annotate(_days=days_expression, _rows=Count("pk")).aggregate(
+        children=Count("child", distinct=True, filter=having),
+        periods=Count("pk", filter=having),
+        total=Sum("_days", filter=having),
     )
-    return result["children"], result["total"], result["average"]
+    if not result["periods"]:
+        return result["children"], None, None
+    return result["children"], result["total"], result["total"] / result["periods"]
 
 
 def _days_measure(queryset, days_expression, having, period, threshold=None, extra=None):

@@ -76,7 +76,10 @@ def with_visit_timeliness(period):
         "-date", "-id"
     )
     entered = Subquery(
-        PeriodOfCare.objects.open_on(day).filter(child=OuterRef("pk")).values("start")[:1]
+        PeriodOfCare.objects.open_on(day)
+        .filter(child=OuterRef("pk"))
+        .order_by()
+        .values("start")[:1]
     )
     return (
         looked_after_children(period)

@@ -118,6 +118,7 @@ def long_term_cohort(period):
             _place=Subquery(
                 Placement.objects.open_on(day)
                 .filter(child=OuterRef("pk"))
+                .order_by()
                 .values("placement_type")[:1]
             ),
         )

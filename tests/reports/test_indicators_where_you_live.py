@@ -1,0 +1,269 @@
+from datetime import date
+
+import pytest
+
+from placements.models import Placement
+from reports.indicators import CATALOGUE, compute
+from reports.indicators.periods import Period
+from tests.reports.factories import (
+    ChildFactory,
+    LegalStatusFactory,
+    MissingEpisodeFactory,
+    PeriodOfCareFactory,
+    ProviderFactory,
+    in_care,
+    period_with_legal_status,
+    placements,
+)
+
+pytestmark = pytest.mark.django_db
+
+AS_AT = date(2026, 3, 31)
+YEAR = Period.as_at(AS_AT)  # 1 April 2025 to 31 March 2026
+
+
+def children(code, period=YEAR):
+    return set(CATALOGUE[code].children(period))
+
+
+# --- STAB_3PLUS -------------------------------------------------------------------------------
+
+
+def test_three_placements_counts_the_one_open_at_the_start_and_moves_to_new_carers():
+    period = period_with_legal_status(start=date(2024, 1, 1))
+    placements(
+        period,
+        (date(2024, 1, 1), "U4", True),
+        (date(2025, 6, 1), "U6", True),
+        (date(2025, 9, 1), "K2", True),
+    )
+    iv = compute("STAB_3PLUS", YEAR)
+    assert (iv.numerator, iv.denominator) == (1, 1)
+
+
+def test_moves_with_the_same_carer_do_not_count():
+    period = period_with_legal_status(start=date(2024, 1, 1))
+    placements(
+        period,
+        (date(2024, 1, 1), "U4", True),
+        (date(2025, 6, 1), "U6", True),
+        (date(2025, 9, 1), "U4", False),  # RNE T/U: same carers
+    )
+    assert compute("STAB_3PLUS", YEAR).numerator == 0
+
+
+def test_temporary_placements_and_the_return_from_them_do_not_count():
+    period = period_with_legal_status(start=date(2024, 1, 1))
+    placements(
+        period,
+        (date(2024, 1, 1), "U4", True),
+        (date(2025, 6, 1), "T1", True),  # hospital
+        (date(2025, 6, 10), "U4", True),  # back to the carers
+        (date(2025, 9, 1), "U6", True),
+    )
+    assert compute("STAB_3PLUS", YEAR).numerator == 0
+
+
+def test_legal_status_changes_are_not_moves():
+    child = ChildFactory()
+    period = PeriodOfCareFactory(child=child, start=date(2024, 1, 1))
+    for start, end, ls in [
+        (date(2024, 1, 1), date(2025, 5, 1), "C1"),
+        (date(2025, 5, 1), date(2025, 8, 1), "C2"),
+        (date(2025, 8, 1), None, "E1"),
+    ]:
+        LegalStatusFactory(period=period, start=start, end=end, legal_status=ls)
+    placements(period, (date(2024, 1, 1), "U4", True), (date(2025, 7, 1), "U6", True))
+    assert compute("STAB_3PLUS", YEAR).numerator == 0
+
+
+def test_a_placement_starting_on_the_first_day_is_counted_once():
+    period = period_with_legal_status(start=YEAR.start)
+    placements(
+        period,
+        (YEAR.start, "U4", True),
+        (date(2025, 6, 1), "U6", True),
+        (date(2025, 9, 1), "K2", True),
+    )
+    placements_before = period_with_legal_status(start=YEAR.start)
+    placements(placements_before, (YEAR.start, "U4", True), (date(2025, 6, 1), "U6", True))
+    iv = compute("STAB_3PLUS", YEAR)
+    assert (iv.numerator, iv.denominator) == (1, 2)
+
+
+def test_a_child_who_started_twice_counts_the_first_placement_of_each_period():
+    child = ChildFactory()
+    first = period_with_legal_status(
+        child, start=date(2025, 5, 1), end=date(2025, 7, 1), reason_ceased="E4A"
+    )
+    placements(first, (date(2025, 5, 1), "U6", True))
+    second = period_with_legal_status(child, start=date(2025, 10, 1))
+    placements(second, (date(2025, 10, 1), "U6", True), (date(2026, 1, 1), "K2", True))
+    assert children("STAB_3PLUS") == {child}
+
+
+def test_only_children_looked_after_on_the_date_are_in_the_denominator():
+    period = period_with_legal_status(start=date(2024, 1, 1), end=AS_AT, reason_ceased="E4A")
+    placements(
+        period,
+        (date(2024, 1, 1), "U4", True),
+        (date(2025, 6, 1), "U6", True),
+        (date(2025, 9, 1), "K2", True),
+    )
+    assert compute("STAB_3PLUS", YEAR).denominator == 0
+
+
+# --- STAB_LONG_TERM ---------------------------------------------------------------------------
+
+TWO_AND_A_HALF_YEARS_AGO = date(2023, 9, 30)
+TWO_YEARS_AGO = date(2024, 3, 31)
+
+
+def long_term(*moves, start=TWO_AND_A_HALF_YEARS_AGO, date_of_birth=date(2015, 1, 1)):
+    period = period_with_legal_status(ChildFactory(date_of_birth=date_of_birth), start=start)
+    placements(period, *moves)
+    return period.child
+
+
+def test_long_term_stability_cohort_and_two_year_edge():
+    stable = long_term((TWO_AND_A_HALF_YEARS_AGO, "U4", True), (TWO_YEARS_AGO, "U4", True))
+    moved = long_term((TWO_AND_A_HALF_YEARS_AGO, "U4", True), (date(2024, 4, 1), "U4", True))
+    long_term((date(2023, 10, 1), "U4", True), start=date(2023, 10, 1))  # not 2.5 years
+    long_term((TWO_AND_A_HALF_YEARS_AGO, "U4", True), date_of_birth=date(2010, 3, 31))  # 16
+
+    iv = compute("STAB_LONG_TERM", YEAR)
+
+    assert (iv.numerator, iv.denominator) == (1, 2)
+    assert children("STAB_LONG_TERM") == {stable}
+    assert moved not in children("STAB_LONG_TERM")
+
+
+def test_a_move_with_the_same_carers_keeps_long_term_stability():
+    long_term((TWO_AND_A_HALF_YEARS_AGO, "U4", True), (date(2025, 1, 1), "U1", False))
+    assert compute("STAB_LONG_TERM", YEAR).numerator == 1
+
+
+def test_placed_for_adoption_counts_the_placement_before_it_too():
+    long_term(
+        (TWO_AND_A_HALF_YEARS_AGO, "U4", True),
+        (date(2024, 1, 1), "U6", True),
+        (date(2025, 11, 1), "A6", True),
+    )
+    long_term(
+        (TWO_AND_A_HALF_YEARS_AGO, "U4", True),
+        (date(2024, 6, 1), "U6", True),
+        (date(2025, 11, 1), "A6", True),
+    )
+    iv = compute("STAB_LONG_TERM", YEAR)
+    assert (iv.numerator, iv.denominator) == (1, 2)
+
+
+# --- location ---------------------------------------------------------------------------------
+
+
+def test_placed_outside_uses_the_placement_then_the_carer_and_counts_unknown_in_denominator():
+    outside = in_care(start=date(2025, 1, 1)).placements.get()
+    outside.inside_area = False
+    outside.save()
+    via_carer = in_care(start=date(2025, 1, 1)).placements.get()
+    via_carer.carer = ProviderFactory(inside_area=False)
+    via_carer.save()
+    inside = in_care(start=date(2025, 1, 1)).placements.get()
+    inside.inside_area = True
+    inside.carer = ProviderFactory(inside_area=False)
+    inside.save()
+    in_care(start=date(2025, 1, 1))  # not known
+
+    iv = compute("PLACED_OUTSIDE_LA", YEAR)
+
+    assert (iv.numerator, iv.denominator) == (2, 4)
+    assert iv.value == 50
+    area = {row.label: row.numerator for row in iv.breakdown("area").rows}
+    assert area == {"Inside the area": 1, "Outside the area": 2, "Not known": 1}
+
+
+@pytest.mark.parametrize(("miles", "counted"), [("20.0", False), ("20.1", True)])
+def test_more_than_20_miles_is_strictly_more(miles, counted):
+    Placement.objects.filter(pk=in_care(start=date(2025, 1, 1)).placements.get().pk).update(
+        distance_miles=miles
+    )
+    in_care(start=date(2025, 1, 1))  # distance unknown: left out
+
+    iv = compute("PLACED_OVER_20_MILES", YEAR)
+
+    assert (iv.numerator, iv.denominator) == (int(counted), 1)
+
+
+# --- kinds of placement -----------------------------------------------------------------------
+
+
+def test_foster_ifa_counts_private_and_voluntary_foster_providers_of_all_foster_children():
+    in_care(start=date(2025, 1, 1), placement_type="U4", provider="PR4")
+    in_care(start=date(2025, 1, 1), placement_type="U6", provider="PR5")
+    in_care(start=date(2025, 1, 1), placement_type="U1", provider="PR1")
+    in_care(start=date(2025, 1, 1), placement_type="K2", provider="PR4")  # not fostering
+    in_care(start=date(2025, 1, 1), placement_type="U4", provider="PR4", legal_status="V3")
+
+    iv = compute("FOSTER_IFA", YEAR)
+
+    assert (iv.numerator, iv.denominator) == (2, 3)
+
+
+def test_connected_carers_on_the_date_with_placements_started_and_ended_in_the_period():
+    in_care(start=date(2024, 1, 1), placement_type="U1")
+    in_care(start=date(2025, 6, 1), placement_type="U3")
+    in_care(start=date(2025, 6, 1), end=AS_AT, reason_ceased="E45", placement_type="U2")
+    in_care(start=date(2025, 6, 1), placement_type="U4")
+
+    iv = compute("CONNECTED_CARERS", YEAR)
+
+    assert iv.numerator == 2
+    assert iv.extra["placements_started"] == 2
+    assert iv.extra["placements_ended"] == 1
+
+
+def test_placed_with_parents():
+    in_care(start=date(2025, 1, 1), placement_type="P1", provider="PR0")
+    in_care(
+        start=date(2025, 1, 1),
+        placement_type="P1",
+        provider="PR0",
+        end=date(2025, 8, 1),
+        reason_ceased="E4A",
+    )
+    iv = compute("PLACED_WITH_PARENTS", YEAR)
+    assert iv.numerator == 1
+    assert (iv.extra["placements_started"], iv.extra["placements_ended"]) == (0, 1)
+
+
+def test_residential_external_counts_homes_not_run_by_the_council():
+    in_care(start=date(2025, 1, 1), placement_type="K2", provider="PR4")
+    in_care(start=date(2025, 1, 1), placement_type="R1", provider="PR2")
+    in_care(start=date(2025, 1, 1), placement_type="K2", provider="PR1")
+    in_care(start=date(2025, 1, 1), placement_type="U4", provider="PR4")
+
+    iv = compute("RESIDENTIAL_EXTERNAL", YEAR)
+
+    assert (iv.numerator, iv.denominator) == (2, 3)
+
+
+# --- missing ----------------------------------------------------------------------------------
+
+
+def test_missing_counts_children_once_with_the_number_of_episodes():
+    often = in_care(start=date(2024, 1, 1)).child
+    MissingEpisodeFactory(child=often, kind="M", start=date(2025, 5, 1))
+    MissingEpisodeFactory(child=often, kind="M", start=AS_AT)
+    MissingEpisodeFactory(child=often, kind="M", start=date(2025, 3, 31))  # before the period
+    away = in_care(start=date(2024, 1, 1)).child
+    MissingEpisodeFactory(child=away, kind="A", start=date(2025, 5, 1))  # away, not missing
+    before_care = in_care(start=date(2025, 9, 1)).child
+    MissingEpisodeFactory(child=before_care, kind="M", start=date(2025, 8, 1))
+    short_breaks = in_care(start=date(2024, 1, 1), legal_status="V3").child
+    MissingEpisodeFactory(child=short_breaks, kind="M", start=date(2025, 8, 1))
+
+    iv = compute("MISSING_CHILDREN", YEAR)
+
+    assert iv.numerator == 1
+    assert iv.extra == {"episodes": 2}
+    assert children("MISSING_CHILDREN") == {often}
