@@ -118,7 +118,4 @@ class BenchmarkUploadForm(BaseForm):
         upload = self.cleaned_data["file"]
         if upload.size > 1_000_000:
             raise forms.ValidationError("The selected file must be smaller than 1 MB")
-        try:
-            return upload.read().decode("utf-8-sig")
-        except UnicodeDecodeError:
-            raise forms.ValidationError("The selected file must be a CSV file") from None
+        return upload

@@ -34,6 +34,7 @@ from placements.codes import PermanencePlanType
 from placements.models import PeriodOfCare, PermanencePlan
 from reports import suppression, values
 from reports.charts import bar_chart, bar_summary, line_chart, line_summary
+from reports.context import rag_for
 from reports.indicators import CATALOGUE, THEMES
 from reports.indicators.periods import Period, add_months, monthly_ends
 from reports.models import Benchmark, BenchmarkArea, Target
@@ -45,7 +46,6 @@ from reports.suppression import (
     display_breakdown,
 )
 from reports.tables import Table
-from reports.targets import rag_for
 
 A1_THRESHOLD_DAYS = 426
 A2_THRESHOLD_DAYS = 121
@@ -327,7 +327,7 @@ RAG_LABELS = {"green": "On target", "amber": "Close to target", "red": "Off targ
 
 
 def _rag(iv, target):
-    status = rag_for(iv.value, target)
+    status = rag_for(iv, target)
     if status is None:
         return None
     target_text = value_with_unit(suppression.format_value(float(target.value), iv.unit), iv.unit)

@@ -16,8 +16,8 @@ from reports.forms import AsAtForm, BenchmarkUploadForm, TargetForm
 from reports.indicators import CATALOGUE
 from reports.indicators.periods import age_on
 from reports.models import Target
+from reports.services import BenchmarkImportError, TargetError, benchmarks_import_csv, target_set
 from reports.tables import csv_response, find_table
-from reports.targets import TARGET_FIELDS, benchmarks_upload, target_set
 
 DASHBOARD_ROLES = (
     Role.BOARD_MEMBER,
@@ -190,15 +190,21 @@ def target_edit(request, code):
         raise Http404
     current = Target.objects.filter(code=code).first()
     initial = (
-        {name: getattr(current, name) for name in TARGET_FIELDS} if current is not None else None
+        {name: getattr(current, name) for name in TargetForm.base_fields}
+        if current is not None
+        else None
     )
     form = TargetForm(
         request.POST or None, initial=initial, higher_is_better=indicator_def.higher_is_better
     )
     if request.method == "POST" and form.is_valid():
-        target_set(code=code, actor=request.user, **form.cleaned_data)
-        messages.success(request, f"Target saved for {indicator_def.title.lower()}")
-        return redirect("reports:targets")
+        try:
+            target_set(code=code, actor=request.user, **form.cleaned_data)
+        except TargetError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, f"Target saved for {indicator_def.title.lower()}")
+            return redirect("reports:targets")
     return render(request, "reports/target_form.html", {"form": form, "indicator": indicator_def})
 
 
@@ -207,14 +213,15 @@ def benchmarks(request):
     form = BenchmarkUploadForm(request.POST or None, request.FILES or None)
     errors = ()
     if request.method == "POST" and form.is_valid():
-        result = benchmarks_upload(text=form.cleaned_data["file"], actor=request.user)
-        if not result.errors:
+        try:
+            result = benchmarks_import_csv(file=form.cleaned_data["file"], actor=request.user)
+        except BenchmarkImportError as error:
+            errors = [str(row_error) for row_error in error.errors]
+        else:
             messages.success(
-                request,
-                f"{result.created} benchmarks added and {result.updated} replaced",
+                request, f"{result.created} benchmarks added and {result.updated} replaced"
             )
             return redirect("reports:benchmarks")
-        errors = result.errors
     return render(
         request,
         "reports/benchmarks.html",
