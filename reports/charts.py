@@ -193,23 +193,32 @@ def line_summary(points, *, unit, subject):
     first, last = drawable[0], drawable[-1]
     if len(drawable) == 1:
         return f"{subject} was {format_value(last[1], unit)} in {last[0]}."
+    lowest = min(drawable, key=lambda item: item[2])
+    highest = max(drawable, key=lambda item: item[2])
+    if lowest[2] == highest[2]:
+        sentence = (
+            f"{subject} stayed at {format_value(last[1], unit)} from {first[0]} to {last[0]}."
+        )
+        return sentence[0].upper() + sentence[1:] + _hidden_months(len(points) - len(drawable))
     if last[2] > first[2]:
         movement = "rose"
     elif last[2] < first[2]:
         movement = "fell"
     else:
         movement = "was the same"
-    highest = max(drawable, key=lambda item: item[2])
     sentence = (
         f"{subject} {movement} from {format_value(first[1], unit)} in {first[0]} "
         f"to {format_value(last[1], unit)} in {last[0]}; "
         f"the highest was {format_value(highest[1], unit)} in {highest[0]}."
     )
-    hidden = len(points) - len(drawable)
-    if hidden:
-        months = "1 month is" if hidden == 1 else f"{hidden} months are"
-        sentence += f" {months} not shown because the numbers are small or missing."
-    return sentence[0].upper() + sentence[1:]
+    return sentence[0].upper() + sentence[1:] + _hidden_months(len(points) - len(drawable))
+
+
+def _hidden_months(hidden):
+    if not hidden:
+        return ""
+    months = "1 month is" if hidden == 1 else f"{hidden} months are"
+    return f" {months} not shown because the numbers are small or missing."
 
 
 def bar_summary(rows, *, unit, subject):

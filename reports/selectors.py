@@ -287,9 +287,32 @@ class Figure:
         return period_text(self.iv)
 
     @property
+    def benchmark_table(self):
+        if not self.benchmarks:
+            return None
+        return Table(
+            key=f"{self.code}-benchmarks",
+            caption=f"Benchmarks for {self.iv.title.lower()}",
+            head=("Area", "Year ending 31 March", "Value", "Source"),
+            rows=tuple(
+                (
+                    b.get_area_display(),
+                    str(b.year),
+                    value_with_unit(
+                        suppression.format_value(float(b.value), self.iv.unit), self.iv.unit
+                    ),
+                    b.source,
+                )
+                for b in self.benchmarks
+            ),
+            numeric=(2,),
+        )
+
+    @property
     def tables(self):
         tables = [self.trend.table] if self.trend else []
-        return tables + [block.table for block in self.breakdowns]
+        tables += [block.table for block in self.breakdowns]
+        return tables + ([self.benchmark_table] if self.benchmarks else [])
 
 
 def board_cycle_days():
@@ -411,7 +434,8 @@ def _breakdown_block(iv, breakdown, *, exact):
     else:
         head = (breakdown.title, "Number")
         rows = tuple((label, shown.numerator) for label, shown in shown_rows)
-    title = f"{iv.title} by {breakdown.title.lower()}"
+    # "Children looked after by age" broken down by age band reads "... by age band".
+    title = f"{iv.title.split(' by ')[0]} by {breakdown.title.lower()}"
     return ChartBlock(
         svg=bar_chart(
             points,

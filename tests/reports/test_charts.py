@@ -109,3 +109,12 @@ def test_summaries_describe_the_trend_and_hidden_groups():
         "By sex: the largest group is Male (40). "
         "1 group is hidden (shown as c) because the numbers are small."
     )
+
+
+def test_a_flat_trend_says_it_stayed_the_same():
+    points = [("Dec 2025", 0), ("Jan 2026", None), ("Feb 2026", 0)]
+
+    assert line_summary(points, unit="percent", subject="Visits on time") == (
+        "Visits on time stayed at 0% from Dec 2025 to Feb 2026. "
+        "1 month is not shown because the numbers are small or missing."
+    )

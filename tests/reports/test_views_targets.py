@@ -113,6 +113,7 @@ def test_benchmarks_csv_is_saved_audited_and_shown_on_the_indicator_page(
     client.force_login(make_user(Role.BOARD_MEMBER))
     page = client.get(reverse("reports:indicator", args=["PLACED_OUTSIDE_LA"])).content.decode()
     assert "DfE CLA 2025 table A1" in page
+    assert '<td class="govuk-table__cell govuk-table__cell--numeric">40%</td>' in page
     dashboard = client.get(reverse("reports:dashboard")).content.decode()
     assert "England 40% (2025)" in dashboard
 
