@@ -3,8 +3,8 @@ per period and per state of the data, not once per page view.
 
 - Values on the as-at date and the previous board cycle are keyed by a fingerprint of the data
   the catalogue reads (row count, highest id and latest `updated_at` of every table of the case
-  record, in one query, plus a generation bumped by any ORM save or delete there): any change to
-  the case record makes a new key, so these figures are never stale.
+  record and the latest audited write, in one query, plus a generation bumped by any ORM save or
+  delete there): any change to the case record makes a new key, so these figures are not stale.
 - Trend points for earlier month ends are context, and would otherwise cost eleven more runs of
   the catalogue: they are kept for REPORTS_TREND_CACHE_SECONDS (an hour by default) whatever
   changes, and the pages say so. Set it to 0 to compute them live.
@@ -18,6 +18,8 @@ from django.core.cache import cache
 from django.db import connection
 from django.db.models.signals import post_delete, post_save
 
+from corporate_parenting.audit import WRITE_ACTIONS
+from corporate_parenting.models import AuditEvent
 from reports.indicators import CATALOGUE, compute_all
 from reports.indicators.periods import Period
 
@@ -47,6 +49,11 @@ def data_fingerprint():
             f"(SELECT count(*)::text || ':' || coalesce(max({pk})::text, '') "  # noqa: S608
             f"FROM {table}) || '|' || coalesce({latest}, '')"
         )
+    # Bulk writes (update(), bulk_create) send no signals and may leave updated_at alone, but
+    # every write to the case record is audited: the latest write audit row catches them.
+    audit = quote(AuditEvent._meta.db_table)
+    writes = ", ".join(f"'{action}'" for action in sorted(WRITE_ACTIONS))
+    parts.append(f"(SELECT max(id) FROM {audit} WHERE action IN ({writes}))")  # noqa: S608
     with connection.cursor() as cursor:
         cursor.execute("SELECT " + ", ".join(parts))
         row = cursor.fetchone()
