@@ -218,9 +218,8 @@ def benchmarks(request):
         except BenchmarkImportError as error:
             errors = [str(row_error) for row_error in error.errors]
         else:
-            messages.success(
-                request, f"{result.created} benchmarks added and {result.updated} replaced"
-            )
+            added = f"{result.created} benchmark{'' if result.created == 1 else 's'} added"
+            messages.success(request, f"{added} and {result.updated} replaced")
             return redirect("reports:benchmarks")
     return render(
         request,

@@ -77,3 +77,43 @@ def test_performance_officer_drills_from_a_figure_to_its_children(
     ).click()
     assert three_children[0].local_id in page.locator("tbody").inner_text()
     assert_accessible(page)
+
+
+def test_performance_officer_sets_a_target_and_uploads_benchmarks(
+    page, live_server, make_user, tmp_path
+):
+    officer = make_user(Role.PERFORMANCE_OFFICER)
+    sign_in(page, live_server, officer.username)
+
+    page.goto(f"{live_server.url}/reports/")
+    page.get_by_role("link", name="Set targets").click()
+    assert_accessible(page)
+    page.get_by_role(
+        "link", name="Set target for children placed outside the council's area"
+    ).click()
+    page.get_by_label("Target", exact=True).fill("15")
+    page.get_by_label("Green threshold").fill("30")
+    page.get_by_label("Amber threshold").fill("20")
+    page.get_by_role("button", name="Save target").click()
+    assert (
+        "The amber threshold must not be lower" in page.locator(".govuk-error-summary").inner_text()
+    )
+    assert_accessible(page)
+    page.get_by_label("Green threshold").fill("15")
+    page.get_by_role("button", name="Save target").click()
+    assert "Target saved" in page.locator(".govuk-notification-banner").inner_text()
+    assert_accessible(page)
+
+    page.goto(f"{live_server.url}/reports/benchmarks/")
+    wrong = tmp_path / "benchmarks.csv"
+    wrong.write_text("code,area,year,value,source\nNOPE,England,2025,4,DfE\n")
+    page.get_by_label("Benchmarks CSV file").set_input_files(str(wrong))
+    page.get_by_role("button", name="Upload benchmarks").click()
+    assert "Row 2" in page.locator(".govuk-error-summary").inner_text()
+    assert_accessible(page)
+    right = tmp_path / "right.csv"
+    right.write_text("code,area,year,value,source\nPLACED_OUTSIDE_LA,England,2025,41,DfE\n")
+    page.get_by_label("Benchmarks CSV file").set_input_files(str(right))
+    page.get_by_role("button", name="Upload benchmarks").click()
+    assert "1 benchmark added and 0 replaced" in page.locator(".govuk-notification-banner").inner_text()
+    assert_accessible(page)

@@ -221,3 +221,15 @@ def test_children_list_downloads_as_csv_and_is_audited(client, make_user, team):
     assert sorted(row[0] for row in rows[1:]) == sorted(child.local_id for child in ours)
     assert AuditEvent.objects.filter(actor=officer, action=AuditAction.EXPORT).count() == 1
     assert AuditEvent.objects.filter(actor=officer, action=AuditAction.VIEW).count() == 2
+
+
+def test_every_indicator_page_and_children_list_renders(client, make_user, team):
+    from reports.indicators import CATALOGUE
+
+    children(2, team=team)
+    client.force_login(make_user(Role.TEAM_MANAGER, team=team))
+
+    for code in CATALOGUE:
+        assert client.get(reverse("reports:indicator", args=[code])).status_code == 200, code
+        listed = client.get(reverse("reports:indicator_children", args=[code]))
+        assert listed.status_code == 200, code
