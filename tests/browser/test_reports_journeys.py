@@ -115,5 +115,6 @@ def test_performance_officer_sets_a_target_and_uploads_benchmarks(
     right.write_text("code,area,year,value,source\nPLACED_OUTSIDE_LA,England,2025,41,DfE\n")
     page.get_by_label("Benchmarks CSV file").set_input_files(str(right))
     page.get_by_role("button", name="Upload benchmarks").click()
-    assert "1 benchmark added and 0 replaced" in page.locator(".govuk-notification-banner").inner_text()
+    banner = page.locator(".govuk-notification-banner").inner_text()
+    assert "1 benchmark added and 0 replaced" in banner
     assert_accessible(page)
