@@ -98,6 +98,10 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    # PostgreSQL's JIT compiler spends seconds compiling the indicator queries (correlated
+    # subqueries make their estimated cost high) to save milliseconds: keep it off.
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "corporate_parenting.User"
 

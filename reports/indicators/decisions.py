@@ -24,7 +24,7 @@ from children.models import Child, Review
 from placements import codes
 from placements.models import LegalStatus, PeriodOfCare, Placement
 from reports.indicators.base import Breakdown, BreakdownRow, Measure, indicator
-from reports.indicators.sql import AddDays, born_for_age_between
+from reports.indicators.sql import AddDays, RepeatingFunc, born_for_age_between
 
 THEME = "decisions"
 DFE_CLA = "DfE, Children looked after in England including adoptions (SSDA903)"
@@ -62,6 +62,11 @@ def looked_after_children(period):
     return Child.objects.looked_after_on(period.end)
 
 
+def open_legal_statuses(day):
+    """The legal status each child looked after on `day` has on that day (one per child)."""
+    return LegalStatus.objects.open_on(day).looked_after()
+
+
 def open_legal_status(day, field):
     return Subquery(
         LegalStatus.objects.open_on(day)
@@ -83,7 +88,7 @@ def code_groups(groups):
     return {member: key for key, _, members in groups for member in members}
 
 
-def count_by(queryset, expression, labels, *, code, title, groups=None, default=None):
+def count_by(queryset, expression, labels, *, code, title, groups=None, default=None, count="pk"):
     """One GROUP BY query: a Breakdown with a row for every label in `labels` (key, label) in
     that order, zeros included. `groups` maps the grouped values to label keys (codes to their
     national groups; unlisted values go to `default`); anything left over is "Not recorded"."""
@@ -92,7 +97,7 @@ def count_by(queryset, expression, labels, *, code, title, groups=None, default=
         queryset.annotate(_group=expression)
         .order_by()
         .values_list("_group")
-        .annotate(n=Count("pk", distinct=True))
+        .annotate(n=Count(count, distinct=True))
     ):
         key = value if groups is None else groups.get(value, default)
         counts[key] = counts.get(key, 0) + n
@@ -150,7 +155,8 @@ def cla_count(period):
     DfE: a child is looked after on a date when an episode is open on it (DECOM <= date and DEC
     empty or after it), excluding children whose only legal status is V3 or V4 (short breaks).
     """
-    return Measure(numerator=looked_after_children(period).count(), as_at=True)
+    # Legal statuses never overlap for a child, so counting the open ones counts the children.
+    return Measure(numerator=open_legal_statuses(period.end).count(), as_at=True)
 
 
 @indicator(
@@ -176,7 +182,7 @@ def cla_rate(period):
     estimate = (
         PopulationEstimate.objects.filter(year__lte=period.end.year).order_by("-year").first()
     )
-    count = looked_after_children(period).count()
+    count = open_legal_statuses(period.end).count()
     if estimate is None:
         return Measure(numerator=count, as_at=True, extra={"per": settings.RATE_PER})
     return Measure(
@@ -318,19 +324,19 @@ def cla_by_ethnicity(period):
 )
 def cla_by_legal_status(period):
     """Catalogue CLA_BY_LEGAL_STATUS: breakdown of CLA_COUNT by legal status (LS), grouped as in
-    the national tables (care orders, placement orders, section 20, youth justice, emergency)."""
-    children = looked_after_children(period).annotate(
-        _ls=open_legal_status(period.end, "legal_status")
-    )
+    the national tables (care orders, placement orders, section 20, youth justice, emergency).
+
+    Counted from the legal statuses open on the date (one per child looked after)."""
     return breakdown_measure(
         count_by(
-            children,
-            F("_ls"),
+            open_legal_statuses(period.end),
+            F("legal_status"),
             [(key, label) for key, label, _ in LEGAL_STATUS_GROUPS],
-            groups=code_groups(LEGAL_STATUS_GROUPS),
             code="legal_status",
             title="Legal status",
-        ),
+            groups=code_groups(LEGAL_STATUS_GROUPS),
+            count="child",
+        )
     )
 
 
@@ -341,17 +347,15 @@ def cla_by_legal_status(period):
 )
 def cla_by_category_of_need(period):
     """Catalogue CLA_BY_CATEGORY_OF_NEED: breakdown of CLA_COUNT by category of need (CIN)."""
-    children = looked_after_children(period).annotate(
-        _cin=open_legal_status(period.end, "category_of_need")
-    )
     return breakdown_measure(
         count_by(
-            children,
-            F("_cin"),
+            open_legal_statuses(period.end),
+            F("category_of_need"),
             codes.CategoryOfNeed.choices,
             code="category_of_need",
             title="Category of need",
-        ),
+            count="child",
+        )
     )
 
 
@@ -362,19 +366,23 @@ def cla_by_category_of_need(period):
 )
 def cla_by_placement_type(period):
     """Catalogue CLA_BY_PLACEMENT_TYPE: breakdown of CLA_COUNT by placement (PLACE), grouped as
-    in the national tables (foster, placed for adoption, with parents, residential...)."""
-    children = looked_after_children(period).annotate(
-        _place=open_placement(period.end, "placement_type")
-    )
+    in the national tables (foster, placed for adoption, with parents, residential...).
+
+    Counted from the placements open on the date; children looked after with no placement
+    recorded are the "Not recorded" row (a second query counts all children looked after)."""
     return breakdown_measure(
-        count_by(
-            children,
-            F("_place"),
-            list(codes.PLACEMENT_GROUP_LABELS.items()),
-            groups=codes.PLACEMENT_GROUP,
-            code="placement_type",
-            title="Placement type",
-        ),
+        _with_not_recorded(
+            count_by(
+                Placement.objects.open_on(period.end).of_children_looked_after_on(period.end),
+                F("placement_type"),
+                list(codes.PLACEMENT_GROUP_LABELS.items()),
+                code="placement_type",
+                title="Placement type",
+                groups=codes.PLACEMENT_GROUP,
+                count="child",
+            ),
+            period,
+        )
     )
 
 
@@ -385,19 +393,32 @@ def cla_by_placement_type(period):
 )
 def cla_by_provider(period):
     """Catalogue CLA_BY_PROVIDER: breakdown of CLA_COUNT by placement provider (PLACE_PROVIDER,
-    PR0–PR5)."""
-    children = looked_after_children(period).annotate(
-        _provider=open_placement(period.end, "provider")
-    )
+    PR0–PR5), from the placements open on the date."""
     return breakdown_measure(
-        count_by(
-            children,
-            F("_provider"),
-            codes.PlacementProvider.choices,
-            code="provider",
-            title="Placement provider",
-        ),
+        _with_not_recorded(
+            count_by(
+                Placement.objects.open_on(period.end).of_children_looked_after_on(period.end),
+                F("provider"),
+                codes.PlacementProvider.choices,
+                code="provider",
+                title="Placement provider",
+                count="child",
+            ),
+            period,
+        )
     )
+
+
+def _with_not_recorded(breakdown, period):
+    """Add the children looked after who have no row in the breakdown to "Not recorded"."""
+    missing = looked_after_children(period).count() - breakdown.total
+    if missing <= 0:
+        return breakdown
+    rows = list(breakdown.rows)
+    if rows and rows[-1].label == NOT_RECORDED:
+        missing += rows.pop().numerator
+    rows.append(BreakdownRow(NOT_RECORDED, missing))
+    return Breakdown(code=breakdown.code, title=breakdown.title, rows=tuple(rows))
 
 
 def uasc_children(period):
@@ -435,20 +456,17 @@ def cla_ceased_by_reason(period):
     """Catalogue CLA_CEASED_BY_REASON: "Breakdown of CLA_CEASED by reason episode ceased
     (grouped: adopted, SGO, child arrangements order, returned home, independent living, age 18
     staying put, other)." Children ceasing more than once count once, on the last occasion."""
-    last_reason = Subquery(
-        ceased_periods(period)
-        .filter(child=OuterRef("pk"))
-        .order_by("-end")
-        .values("reason_ceased")[:1]
+    last_periods = (
+        ceased_periods(period).order_by("child_id", "-end").distinct("child_id").values("pk")
     )
     breakdown = count_by(
-        ceased_children(period).annotate(_rec=last_reason),
-        F("_rec"),
+        PeriodOfCare.objects.filter(pk__in=last_periods),
+        F("reason_ceased"),
         [(key, label) for key, label, _ in CEASED_GROUPS] + [("other", "Other reasons")],
-        groups=code_groups(CEASED_GROUPS),
-        default="other",
         code="reason_ceased",
         title="Reason ceased",
+        groups=code_groups(CEASED_GROUPS),
+        default="other",
     )
     return Measure(numerator=breakdown.total, breakdowns=(breakdown,))
 
@@ -456,14 +474,21 @@ def cla_ceased_by_reason(period):
 # --- reviews ----------------------------------------------------------------------------------
 
 
-class WorkingDaysAfter(AddDays):
-    """The date n working days (Monday to Friday) after a date; bank holidays are not known."""
+class WorkingDaysAfter(RepeatingFunc):
+    """The date n working days (Monday to Friday) after a date, by arithmetic: a weekend start
+    counts from the Friday before; whole weeks add 7 days each, and the remaining days skip a
+    weekend when they run past Friday. Bank holidays are not known."""
 
     template = (
-        "(SELECT d::date FROM generate_series((%(expressions)s) + 1, (%(expressions)s) + "
-        "%(days)s * 2 + 7, interval '1 day') AS d WHERE EXTRACT(ISODOW FROM d) < 6 "
-        "ORDER BY d OFFSET %(days)s - 1 LIMIT 1)"
+        "((%(expressions)s) - GREATEST(EXTRACT(ISODOW FROM %(expressions)s)::int - 5, 0)"
+        " + %(week_days)s + %(rest)s"
+        " + CASE WHEN LEAST(EXTRACT(ISODOW FROM %(expressions)s)::int, 5) + %(rest)s > 5"
+        " THEN 2 ELSE 0 END)"
     )
+    output_field = DateField()
+
+    def __init__(self, expression, days, **extra):
+        super().__init__(expression, week_days=7 * (days // 5), rest=days % 5, **extra)
 
 
 class MonthsAfter(AddDays):

@@ -1,21 +1,20 @@
 """Your social worker: changes of social worker and statutory visits."""
 
+from datetime import timedelta
+
 from django.db.models import (
     Count,
-    DateField,
+    Exists,
     F,
-    IntegerField,
     OuterRef,
     Q,
     Subquery,
-    Value,
 )
-from django.db.models.functions import Coalesce
 
 from children.models import Allocation, Child, StatutoryVisit
 from placements.models import PeriodOfCare
 from reports.indicators.base import Measure, indicator
-from reports.indicators.sql import DaysBetween
+from reports.indicators.sql import DatePlusDays
 
 THEME = "social_worker"
 FIRST_VISIT_DAYS = 7  # a child newly in care is visited within a week (regulation 28)
@@ -25,22 +24,22 @@ def looked_after_children(period):
     return Child.objects.looked_after_on(period.end)
 
 
-def with_social_worker_changes(period):
-    changes = Subquery(
+def _two_plus_changes(period):
+    """Children with 2 or more changes of social worker in the period (one grouped pass)."""
+    changed_twice = (
         Allocation.objects.social_workers()
         .changes_between(period.start, period.end)
-        .filter(child=OuterRef("pk"))
         .order_by()
-        .values("child")
+        .values("child_id")
         .annotate(n=Count("pk"))
-        .values("n")[:1],
-        output_field=IntegerField(),
+        .filter(n__gte=2)
+        .values("child_id")
     )
-    return looked_after_children(period).annotate(_sw_changes=Coalesce(changes, 0))
+    return Q(pk__in=changed_twice)
 
 
 def two_plus_changes_children(period):
-    return with_social_worker_changes(period).filter(_sw_changes__gte=2)
+    return looked_after_children(period).filter(_two_plus_changes(period))
 
 
 @indicator(
@@ -61,48 +60,43 @@ def sw_changes_2plus(period):
     A change is a social worker allocation starting in the period that follows an earlier one;
     the first social worker a child is given is not a change.
     """
-    result = with_social_worker_changes(period).aggregate(
-        total=Count("pk"), changed=Count("pk", filter=Q(_sw_changes__gte=2))
+    result = looked_after_children(period).aggregate(
+        total=Count("pk"), changed=Count("pk", filter=_two_plus_changes(period))
     )
     return Measure(numerator=result["changed"], denominator=result["total"], as_at=True)
 
 
-def with_visit_timeliness(period):
-    """Children looked after on the date with `_days_since` (days since the latest visit at
-    which the child was seen, or since entering care if none) and `_allowed` (the interval the
-    latest visit set, or a week for a child not yet visited)."""
-    day = period.end
-    latest = StatutoryVisit.objects.filter(child=OuterRef("pk"), date__lte=day, seen=True).order_by(
-        "-date", "-id"
-    )
-    entered = Subquery(
-        PeriodOfCare.objects.open_on(day)
+def _seen_visits(day):
+    return StatutoryVisit.objects.filter(seen=True, date__lte=day)
+
+
+def _visits_on_time(day):
+    """Q for children whose latest visit (at which they were seen) is within the interval it
+    set, or who have not been visited yet and entered care no more than a week before. Needs
+    the annotations of `with_next_visit_due`."""
+    return Q(_next_visit_due__gte=day) | Q(_next_visit_due__isnull=True, _new_to_care=True)
+
+
+def with_next_visit_due(queryset, day):
+    """Annotate `_next_visit_due` (the latest visit at which the child was seen, plus the
+    interval it set: one index probe per child) and `_new_to_care` (entered care in the last
+    week)."""
+    latest = (
+        _seen_visits(day)
         .filter(child=OuterRef("pk"))
-        .order_by()
-        .values("start")[:1]
+        .order_by("-date", "-id")
+        .annotate(_due=DatePlusDays(F("date"), F("interval_days")))
+        .values("_due")[:1]
     )
-    return (
-        looked_after_children(period)
-        .annotate(
-            _last_seen=Subquery(latest.values("date")[:1]),
-            _interval=Subquery(latest.values("interval_days")[:1]),
-            _entered=entered,
-        )
-        .annotate(
-            _days_since=DaysBetween(
-                Value(day, output_field=DateField()), Coalesce(F("_last_seen"), F("_entered"))
-            ),
-            _allowed=Coalesce(F("_interval"), Value(FIRST_VISIT_DAYS)),
-        )
+    new_to_care = PeriodOfCare.objects.open_on(day).filter(
+        child=OuterRef("pk"), start__gte=day - timedelta(days=FIRST_VISIT_DAYS)
     )
-
-
-def _visit_on_time():
-    return Q(_days_since__lte=F("_allowed"))
+    return queryset.annotate(_next_visit_due=Subquery(latest), _new_to_care=Exists(new_to_care))
 
 
 def visits_on_time_children(period):
-    return with_visit_timeliness(period).filter(_visit_on_time())
+    children = with_next_visit_due(looked_after_children(period), period.end)
+    return children.filter(_visits_on_time(period.end))
 
 
 @indicator(
@@ -128,7 +122,8 @@ def visits_on_time(period):
     before the as-at date is still on time. A child not yet visited is on time for the first
     week after entering care.
     """
-    result = with_visit_timeliness(period).aggregate(
-        total=Count("pk"), on_time=Count("pk", filter=_visit_on_time())
+    children = with_next_visit_due(looked_after_children(period), period.end)
+    result = children.aggregate(
+        total=Count("pk"), on_time=Count("pk", filter=_visits_on_time(period.end))
     )
     return Measure(numerator=result["on_time"], denominator=result["total"], as_at=True)

@@ -17,6 +17,14 @@ class DaysBetween(Func):
         super().__init__(later, earlier, **extra)
 
 
+class DatePlusDays(Func):
+    """date + a number of days (an integer column or value)."""
+
+    template = "(%(expressions)s)"
+    arg_joiner = " + "
+    output_field = models.DateField()
+
+
 class Greatest(Func):
     function = "GREATEST"
 

@@ -3,10 +3,8 @@
 from django.db.models import (
     Count,
     Exists,
-    IntegerField,
     OuterRef,
     Q,
-    Subquery,
 )
 from django.db.models.functions import Coalesce
 
@@ -37,31 +35,31 @@ def children_in_current_placements(placements, day):
 # --- stability --------------------------------------------------------------------------------
 
 
-def placements_in_year(period):
-    """Per child: placements counted in the 12 months, as the DfE stability measure counts
-    them (the one open at the start, then each first placement of a period of care and each move
-    to new carers)."""
-    moves = Subquery(
+def _children_with_moves(period, *, at_least=None, exactly=None):
+    """Children with at least / exactly n placements with new carers starting after the first
+    day of the period and up to its last (set-based: one grouped pass over the placements)."""
+    moves = (
         Placement.objects.with_new_carers()
-        .filter(child=OuterRef("pk"), start__gt=period.start, start__lte=period.end)
+        .filter(start__gt=period.start, start__lte=period.end)
         .order_by()
-        .values("child")
+        .values("child_id")
         .annotate(n=Count("pk"))
-        .values("n")[:1],
-        output_field=IntegerField(),
     )
+    moves = moves.filter(n__gte=at_least) if at_least is not None else moves.filter(n=exactly)
+    return moves.values("child_id")
+
+
+def _three_or_more(period):
+    """Three or more placements in the year: the one open on its first day (if any) and each
+    later placement with new carers."""
     open_at_start = Exists(Placement.objects.open_on(period.start).filter(child=OuterRef("pk")))
-    return looked_after_children(period).annotate(
-        _moves=Coalesce(moves, 0), _open_at_start=open_at_start
+    return Q(pk__in=_children_with_moves(period, at_least=3)) | (
+        Q(pk__in=_children_with_moves(period, exactly=2)) & Q(open_at_start)
     )
-
-
-def _three_or_more():
-    return Q(_moves__gte=3) | Q(_moves=2, _open_at_start=True)
 
 
 def three_plus_children(period):
-    return placements_in_year(period).filter(_three_or_more())
+    return looked_after_children(period).filter(_three_or_more(period))
 
 
 @indicator(
@@ -83,20 +81,10 @@ def stab_3plus(period):
     RNE is P or B (a new carer); RNE L, T and U (same carer) do not count; temporary placements
     T0–T4 and the return from them do not count."
     """
-    result = placements_in_year(period).aggregate(
-        total=Count("pk"), three_plus=Count("pk", filter=_three_or_more())
+    result = looked_after_children(period).aggregate(
+        total=Count("pk"), three_plus=Count("pk", filter=_three_or_more(period))
     )
     return Measure(numerator=result["three_plus"], denominator=result["total"], as_at=True)
-
-
-def _carer_since(day, offset):
-    """Start of the child's current (offset 0) or previous (offset 1) carer on `day`."""
-    return Subquery(
-        Placement.objects.with_new_carers()
-        .filter(child=OuterRef("pk"), start__lte=day)
-        .order_by("-start")
-        .values("start")[offset : offset + 1]
-    )
 
 
 def long_term_cohort(period):
@@ -112,23 +100,24 @@ def long_term_cohort(period):
         .filter(born_for_age_between(day, 0, 15))
         .filter(Exists(current_period))
         .exclude(Exists(short_break_since.filter(child=OuterRef("pk"))))
-        .annotate(
-            _carer_since=_carer_since(day, 0),
-            _before_carer_since=_carer_since(day, 1),
-            _place=Subquery(
-                Placement.objects.open_on(day)
-                .filter(child=OuterRef("pk"))
-                .order_by()
-                .values("placement_type")[:1]
-            ),
-        )
     )
 
 
 def _stable_two_years(day):
-    two_years_ago = add_years(day, -2)
-    return Q(_carer_since__lte=two_years_ago) | Q(
-        _place__in=codes.ADOPTION, _before_carer_since__lte=two_years_ago
+    """Same carers for the last 2 years: no placement with new carers started in them; or
+    placed for adoption now, with only the adoptive placement started in them (the adoptive
+    placement and the one before it together last 2 years). Set-based: one grouped pass over
+    the placements of the last 2 years."""
+    moves = (
+        Placement.objects.with_new_carers()
+        .filter(start__gt=add_years(day, -2), start__lte=day)
+        .order_by()
+        .values("child_id")
+        .annotate(n=Count("pk"))
+    )
+    placed_for_adoption = Placement.objects.open_on(day).of_type(codes.ADOPTION).values("child_id")
+    return ~Q(pk__in=moves.values("child_id")) | (
+        Q(pk__in=placed_for_adoption) & ~Q(pk__in=moves.filter(n__gte=2).values("child_id"))
     )
 
 
