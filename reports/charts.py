@@ -130,6 +130,11 @@ def line_chart(points, *, title, description, unit):
     numbers = [n for n in (_number(v) for _, v in points) if n is not None]
     scale_max = _nice_max(max(numbers, default=0), unit)
 
+    if not numbers:
+        parts = _open_svg(chart_id, 60, title, description, "cpb-chart--line")
+        parts.append(f'<text x="0" y="35" font-size="16" fill="{TEXT}">No data to show</text>')
+        parts.append("</svg>")
+        return "".join(parts)
     parts = _open_svg(chart_id, height, title, description, "cpb-chart--line")
     for tick in range(5):
         tick_value = scale_max * tick / 4
@@ -171,11 +176,6 @@ def line_chart(points, *, title, description, unit):
             )
         for x, y in segment:
             parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="4" fill="{LINE}"/>')
-    if not numbers:
-        parts.append(
-            f'<text x="{left + 10}" y="{top + plot_height / 2:.1f}" font-size="16" '
-            f'fill="{TEXT}">No data to show</text>'
-        )
     parts.append(
         f'<line x1="{left}" y1="{top + plot_height}" x2="{WIDTH - right}" '
         f'y2="{top + plot_height}" stroke="{TEXT}" stroke-width="1"/>'
