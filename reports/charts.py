@@ -84,7 +84,7 @@ def bar_chart(rows, *, title, description, unit):
     """Horizontal bar chart of (label, value) rows, one bar a row, labels on the left."""
     rows = [(str(label), value) for label, value in rows]
     chart_id = _chart_id("bar", title, description, rows)
-    label_width, value_width, row_height, top = 200, 90, 30, 10
+    label_width, value_width, row_height, top = 250, 90, 30, 10
     plot_width = WIDTH - label_width - value_width
     height = top * 2 + row_height * max(len(rows), 1)
     numbers = [n for n in (_number(v) for _, v in rows) if n is not None]
@@ -102,7 +102,7 @@ def bar_chart(rows, *, title, description, unit):
         width = 0 if number is None else max(plot_width * min(number, scale_max) / scale_max, 0)
         parts.append(
             f'<text x="{label_width - 8}" y="{y + 19}" text-anchor="end" font-size="14" '
-            f'fill="{TEXT}">{_esc(_shorten(label, 28))}</text>'
+            f'fill="{TEXT}">{_esc(_shorten(label, 30))}</text>'
         )
         if number is not None:
             parts.append(
