@@ -3,7 +3,7 @@ previous meeting."""
 
 from reports.indicators import compute
 from reports.indicators.periods import Period
-from reports.models import Benchmark, BenchmarkArea, Target
+from reports.models import Benchmark, Target
 
 GREEN, AMBER, RED = "green", "amber", "red"
 
@@ -34,10 +34,6 @@ def latest_benchmarks(codes=None):
     for benchmark in queryset:
         result.setdefault(benchmark.code, {})[benchmark.area] = benchmark
     return result
-
-
-def benchmark_areas():
-    return BenchmarkArea.choices
 
 
 def same_length_period_ending(period, day):

@@ -12,7 +12,6 @@ from django.db.models import (
     F,
     OuterRef,
     Q,
-    Subquery,
     Value,
     When,
     Window,
@@ -65,22 +64,6 @@ def looked_after_children(period):
 def open_legal_statuses(day):
     """The legal status each child looked after on `day` has on that day (one per child)."""
     return LegalStatus.objects.open_on(day).looked_after()
-
-
-def open_legal_status(day, field):
-    return Subquery(
-        LegalStatus.objects.open_on(day)
-        .looked_after()
-        .filter(child=OuterRef("pk"))
-        .order_by()
-        .values(field)[:1]
-    )
-
-
-def open_placement(day, field):
-    return Subquery(
-        Placement.objects.open_on(day).filter(child=OuterRef("pk")).order_by().values(field)[:1]
-    )
 
 
 def code_groups(groups):
@@ -499,16 +482,18 @@ FAR_FUTURE = date(9999, 12, 31)
 
 
 def reviews_in_care(day):
-    """Reviews held up to `day`, each with the start of the period of care it was held in
-    (`_entered`, `_period_end`) and, within that period, the review before it (`_previous`), the
-    one before that (`_before_previous`) and the next one (`_next`): window functions over one
-    pass of the reviews."""
+    """Reviews held up to `day` of children looked after on `day`, each with the start of the
+    period of care it was held in (`_entered`, `_period_end`) and, within that period, the
+    review before it (`_previous`), the one before that (`_before_previous`) and the next one
+    (`_next`): window functions over one pass of the reviews."""
     in_period = Q(child__periods_of_care__start__lte=F("date")) & (
         Q(child__periods_of_care__end__isnull=True) | Q(child__periods_of_care__end__gt=F("date"))
     )
     window = {"partition_by": [F("child_id"), F("_entered")], "order_by": F("date").asc()}
+    looked_after = LegalStatus.objects.open_on(day).looked_after().filter(child=OuterRef("child"))
     return (
         Review.objects.filter(date__lte=day)
+        .filter(Exists(looked_after))
         .filter(in_period)
         .annotate(
             _entered=F("child__periods_of_care__start"),

@@ -1,6 +1,6 @@
 """Small SQL expressions the indicators share (PostgreSQL)."""
 
-from datetime import date, timedelta
+from datetime import date
 
 from django.db import models
 from django.db.models import Func
@@ -84,7 +84,3 @@ def born_for_age_between(day, youngest, oldest, prefix=""):
             f"{prefix}date_of_birth__gt": latest_birth_date_for_age(day, oldest + 1),
         }
     )
-
-
-def one_day_before(day):
-    return day - timedelta(days=1)

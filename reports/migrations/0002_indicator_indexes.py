@@ -18,6 +18,10 @@ INDEXES = {
     "ind_pathway_child_date": ("children_pathwayplanreview", '("child_id", "date")'),
     "ind_missing_start": ("children_missingepisode", '("start")'),
     "ind_placement_start": ("placements_placement", '("start")'),
+    "ind_placement_temporary": (
+        "placements_placement",
+        """("period_id", "end") WHERE "placement_type" IN ('T0', 'T1', 'T2', 'T3', 'T4')""",
+    ),
     "ind_period_end": ("placements_periodofcare", '("end")'),
     "ind_plan_child_decided": ("placements_permanenceplan", '("child_id", "decided_on" DESC)'),
 }

@@ -322,3 +322,24 @@ def test_working_days_after_matches_counting_weekdays(n):
             .first()
         )
         assert sql_day == _working_days_after(day, n), day
+
+
+def test_every_breakdown_of_cla_count_adds_up_to_it():
+    in_care(start=date(2025, 1, 1), placement_type="U4", provider="PR4", sex="F")
+    in_care(start=date(2025, 1, 1), placement_type="K2", provider="", sex="M")
+    in_care(start=date(2025, 1, 1), placement_type=None, ethnicity="REFU")
+    in_care(start=date(2025, 1, 1), legal_status="V4")  # short breaks: in none of them
+    period = Period.as_at(AS_AT)
+    count = compute("CLA_COUNT", period).numerator
+
+    for code in [
+        "CLA_BY_AGE",
+        "CLA_BY_SEX",
+        "CLA_BY_ETHNICITY",
+        "CLA_BY_LEGAL_STATUS",
+        "CLA_BY_CATEGORY_OF_NEED",
+        "CLA_BY_PLACEMENT_TYPE",
+        "CLA_BY_PROVIDER",
+    ]:
+        iv = compute(code, period)
+        assert iv.numerator == iv.breakdowns[0].total == count == 3, code
