@@ -35,7 +35,11 @@ def navigation_for(request):
         if url in seen:
             continue
         seen.add(url)
-        items.append({"label": label, "url": url, "active": _is_active(request.path, url)})
+        items.append({"label": label, "url": url, "active": False})
+    # Only the most specific matching entry is current (/reports/ and /reports/permanence/).
+    matching = [item for item in items if _is_active(request.path, item["url"])]
+    if matching:
+        max(matching, key=lambda item: len(item["url"]))["active"] = True
     return items
 
 

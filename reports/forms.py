@@ -1,0 +1,121 @@
+from datetime import date
+
+from crispy_forms_gds.fields import DateInputField
+from django import forms
+from django.utils import timezone
+
+from corporate_parenting.forms import BaseForm
+
+
+class GovukDateField(DateInputField):
+    """A GOV.UK date input whose errors are worded for people, not Python."""
+
+    def __init__(self, *, noun, **kwargs):
+        self.noun = noun
+        super().__init__(**kwargs)
+        name = noun.capitalize()
+        self.error_messages["incomplete"] = f"{name} must include a day, month and year"
+        for field, part in zip(self.fields, ("day", "month", "year"), strict=True):
+            field.error_messages["incomplete"] = f"{noun.capitalize()} must include a {part}"
+            field.validators[0].message = f"{noun.capitalize()} must be a real date"
+
+    def compress(self, data_list):
+        day, month, year = data_list
+        if not (day and month and year):
+            return None
+        try:
+            return date(day=int(day), month=int(month), year=int(year))
+        except ValueError:
+            raise forms.ValidationError(f"{self.noun.capitalize()} must be a real date") from None
+
+
+class AsAtForm(BaseForm):
+    """The "as at" date of the figures (GET). Blank means today."""
+
+    submit_label = "Show figures"
+
+    as_at = GovukDateField(
+        noun="the date of the figures",
+        label="Figures as at",
+        help_text="For example, 31 3 2026. Leave blank for today.",
+        required=False,
+        require_all_fields=False,
+    )
+
+    def clean_as_at(self):
+        day = self.cleaned_data.get("as_at")
+        if day and day > timezone.localdate():
+            raise forms.ValidationError("The date of the figures must be today or in the past")
+        if day and day.year < 2000:
+            raise forms.ValidationError("The date of the figures must be after 1 January 2000")
+        return day
+
+
+def _decimal_field(label, help_text=""):
+    return forms.DecimalField(
+        label=label,
+        help_text=help_text,
+        max_digits=10,
+        decimal_places=2,
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "spellcheck": "false"}),
+        error_messages={
+            "required": f"Enter the {label.lower()}",
+            "invalid": f"The {label.lower()} must be a number, like 75 or 62.5",
+            "max_digits": f"The {label.lower()} must be smaller",
+            "max_decimal_places": f"The {label.lower()} can have up to 2 decimal places",
+        },
+    )
+
+
+class TargetForm(BaseForm):
+    """A local target and its RAG thresholds, in the indicator's own unit."""
+
+    submit_label = "Save target"
+
+    value = _decimal_field("Target")
+    green_threshold = _decimal_field(
+        "Green threshold", "Figures at least this good are shown as on target."
+    )
+    amber_threshold = _decimal_field(
+        "Amber threshold",
+        "Figures at least this good, but not green, are shown as close to target. "
+        "Anything worse is off target.",
+    )
+
+    def __init__(self, *args, higher_is_better, **kwargs):
+        self.higher_is_better = higher_is_better
+        super().__init__(*args, **kwargs)
+
+    def clean(self):
+        cleaned = super().clean()
+        green, amber = cleaned.get("green_threshold"), cleaned.get("amber_threshold")
+        if green is not None and amber is not None:
+            wrong_way = green < amber if self.higher_is_better else green > amber
+            if wrong_way:
+                word = "higher" if self.higher_is_better else "lower"
+                self.add_error(
+                    "amber_threshold",
+                    f"The amber threshold must not be {word} than the green threshold: "
+                    f"for this indicator {word} is better",
+                )
+        return cleaned
+
+
+class BenchmarkUploadForm(BaseForm):
+    submit_label = "Upload benchmarks"
+
+    file = forms.FileField(
+        label="Benchmarks CSV file",
+        help_text="Columns: code, area (England, Region or Statistical neighbours), year "
+        "(year ending 31 March), value, source.",
+        error_messages={
+            "required": "Select a CSV file of benchmarks",
+            "empty": "The selected file is empty",
+        },
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > 1_000_000:
+            raise forms.ValidationError("The selected file must be smaller than 1 MB")
+        return upload

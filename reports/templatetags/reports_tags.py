@@ -1,0 +1,20 @@
+from django import template
+from django.urls import NoReverseMatch, reverse
+
+from reports import tables
+
+register = template.Library()
+
+
+@register.simple_tag
+def child_record_url(child_pk):
+    """The child's record page, or "" while the children app has no such page."""
+    try:
+        return reverse("children:child_detail", args=[child_pk])
+    except NoReverseMatch:
+        return ""
+
+
+@register.filter
+def table_html(table):
+    return tables.table_html(table)

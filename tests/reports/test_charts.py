@@ -1,0 +1,120 @@
+from xml.etree import ElementTree
+
+from reports.charts import bar_chart, bar_summary, format_value, line_chart, line_summary
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def parse(svg):
+    return ElementTree.fromstring(svg)  # noqa: S314 (our own output)
+
+
+def test_bar_chart_is_valid_svg_with_title_and_description():
+    root = parse(
+        bar_chart(
+            [("Under 1", 4), ("1 to 4", 12)],
+            title="Children by age",
+            description="Number of children looked after by age band",
+            unit="count",
+        )
+    )
+
+    assert root.tag == f"{SVG}svg"
+    assert root.get("role") == "img"
+    assert root.find(f"{SVG}title").text == "Children by age"
+    assert root.find(f"{SVG}desc").text == "Number of children looked after by age band"
+    title_id, desc_id = root.get("aria-labelledby"), root.get("aria-describedby")
+    assert root.find(f"{SVG}title").get("id") == title_id
+    assert root.find(f"{SVG}desc").get("id") == desc_id
+    assert len(root.findall(f"{SVG}rect")) == 2
+
+
+def test_labels_and_titles_are_escaped():
+    svg = bar_chart(
+        [("<script>alert(1)</script> & co", 3)],
+        title='Provider "A" <b>',
+        description="a & b",
+        unit="count",
+    )
+
+    root = parse(svg)
+    assert "<script>" not in svg
+    assert root.find(f"{SVG}title").text == 'Provider "A" <b>'
+    texts = [t.text for t in root.iter(f"{SVG}text")]
+    assert any(t.startswith("<script>") for t in texts)
+
+
+def test_charts_carry_no_style_attributes_or_scripts():
+    svgs = [
+        bar_chart([("a", 1)], title="t", description="d", unit="count"),
+        line_chart([("Jan", 1), ("Feb", 2)], title="t", description="d", unit="percent"),
+    ]
+    for svg in svgs:
+        assert "style=" not in svg
+        assert "<script" not in svg
+        assert all(element.get("style") is None for element in parse(svg).iter())
+
+
+def test_suppressed_bar_is_not_drawn_but_labelled_c():
+    root = parse(
+        bar_chart([("Male", 40), ("Female", "c")], title="t", description="d", unit="count")
+    )
+
+    assert len(root.findall(f"{SVG}rect")) == 1
+    assert "c" in [t.text for t in root.iter(f"{SVG}text")]
+
+
+def test_line_chart_draws_twelve_points_and_breaks_at_suppressed_ones():
+    points = [(f"M{month}", month * 2) for month in range(1, 13)]
+    points[5] = ("M6", "c")
+
+    root = parse(line_chart(points, title="Trend", description="twelve months", unit="count"))
+
+    assert len(root.findall(f"{SVG}circle")) == 11
+    assert len(root.findall(f"{SVG}polyline")) == 2
+    assert root.find(f"{SVG}title").text == "Trend"
+
+
+def test_empty_charts_say_there_is_no_data():
+    assert "No data to show" in bar_chart([], title="t", description="d", unit="count")
+    assert "No data to show" in line_chart(
+        [("Jan", None)], title="t", description="d", unit="count"
+    )
+
+
+def test_two_different_charts_get_different_ids():
+    first = parse(bar_chart([("a", 1)], title="One", description="d", unit="count"))
+    second = parse(bar_chart([("a", 1)], title="Two", description="d", unit="count"))
+
+    assert first.find(f"{SVG}title").get("id") != second.find(f"{SVG}title").get("id")
+
+
+def test_values_are_formatted_by_unit():
+    assert format_value(45, "percent") == "45%"
+    assert format_value("320", "days") == "320 days"
+    assert format_value(1204, "count") == "1,204"
+    assert format_value(65.34, "rate") == "65.3"
+    assert format_value("c", "percent") == "c"
+    assert format_value(None, "count") == "no data"
+
+
+def test_summaries_describe_the_trend_and_hidden_groups():
+    points = [("Dec 2025", 45), ("Jan 2026", "c"), ("Feb 2026", 52)]
+    summary = line_summary(points, unit="percent", subject="placement stability")
+    assert summary.startswith("Placement stability rose from 45% in Dec 2025 to 52% in Feb 2026")
+    assert "1 month is not shown" in summary
+
+    rows = [("Male", 40), ("Female", "c"), ("Unknown", 0)]
+    assert bar_summary(rows, unit="count", subject="by sex") == (
+        "By sex: the largest group is Male (40). "
+        "1 group is hidden (shown as c) because the numbers are small."
+    )
+
+
+def test_a_flat_trend_says_it_stayed_the_same():
+    points = [("Dec 2025", 0), ("Jan 2026", None), ("Feb 2026", 0)]
+
+    assert line_summary(points, unit="percent", subject="Visits on time") == (
+        "Visits on time stayed at 0% from Dec 2025 to Feb 2026. "
+        "1 month is not shown because the numbers are small or missing."
+    )

@@ -1,0 +1,119 @@
+"""Figures as the dashboards show them, built from hand-made IndicatorValues with breakdowns."""
+
+import datetime
+
+from django.template.loader import render_to_string
+
+from reports.forms import AsAtForm
+from reports.indicators import Breakdown, BreakdownRow, IndicatorValue
+from reports.selectors import build_figure, trend_days
+
+AS_AT = datetime.date(2026, 3, 31)
+
+
+def value(numerator, *, denominator=None, unit="count", breakdowns=(), day=AS_AT):
+    return IndicatorValue(
+        code="CLA_COUNT",
+        title="Children looked after",
+        theme="decisions",
+        numerator=numerator,
+        denominator=denominator,
+        value=numerator if unit == "count" else 100 * numerator / denominator,
+        unit=unit,
+        higher_is_better=None if unit == "count" else True,
+        period_start=None,
+        period_end=day,
+        definition="The number of children looked after.",
+        reference="DfE",
+        breakdowns=breakdowns,
+    )
+
+
+AGE = Breakdown(
+    code="age_band",
+    title="Age band",
+    rows=(
+        BreakdownRow("Under 1", 2),
+        BreakdownRow("1 to 4", 10),
+        BreakdownRow("5 to 9", 20),
+        BreakdownRow("10 to 15", 30),
+        BreakdownRow("16 and over", 0),
+    ),
+)
+
+
+def figure(iv, *, exact, previous=None):
+    return build_figure(
+        iv,
+        exact=exact,
+        previous=previous,
+        since=AS_AT - datetime.timedelta(days=56),
+        target=None,
+        benchmarks=[],
+        series=[(AS_AT, iv)],
+    )
+
+
+def test_breakdown_hides_small_groups_and_the_next_smallest_for_board_members():
+    block = figure(value(62, breakdowns=(AGE,)), exact=False).breakdowns[0]
+
+    assert block.table.head == ("Age band", "Number")
+    assert dict(block.table.rows) == {
+        "Under 1": "c",
+        "1 to 4": "c",
+        "5 to 9": "20",
+        "10 to 15": "30",
+        "16 and over": "0",
+    }
+    assert "2 groups are hidden" in block.summary
+    assert ">c</text>" in block.svg
+
+
+def test_breakdown_is_exact_for_officers():
+    block = figure(value(62, breakdowns=(AGE,)), exact=True).breakdowns[0]
+
+    assert dict(block.table.rows)["Under 1"] == "2"
+    assert block.table.key == "CLA_COUNT-age_band"
+
+
+def test_indicator_page_html_for_a_board_member_shows_no_small_number():
+    page = render_to_string(
+        "reports/indicator.html",
+        {"figure": figure(value(62, breakdowns=(AGE,)), exact=False), "form": AsAtForm()},
+    )
+
+    assert "Children looked after by age band" in page
+    assert '<td class="govuk-table__cell govuk-table__cell--numeric">c</td>' in page
+    assert '<td class="govuk-table__cell govuk-table__cell--numeric">2</td>' not in page
+    assert '<td class="govuk-table__cell govuk-table__cell--numeric">10</td>' not in page
+
+
+def test_percentage_shows_its_parts_and_change_in_percentage_points():
+    now = value(45, denominator=60, unit="percent")
+    before = value(40, denominator=60, unit="percent", day=AS_AT - datetime.timedelta(days=56))
+
+    shown = figure(now, exact=False, previous=before)
+
+    assert shown.value_text == "75%"
+    assert shown.shown.numerator == "45"
+    assert shown.change == "Up 8 percentage points since 3 Feb 2026 (better)"
+
+
+def test_change_is_not_shown_when_either_figure_is_a_small_number():
+    now = value(7)
+    before = value(4, day=AS_AT - datetime.timedelta(days=56))
+
+    assert figure(now, exact=False, previous=before).change == (
+        "Change since 3 Feb 2026 not shown (small numbers)"
+    )
+    assert figure(now, exact=True, previous=before).change == "Up 3 since 3 Feb 2026"
+
+
+def test_trend_has_twelve_monthly_points_ending_on_the_as_at_date():
+    days = trend_days(datetime.date(2026, 11, 23))
+
+    assert len(days) == 12
+    assert days[0] == datetime.date(2025, 12, 31)
+    assert days[-2] == datetime.date(2026, 10, 31)
+    assert days[-1] == datetime.date(2026, 11, 23)
+    assert trend_days(datetime.date(2026, 3, 31))[0] == datetime.date(2025, 4, 30)
