@@ -203,6 +203,18 @@ STORAGES = {
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"
 
+# Dashboards cache indicator values (reports/values.py). Share the cache between web processes
+# in production with REDIS_CACHE_URL, a Redis database of its own (clearing it flushes it).
+REDIS_CACHE_URL = os.environ.get("REDIS_CACHE_URL", "")
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_CACHE_URL,
+    }
+    if REDIS_CACHE_URL
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+}
+
 # Celery. Redis when REDIS_URL is set; otherwise a real worker on kombu's filesystem transport.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 CELERY_DATA_DIR = Path(os.environ.get("CELERY_DATA_DIR", BASE_DIR / "var" / "celery"))

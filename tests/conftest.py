@@ -12,6 +12,16 @@ from tests.factories import TeamFactory, UserFactory  # noqa: E402
 PASSWORD = "correct-horse-battery-staple"
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Cached indicator values must not leak from one test's data into another's."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def make_user(db):
     """make_user(Role.SOCIAL_WORKER, team=...) -> a user with that role and a known password."""
