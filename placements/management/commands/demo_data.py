@@ -47,12 +47,15 @@ class Command(BaseCommand):
                 "demo_data needs the generate_synthetic_903 command (the SSDA903 generator), "
                 "which is not installed in this build."
             )
+        today = datetime.date.today()
         with tempfile.TemporaryDirectory() as out:
             call_command(
                 "generate_synthetic_903",
                 "--children", options["children"],
                 "--years", options["years"],
                 "--seed", options["seed"],
+                "--end", today.isoformat(),
+                "--in-year",
                 out,
                 stdout=self.stdout if options["verbosity"] > 1 else _Quiet(),
             )  # fmt: skip
@@ -67,7 +70,7 @@ class Command(BaseCommand):
             f"Demo data: imported {result.children} child-years, {result.episodes} episodes "
             f"for {', '.join(map(str, result.years))} in {result.seconds:.0f} seconds."
         )
-        self.stdout.write(allocate_demo_caseloads(today=datetime.date.today()))
+        self.stdout.write(allocate_demo_caseloads(today=today))
 
 
 class _Quiet:
