@@ -1,4 +1,4 @@
-"""generate_synthetic_903 --children N [--years Y] [--seed S] [--end YYYY-MM-DD] [--in-year] OUTDIR"""
+"""generate_synthetic_903 --children N [--years Y] [--seed S] [--end DATE] [--in-year] OUTDIR"""
 
 from datetime import date
 
