@@ -51,7 +51,7 @@ from placements.models import LegalStatus, PeriodOfCare, PermanencePlan, Placeme
 from placements.ssda903 import bulk
 
 D = datetime.timedelta
-VISIT_OVERDUE_SHARE = 0.10
+VISIT_OVERDUE_SHARE = 0.12
 NO_IRO_SHARE = 0.06
 NO_PLAN_SHARE = 0.07
 PEP_MISSING_SHARE = 0.12
