@@ -177,7 +177,7 @@ def allocate_demo_caseloads(*, today):
     return (
         f"Demo data: {len(looked_after)} children looked after on {today:%d/%m/%Y} allocated to "
         f"the north and south teams ({CASELOAD} each to sw.north and sw.south); "
-        f"{len(leavers)} care leavers (OC3 cohorts {(latest or 1) - 1} and {latest}) to the leaving "
-        "care team, "
+        f"{len(leavers)} care leavers (OC3 cohorts {(latest or 1) - 1} and {latest}) to the "
+        "leaving care team, "
         f"{len(advised)} of them with pa.leaving as personal adviser."
     )
