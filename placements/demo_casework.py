@@ -216,7 +216,7 @@ def _visits(work, rng, child, start, today, sw):
                 seen_alone=seen and age_on(child.dob, day) >= 8 and rng.random() < 0.8,
             )
         )
-    return dates
+    return work.visits[-len(dates) :] if dates else []
 
 
 def _peps(work, rng, child, start, today, sw):
@@ -304,6 +304,10 @@ NOTE_TEXTS = {
         "Saw {name} alone. Talked about their pathway plan and what living independently "
         "would look like. Keen to learn to cook.",
     ],
+    "VISIT_NOT_SEEN": [
+        "Visited the placement but {name} was out with friends. Spoke with the carers; "
+        "visit rearranged for next week.",
+    ],
     "CONTACT": [
         "Supervised family time went well; {name} played board games with mum.",
         "Family time cancelled by dad at short notice. {name} was disappointed; carers "
@@ -334,10 +338,16 @@ NOTE_TEXTS = {
 def _notes(work, rng, child, first, start, today, sw, visits):
     age = age_on(child.dob, today)
     visit_key = "VISIT_YOUNG" if age < 4 else ("VISIT_TEEN" if age >= 14 else "VISIT")
-    for day in visits[:2]:
-        text = rng.choice(NOTE_TEXTS[visit_key]).format(name=first)
+    for visit in visits[:2]:
+        if not visit.seen:
+            texts = NOTE_TEXTS["VISIT_NOT_SEEN"]
+        else:
+            # A note that says the child was seen alone only when the visit says so.
+            texts = [t for t in NOTE_TEXTS[visit_key] if ("alone" in t) == visit.seen_alone]
+            texts = texts or [t for t in NOTE_TEXTS[visit_key] if "alone" not in t]
+        text = rng.choice(texts).format(name=first)
         work.notes.append(
-            CaseNote(child_id=child.pk, date=day, kind="VISIT", text=text, recorded_by_id=sw)
+            CaseNote(child_id=child.pk, date=visit.date, kind="VISIT", text=text, recorded_by_id=sw)
         )
     low = max(start, today - D(days=180))
     span = (today - low).days

@@ -151,3 +151,25 @@ def test_about_one_visit_in_eight_is_overdue():
         for a, b in zip(work.visits[1:], work.visits, strict=False)
         if a.child_id == b.child_id
     )
+
+
+def test_a_visit_note_says_seen_alone_only_when_the_visit_records_it():
+    facts = [
+        ChildFacts(
+            pk=i,
+            local_id=f"{i:06d}",
+            dob=datetime.date(2013, 2, 1),
+            sex="M",
+            ethnicity="WBRI",
+            uasc=False,
+            period_start=datetime.date(2024, 6, 1),
+        )
+        for i in range(300)
+    ]
+    work = build_casework(facts, today=TODAY, seed=3, iro_ids=[1], adviser_ids=[2])
+    visits = {(v.child_id, v.date): v for v in work.visits}
+    notes = [n for n in work.notes if n.kind == "VISIT"]
+    assert notes
+    for note in notes:
+        visit = visits[(note.child_id, note.date)]
+        assert ("alone" in note.text) == (visit.seen and visit.seen_alone) or not visit.seen
