@@ -142,12 +142,16 @@ class Stats:
 class _YearRows:
     """Rows of one child for one collection year."""
 
-    def __init__(self, child: synthetic.Child, year: int, seed: int):
+    def __init__(self, child: synthetic.Child, year: int, seed: int, last_day: int | None = None):
         self.child = child
         self.year = year
         self.seed = seed
         self.ys = date(year - 1, 4, 1).toordinal()
         self.ye = date(year, 3, 31).toordinal()
+        # An in-year extract stops at `last_day`: what is open then has no end date yet.
+        self.partial = last_day is not None and last_day < self.ye
+        if self.partial:
+            self.ye = last_day
         self.cy = code_year(year)
 
     def build(self, out: dict, stats: Stats) -> None:
@@ -263,6 +267,8 @@ class _YearRows:
 
     def outcomes(self, out: dict, periods: list) -> None:
         """OC2 for children looked after continuously for 12 months at 31 March."""
+        if self.partial:
+            return  # OC2 is recorded at the end of the year, not in it
         ye = self.ye
         year_ago = date(self.year - 1, 3, 31).toordinal()
         if not any(
@@ -348,15 +354,15 @@ class _YearRows:
 
 def render_chunk(args: tuple) -> tuple[dict, Stats]:
     """CSV text of children [start, stop) for every year and table, with their counts."""
-    seed, start, stop, years, sw_pool = args
+    seed, start, stop, years, sw_pool, last_day = args
     stats = Stats()
     rows = {(y, t): [] for y in years for t in tables_for_year(y)}
     for index in range(start, stop):
-        child = synthetic.simulate_child(seed, index, years, sw_pool)
+        child = synthetic.simulate_child(seed, index, years, sw_pool, last_day)
         stats.children += 1
         for year in years:
             out = {t: rows[(year, t)] for t in tables_for_year(year)}
-            _YearRows(child, year, seed).build(out, stats)
+            _YearRows(child, year, seed, last_day).build(out, stats)
     texts = {}
     for key, table_rows in rows.items():
         buffer = io.StringIO()
@@ -374,11 +380,21 @@ def generate(
     seed: int = 0,
     end: date | None = None,
     workers: int = 1,
+    in_year: bool = False,
 ) -> tuple[list[int], Stats, float]:
-    """Write the synthetic return; returns (collection years, counts, seconds)."""
+    """Write the synthetic return; returns (collection years, counts, seconds).
+
+    `in_year` adds the current, unfinished collection year up to `end` (when `end` is not
+    itself a 31 March): an in-year extract, with episodes open on `end` left without DEC.
+    """
     began = time.perf_counter()
     outdir = Path(outdir)
-    year_list = collection_years(end or date.today(), years)
+    end = end or date.today()
+    year_list = collection_years(end, years)
+    last_day = None
+    if in_year and (end.month, end.day) != (3, 31):
+        year_list.append(year_list[-1] + 1)
+        last_day = end.toordinal()
     sw_pool = max(8, children // 12)
     files = {}
     writers = {}
@@ -391,7 +407,7 @@ def generate(
             csv.writer(handle, lineterminator="\n").writerow(COLUMNS[table])
             writers[(year, table)] = handle
     jobs = [
-        (seed, start, min(children, start + CHUNK), year_list, sw_pool)
+        (seed, start, min(children, start + CHUNK), year_list, sw_pool, last_day)
         for start in range(0, children, CHUNK)
     ]
     total = Stats()

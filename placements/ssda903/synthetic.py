@@ -995,7 +995,7 @@ def _care_leaver_outcomes(sim: _Sim, child: Child, years: list) -> None:
     staying_put = last.rec == "E17"
     for year in years:
         ys = date(year - 1, 4, 1).toordinal()
-        ye = date(year, 3, 31).toordinal()
+        ye = min(date(year, 3, 31).toordinal(), sim.window_end)
         for age in (17, 18, 19, 20, 21):
             bday = birthday(dob, age)
             if not ys <= bday <= ye:
@@ -1117,10 +1117,16 @@ def _sample_start(sim: _Sim, years_in_window: float) -> tuple[date, int, bool]:
         return dob, entry, uasc
 
 
-def simulate_child(seed: int, index: int, years: list[int], sw_pool: int) -> Child:
-    """The care history of child number `index`, guaranteed to appear in one of `years`."""
+def simulate_child(
+    seed: int, index: int, years: list[int], sw_pool: int, last_day: int | None = None
+) -> Child:
+    """The care history of child number `index`, guaranteed to appear in one of `years`.
+
+    `last_day` (an ordinal) ends the history before 31 March of the last year, for an
+    in-year extract: nothing is recorded after it (reviews, missing episodes, OC3).
+    """
     window_start = date(years[0] - 1, 4, 1).toordinal()
-    window_end = date(years[-1], 3, 31).toordinal()
+    window_end = last_day if last_day is not None else date(years[-1], 3, 31).toordinal()
     sim = _Sim(seed, index, window_start, window_end)
     rng = sim.rng
     child_id = f"{1000000 + index}"

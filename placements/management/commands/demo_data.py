@@ -5,8 +5,10 @@ looked after now), imports them, then gives the demo social workers realistic ca
 nothing the second time.
 """
 
+import csv
 import datetime
 import tempfile
+import time
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
@@ -18,6 +20,7 @@ from children.codes import CareLeaverEligibility
 from children.models import Allocation, AllocationKind, CareLeaver, CareLeaverContact, Child
 from corporate_parenting.audit import audit_record
 from corporate_parenting.models import AuditAction, Team
+from placements.demo_casework import casework_generate
 from placements.models import ImportRun
 from placements.ssda903.importer import import_filesets
 from placements.ssda903.reader import collect
@@ -47,18 +50,22 @@ class Command(BaseCommand):
                 "demo_data needs the generate_synthetic_903 command (the SSDA903 generator), "
                 "which is not installed in this build."
             )
+        today = datetime.date.today()
         with tempfile.TemporaryDirectory() as out:
             call_command(
                 "generate_synthetic_903",
                 "--children", options["children"],
                 "--years", options["years"],
                 "--seed", options["seed"],
+                "--end", today.isoformat(),
+                "--in-year",
                 out,
                 stdout=self.stdout if options["verbosity"] > 1 else _Quiet(),
             )  # fmt: skip
             folders = sorted(p for p in Path(out).iterdir() if p.is_dir())
             sets, _unknown = collect(folders)
             result = import_filesets(sets, actor=None)
+            local_ids = _imported_children(folders)
         if not result.ok:
             for error in result.errors[:20]:
                 self.stderr.write(str(error))
@@ -67,7 +74,27 @@ class Command(BaseCommand):
             f"Demo data: imported {result.children} child-years, {result.episodes} episodes "
             f"for {', '.join(map(str, result.years))} in {result.seconds:.0f} seconds."
         )
-        self.stdout.write(allocate_demo_caseloads(today=datetime.date.today()))
+        self.stdout.write(allocate_demo_caseloads(today=today))
+        started = time.perf_counter()
+        child_ids = list(Child.objects.filter(local_id__in=local_ids).values_list("pk", flat=True))
+        counts = casework_generate(child_ids=child_ids, today=today, seed=int(options["seed"]))
+        self.stdout.write(
+            f"Demo data: casework for {len(child_ids)} children in "
+            f"{time.perf_counter() - started:.1f} seconds: "
+            + ", ".join(f"{n} {what.replace('_', ' ')}" for what, n in counts.items())
+            + "."
+        )
+
+
+def _imported_children(folders):
+    """CHILD of every Header row in the generated files."""
+    ids = set()
+    for folder in folders:
+        with open(folder / "header.csv", newline="", encoding="utf-8") as handle:
+            rows = csv.reader(handle)
+            next(rows)
+            ids.update(row[0] for row in rows if row)
+    return ids
 
 
 class _Quiet:
@@ -97,9 +124,10 @@ def allocate_demo_caseloads(*, today):
         .values_list("collection_year", flat=True)
         .first()
     )
-    # Care leavers: the young people in the latest year's OC3 cohort, no longer looked after.
+    # Care leavers: the young people in the latest two years' OC3 cohorts (the latest may be
+    # an in-year extract, with only the birthdays so far), no longer looked after.
     leavers = list(
-        Child.objects.filter(care_leaver_contacts__collection_year=latest)
+        Child.objects.filter(care_leaver_contacts__collection_year__gte=(latest or 0) - 1)
         .exclude(pk__in=looked_after_ids)
         .distinct()
         .order_by("local_id")
@@ -149,6 +177,7 @@ def allocate_demo_caseloads(*, today):
     return (
         f"Demo data: {len(looked_after)} children looked after on {today:%d/%m/%Y} allocated to "
         f"the north and south teams ({CASELOAD} each to sw.north and sw.south); "
-        f"{len(leavers)} care leavers (OC3 cohort {latest}) to the leaving care team, "
+        f"{len(leavers)} care leavers (OC3 cohorts {(latest or 1) - 1} and {latest}) to the "
+        "leaving care team, "
         f"{len(advised)} of them with pa.leaving as personal adviser."
     )

@@ -1,4 +1,4 @@
-"""generate_synthetic_903 --children N [--years Y] [--seed S] [--end YYYY-MM-DD] OUTDIR"""
+"""generate_synthetic_903 --children N [--years Y] [--seed S] [--end DATE] [--in-year] OUTDIR"""
 
 from datetime import date
 
@@ -38,6 +38,13 @@ class Command(BaseCommand):
             "this date (YYYY-MM-DD, default today).",
         )
         parser.add_argument(
+            "--in-year",
+            action="store_true",
+            help="Also write the current, unfinished collection year up to --end (an in-year "
+            "extract: episodes open on --end have no DEC, no OC2 yet). --years counts the "
+            "complete years before it.",
+        )
+        parser.add_argument(
             "--workers",
             type=int,
             default=1,
@@ -56,12 +63,16 @@ class Command(BaseCommand):
             seed=options["seed"],
             end=options["end"],
             workers=max(1, options["workers"]),
+            in_year=options["in_year"],
         )
         out = self.stdout
         out.write(f"Children: {stats.children}")
+        end = options["end"] or date.today()
         for year in years:
+            last = date(year, 3, 31)
+            on = f"31 March {year}" if last <= end else f"{end:%d/%m/%Y} (in-year)"
             out.write(
                 f"{year - 1}-{year % 100:02d}: {stats.episodes.get(year, 0)} episodes, "
-                f"{stats.cla.get(year, 0)} looked after at 31 March {year}"
+                f"{stats.cla.get(year, 0)} looked after at {on}"
             )
         out.write(f"Seconds: {seconds:.1f}")
