@@ -23,7 +23,7 @@ system:
 
 run: system venv
 	@eval "$$(bash scripts/services.sh cpb)"; \
-	export DEBUG=1 REDIS_URL=$$REDIS_HOST_URL/0; \
+	export DEBUG=1 REDIS_URL=$$REDIS_HOST_URL/0 REDIS_CACHE_URL=$$REDIS_HOST_URL/1; \
 	$(PY) manage.py migrate --no-input -v0 && \
 	$(PY) manage.py demo_setup && \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \

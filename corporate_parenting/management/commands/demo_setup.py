@@ -7,6 +7,7 @@ from django.contrib.auth.models import Group
 from django.core.management import call_command, get_commands
 from django.core.management.base import BaseCommand
 
+from corporate_parenting.celery import app
 from corporate_parenting.models import Team
 from corporate_parenting.roles import Role
 
@@ -38,9 +39,11 @@ class Command(BaseCommand):
             user.is_staff = user.is_superuser = role == Role.ADMINISTRATOR
             user.set_password(password)
             user.save()
-            user.groups.set([Group.objects.get(name=role.label)])
+            user.groups.set([Group.objects.get_or_create(name=role.label)[0]])
         if "demo_data" in get_commands():
             call_command("demo_data", stdout=self.stdout)
+            # The worker computes the board's figures before the first reader opens them.
+            app.send_task("reports.dashboard_cache_warm")
         self.stdout.write("\nDemo accounts (all share this run's password):")
         for username, _first, _last, role, team in DEMO_USERS:
             where = f", {team}" if team else ""
