@@ -42,8 +42,10 @@ class Command(BaseCommand):
             user.groups.set([Group.objects.get_or_create(name=role.label)[0]])
         if "demo_data" in get_commands():
             call_command("demo_data", stdout=self.stdout)
-            # The worker computes the board's figures before the first reader opens them.
-            app.send_task("reports.dashboard_cache_warm")
+        if "demo_reports" in get_commands():
+            call_command("demo_reports", stdout=self.stdout)
+        # The worker computes the board's figures before the first reader opens them.
+        app.send_task("reports.dashboard_cache_warm")
         self.stdout.write("\nDemo accounts (all share this run's password):")
         for username, _first, _last, role, team in DEMO_USERS:
             where = f", {team}" if team else ""
