@@ -146,10 +146,11 @@ def caseload(
 ):
     """The children on the user's caseload with their status columns, filtered and ordered.
 
-    Team managers choose between their own allocated children ("mine") and the whole team.
+    Social workers and team managers choose between the children allocated to them ("mine")
+    and the whole team.
     """
     queryset = child_scope(user)
-    if scope == CASELOAD_MINE and Role.TEAM_MANAGER in user.roles:
+    if scope == CASELOAD_MINE and user.roles & {Role.TEAM_MANAGER, Role.SOCIAL_WORKER}:
         queryset = queryset.filter(social_worker=user)
     if search:
         search = search.strip()

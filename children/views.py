@@ -51,9 +51,13 @@ def _child_for(request, pk, *, change=False):
 def caseload(request):
     check_role(request.user, *CASE_READERS)
     user = request.user
+    # Social workers start from the children allocated to them, managers from the whole team;
+    # both can switch. Performance officers see every child.
     is_manager = has_role(user, Role.TEAM_MANAGER)
-    scope = request.GET.get("scope") if is_manager else None
-    scope = scope if scope in (selectors.CASELOAD_MINE, selectors.CASELOAD_TEAM) else "team"
+    has_switch = is_manager or has_role(user, Role.SOCIAL_WORKER)
+    default = selectors.CASELOAD_TEAM if is_manager else selectors.CASELOAD_MINE
+    scope = request.GET.get("scope", default) if has_switch else selectors.CASELOAD_TEAM
+    scope = scope if scope in (selectors.CASELOAD_MINE, selectors.CASELOAD_TEAM) else default
     search = request.GET.get("q", "").strip()[:100]
     team_id = request.GET.get("team", "")
     team_id = int(team_id) if team_id.isdigit() else None
@@ -93,7 +97,7 @@ def caseload(request):
                 "legal_status": legal_status,
                 "overdue": overdue_only,
             },
-            "is_manager": is_manager,
+            "has_switch": has_switch,
             "scope": scope,
             "query": query.urlencode(),
             "can_change": can_change_case(user),

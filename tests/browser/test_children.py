@@ -30,6 +30,7 @@ def test_social_worker_records_a_review_and_sees_it_at_the_top_of_the_timeline(
     today = datetime.date.today()
     child = ChildFactory(
         team=team,
+        social_worker=worker,
         first_name="Mia",
         last_name="Hart",
         local_id="MH1",

@@ -166,9 +166,24 @@ def test_the_record_page_shows_the_timeline_newest_first_with_change_links(
 
 def test_caseload_lists_the_child_with_overdue_flag(client, make_user, team, child):
     client.force_login(make_user(Role.SOCIAL_WORKER, team=team))
-    html = client.get(reverse("children:caseload")).content.decode()
+    html = client.get(reverse("children:caseload"), {"scope": "team"}).content.decode()
     assert child.local_id in html
     assert "Overdue" in html
+
+
+def test_a_social_worker_starts_from_their_own_children_and_can_see_the_team(
+    client, make_user, team, child
+):
+    worker = make_user(Role.SOCIAL_WORKER, team=team)
+    mine = ChildFactory(team=team, social_worker=worker, local_id="MINE1")
+    client.force_login(worker)
+
+    own = client.get(reverse("children:caseload")).content.decode()
+    assert "MINE1" in own and child.local_id not in own
+    assert "My children" in own
+
+    whole = client.get(reverse("children:caseload"), {"scope": "team"}).content.decode()
+    assert mine.local_id in whole and child.local_id in whole
 
 
 # --- forms ------------------------------------------------------------------------------------
