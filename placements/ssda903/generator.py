@@ -32,59 +32,11 @@ from pathlib import Path
 
 from placements import codes
 from placements.ssda903 import synthetic
+from placements.ssda903.tables import TABLES
 
-COLUMNS = {
-    "header": ["CHILD", "SEX", "DOB", "ETHNIC", "UPN", "MOTHER", "MC_DOB"],
-    "episodes": [
-        "CHILD",
-        "DECOM",
-        "RNE",
-        "LS",
-        "CIN",
-        "PLACE",
-        "PLACE_PROVIDER",
-        "DEC",
-        "REC",
-        "REASON_PLACE_CHANGE",
-        "HOME_POST",
-        "PL_POST",
-        "URN",
-        "PL_DISTANCE",
-        "PL_LOCATION",
-    ],
-    "uasc": ["CHILD", "SEX", "DOB", "DUC"],
-    "reviews": ["CHILD", "DOB", "REVIEW", "REVIEW_CODE"],
-    "oc2": [
-        "CHILD",
-        "DOB",
-        "SDQ_SCORE",
-        "SDQ_REASON",
-        "CONVICTED",
-        "HEALTH_CHECK",
-        "IMMUNISATIONS",
-        "TEETH_CHECK",
-        "HEALTH_ASSESSMENT",
-        "SUBSTANCE_MISUSE",
-        "INTERVENTION_RECEIVED",
-        "INTERVENTION_OFFERED",
-    ],
-    "oc3": ["CHILD", "DOB", "IN_TOUCH", "ACTIV", "ACCOM"],
-    "ad1": [
-        "CHILD",
-        "DOB",
-        "DATE_INT",
-        "DATE_MATCH",
-        "FOSTER_CARE",
-        "NB_ADOPTR",
-        "SEX_ADOPTR",
-        "LS_ADOPTR",
-    ],
-    "placedadoption": ["CHILD", "DOB", "DATE_PLACED", "DATE_PLACED_CEASED", "REASON_PLACED_CEASED"],
-    "prevperm": ["CHILD", "DOB", "PREV_PERM", "LA_PERM", "DATE_PERM"],
-    "missing": ["CHILD", "DOB", "MISSING", "MIS_START", "MIS_END"],
-    "swepisodes": ["CHILD", "DOB", "SW_ID", "SW_DECOM", "SW_DEC", "SW_REASON"],
-    "dolo": ["CHILD", "DOB", "DOLO_START", "DOLO_END"],
-}
+# The national columns of each table (placements.ssda903.tables), with the optional
+# PL_DISTANCE and PL_LOCATION that our importer keeps, keyed by the file name we write.
+COLUMNS = {table.name.lower(): [*table.columns, *table.optional_columns] for table in TABLES}
 SW_EPISODES_FROM = 2024
 DOLO_FROM = 2027
 CHUNK = 500
