@@ -138,8 +138,8 @@ class PermanenceFilterForm(BaseForm):
     clock = forms.ChoiceField(
         label="A1 or A2 clock",
         choices=[
-            (TrackerClock.ALL, "All children"),
-            (TrackerClock.DUE, "Will pass a threshold in the next 90 days"),
+            (TrackerClock.ALL, "Any"),
+            (TrackerClock.DUE, "Due within 90 days"),
             (TrackerClock.OVERDUE, "Overdue"),
         ],
         required=False,
