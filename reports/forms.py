@@ -163,7 +163,7 @@ class PermanenceFilterForm(BaseForm):
             data["clock"] = TrackerClock.DUE
         super().__init__(data, *args, **kwargs)
 
-    def values(self):
+    def chosen(self):
         """{field: value}, with the default in place of anything missing or not a choice."""
         self.is_valid()
         return {

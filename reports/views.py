@@ -146,7 +146,7 @@ def indicator_children(request, code):
 def permanence(request):
     today = timezone.localdate()
     form = PermanenceFilterForm(request.GET)
-    chosen = form.values()
+    chosen = form.chosen()
     plans = selectors.permanence_tracker(user=request.user, today=today, **chosen)
     filter_query = urlencode(
         {name: value for name, value in chosen.items() if value != form.DEFAULTS[name]}
