@@ -5,6 +5,8 @@ from django import forms
 from django.utils import timezone
 
 from corporate_parenting.forms import BaseForm
+from placements.codes import PermanencePlanType
+from reports.selectors import TrackerClock, TrackerSort
 
 
 class GovukDateField(DateInputField):
@@ -119,3 +121,51 @@ class BenchmarkUploadForm(BaseForm):
         if upload.size > 1_000_000:
             raise forms.ValidationError("The selected file must be smaller than 1 MB")
         return upload
+
+
+class PermanenceFilterForm(BaseForm):
+    """The permanence tracker's filters and order (GET). A value that is not one of the choices
+    falls back to its default rather than erroring: these come from links and bookmarks."""
+
+    submit_label = "Apply filters"
+
+    plan_type = forms.ChoiceField(
+        label="Plan",
+        help_text="Includes parallel plans",
+        choices=[("", "Any plan"), *PermanencePlanType.choices],
+        required=False,
+    )
+    clock = forms.ChoiceField(
+        label="A1 or A2 clock",
+        choices=[
+            (TrackerClock.ALL, "Any"),
+            (TrackerClock.DUE, "Due within 90 days"),
+            (TrackerClock.OVERDUE, "Overdue"),
+        ],
+        required=False,
+    )
+    sort = forms.ChoiceField(
+        label="Sort by",
+        choices=[
+            (TrackerSort.DUE_SOONEST, "Clock due soonest"),
+            (TrackerSort.NAME, "Name"),
+            (TrackerSort.LONGEST_IN_CARE, "Longest in care"),
+        ],
+        required=False,
+    )
+
+    DEFAULTS = {"plan_type": "", "clock": TrackerClock.ALL, "sort": TrackerSort.DUE_SOONEST}
+
+    def __init__(self, data, *args, **kwargs):
+        # "?due=90" is the tracker's first filter, kept for bookmarked links.
+        if data.get("due") == "90" and not data.get("clock"):
+            data = data.copy()
+            data["clock"] = TrackerClock.DUE
+        super().__init__(data, *args, **kwargs)
+
+    def chosen(self):
+        """{field: value}, with the default in place of anything missing or not a choice."""
+        self.is_valid()
+        return {
+            name: self.cleaned_data.get(name) or default for name, default in self.DEFAULTS.items()
+        }

@@ -17,6 +17,7 @@ from django.conf import settings
 from django.db.models import (
     Case,
     CharField,
+    Count,
     DateField,
     F,
     Func,
@@ -27,7 +28,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Greatest
+from django.db.models.functions import Greatest, Least
 
 from corporate_parenting.permissions import caseload_q
 from placements.codes import PermanencePlanType
@@ -130,11 +131,64 @@ def _clock(*, start, end, threshold, today, applies):
     return elapsed, breach, status
 
 
-def permanence_tracker(*, user, today, due_only=False):
+class TrackerClock:
+    """The clock filter: every plan, or only those with a running clock due or overdue."""
+
+    ALL = ""
+    DUE = "due"
+    OVERDUE = "overdue"
+
+
+class TrackerSort:
+    DUE_SOONEST = "due"
+    NAME = "name"
+    LONGEST_IN_CARE = "in_care"
+
+
+RUNNING = (ClockStatus.ON_TRACK, ClockStatus.DUE, ClockStatus.OVERDUE)
+
+_ORDERINGS = {
+    TrackerSort.DUE_SOONEST: (F("next_threshold").asc(nulls_last=True),),
+    TrackerSort.NAME: (),
+    TrackerSort.LONGEST_IN_CARE: (F("entered_care").asc(nulls_last=True),),
+}
+_BY_NAME = ("child__last_name", "child__first_name", "child__local_id", "-decided_on")
+
+
+def _either_clock(status):
+    return Q(a1_status=status) | Q(a2_status=status)
+
+
+def permanence_tracker(
+    *, user, today, plan_type="", clock=TrackerClock.ALL, sort=TrackerSort.DUE_SOONEST
+):
     """Current permanence plans visible to `user`, one row a plan, with the clocks annotated.
 
-    `due_only` keeps the plans with a running clock that will pass its threshold within 90 days.
+    `plan_type` keeps the plans of that type, as the plan or as its parallel plan. `clock` keeps
+    the plans with a running clock that is overdue, or that will pass its threshold within 90
+    days. The default order puts the running clock that passes its threshold soonest first
+    (overdue clocks first, the longest overdue at the top), then plans with no running clock.
     """
+    plans = _tracker_rows(user=user, today=today)
+    if plan_type:
+        plans = plans.filter(Q(plan_type=plan_type) | Q(parallel_plan_type=plan_type))
+    if clock == TrackerClock.DUE:
+        plans = plans.filter(_either_clock(ClockStatus.DUE))
+    elif clock == TrackerClock.OVERDUE:
+        plans = plans.filter(_either_clock(ClockStatus.OVERDUE))
+    return plans.order_by(*_ORDERINGS.get(sort, _ORDERINGS[TrackerSort.DUE_SOONEST]), *_BY_NAME)
+
+
+def permanence_clock_counts(plans):
+    """{"due": n, "overdue": n}: children in `plans` (a tracker queryset) with a running clock
+    due within 90 days or overdue, in one query."""
+    return plans.order_by().aggregate(
+        due=Count("child", distinct=True, filter=_either_clock(ClockStatus.DUE)),
+        overdue=Count("child", distinct=True, filter=_either_clock(ClockStatus.OVERDUE)),
+    )
+
+
+def _tracker_rows(*, user, today):
     entered_care = Subquery(
         PeriodOfCare.objects.filter(child=OuterRef("child"), start__lte=today)
         .order_by("-start")
@@ -172,10 +226,14 @@ def permanence_tracker(*, user, today, due_only=False):
         a2_days=a2_days,
         a2_breach_date=a2_breach,
         a2_status=a2_status,
-    ).order_by("child__last_name", "child__first_name", "child__local_id", "-decided_on")
-    if due_only:
-        plans = plans.filter(Q(a1_status=ClockStatus.DUE) | Q(a2_status=ClockStatus.DUE))
-    return plans
+    )
+    # PostgreSQL's LEAST skips nulls: the earlier threshold of the clocks still running.
+    return plans.annotate(
+        next_threshold=Least(
+            Case(When(a1_status__in=RUNNING, then=F("a1_breach_date")), output_field=DateField()),
+            Case(When(a2_status__in=RUNNING, then=F("a2_breach_date")), output_field=DateField()),
+        )
+    )
 
 
 def _date(day):
@@ -183,11 +241,12 @@ def _date(day):
 
 
 def permanence_table(plans):
-    """The tracker as a downloadable table (the same rows as the page)."""
+    """The tracker as a downloadable table: every row of the filtered list, not one page."""
     head = (
         "Child ID",
         "Name",
         "Plan",
+        "Parallel plan",
         "ADM decision",
         "Placement order",
         "Matched",
@@ -207,6 +266,7 @@ def permanence_table(plans):
             plan.child.local_id,
             plan.child.display_name,
             plan.get_plan_type_display(),
+            plan.get_parallel_plan_type_display() if plan.parallel_plan_type else "",
             _date(plan.adm_decision_date),
             _date(plan.placement_order_date),
             _date(plan.matched_date),
@@ -228,7 +288,7 @@ def permanence_table(plans):
         caption="Children with a current permanence plan",
         head=head,
         rows=rows,
-        numeric=(9, 10, 13),
+        numeric=(10, 11, 14),
     )
 
 

@@ -2,8 +2,10 @@
 selector, render; child-level pages audit every child they show; downloads are audited."""
 
 import datetime
+from urllib.parse import urlencode
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -12,7 +14,7 @@ from corporate_parenting.permissions import has_role, role_required
 from corporate_parenting.roles import EXACT_FIGURE_ROLES, Role
 from reports import selectors
 from reports.audit import children_listed_audit, table_export_audit
-from reports.forms import AsAtForm, BenchmarkUploadForm, TargetForm
+from reports.forms import AsAtForm, BenchmarkUploadForm, PermanenceFilterForm, TargetForm
 from reports.indicators import CATALOGUE
 from reports.indicators.periods import age_on
 from reports.models import Target
@@ -26,6 +28,7 @@ DASHBOARD_ROLES = (
     Role.PERFORMANCE_OFFICER,
 )
 CHILD_LEVEL_ROLES = (Role.TEAM_MANAGER, Role.PERFORMANCE_OFFICER)
+TRACKER_PAGE_SIZE = 50
 
 
 def _as_at(request):
@@ -142,38 +145,54 @@ def indicator_children(request, code):
 @role_required(*CHILD_LEVEL_ROLES)
 def permanence(request):
     today = timezone.localdate()
-    due_only = request.GET.get("due") == "90"
-    plans = list(selectors.permanence_tracker(user=request.user, today=today, due_only=due_only))
+    form = PermanenceFilterForm(request.GET)
+    chosen = form.chosen()
+    plans = selectors.permanence_tracker(user=request.user, today=today, **chosen)
+    filter_query = urlencode(
+        {name: value for name, value in chosen.items() if value != form.DEFAULTS[name]}
+    )
     if request.GET.get("download") == "permanence":
-        table = selectors.permanence_table(plans)
+        plans = list(plans)
         children_listed_audit(
             actor=request.user,
             children=[plan.child for plan in plans],
             detail="Listed in the permanence tracker download",
         )
         table_export_audit(actor=request.user, detail=f"Permanence tracker CSV ({len(plans)} rows)")
-        return csv_response(table, filename_prefix=f"permanence-{today:%Y-%m-%d}")
+        return csv_response(
+            selectors.permanence_table(plans), filename_prefix=f"permanence-{today:%Y-%m-%d}"
+        )
     if request.GET.get("download"):
         raise Http404
+    page = Paginator(plans, TRACKER_PAGE_SIZE).get_page(request.GET.get("page"))
+    shown = list(page.object_list)
     children_listed_audit(
         actor=request.user,
-        children=[plan.child for plan in plans],
-        detail="Listed in the permanence tracker",
+        children=[plan.child for plan in shown],
+        detail=f"Listed in the permanence tracker (page {page.number})",
+    )
+    counts = selectors.permanence_clock_counts(
+        selectors.permanence_tracker(user=request.user, today=today, plan_type=chosen["plan_type"])
     )
     return render(
         request,
         "reports/permanence.html",
         {
-            "plans": plans,
+            "form": form,
+            "chosen": chosen,
+            "filtered": chosen["plan_type"] or chosen["clock"],
+            "page": page,
+            "plans": shown,
+            "page_range": page.paginator.get_elided_page_range(
+                page.number, on_each_side=1, on_ends=1
+            ),
+            "query": filter_query,
+            "counts": counts,
             "today": today,
             "whole_council": has_role(request.user, Role.PERFORMANCE_OFFICER),
-            "due_only": due_only,
             "warn_until": today + datetime.timedelta(days=selectors.WARNING_DAYS),
             "a1_threshold": selectors.A1_THRESHOLD_DAYS,
             "a2_threshold": selectors.A2_THRESHOLD_DAYS,
-            "due_count": sum(
-                1 for plan in plans if selectors.ClockStatus.DUE in (plan.a1_status, plan.a2_status)
-            ),
         },
     )
 

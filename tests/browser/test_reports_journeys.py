@@ -118,3 +118,34 @@ def test_performance_officer_sets_a_target_and_uploads_benchmarks(
     banner = page.locator(".govuk-notification-banner").inner_text()
     assert "1 benchmark added and 0 replaced" in banner
     assert_accessible(page)
+
+
+def test_team_manager_filters_and_pages_through_the_permanence_tracker(
+    page, live_server, make_user, team
+):
+    today = timezone.localdate()
+    for n in range(52):
+        child = looked_after_child(start=today - datetime.timedelta(days=100 + n), team=team)
+        adoption_plan(child, decided_on=today - datetime.timedelta(days=50))
+    late = looked_after_child(
+        start=today - datetime.timedelta(days=500), team=team, last_name="Latecomer"
+    )
+    adoption_plan(late, decided_on=today - datetime.timedelta(days=400))
+    manager = make_user(Role.TEAM_MANAGER, team=team)
+    sign_in(page, live_server, manager.username)
+
+    page.goto(f"{live_server.url}/reports/permanence/")
+    assert page.locator("tbody tr").count() == 50
+    assert "Latecomer" in page.locator("tbody tr").first.inner_text()
+    assert_accessible(page)
+
+    page.get_by_role("navigation", name="Pages of results").get_by_role("link", name="Next").click()
+    assert page.locator("tbody tr").count() == 3
+    assert_accessible(page)
+
+    page.get_by_label("A1 or A2 clock").select_option("overdue")
+    page.get_by_role("button", name="Apply filters").click()
+    assert page.locator("tbody tr").count() == 1
+    assert "Latecomer" in page.locator("tbody").inner_text()
+    assert page.get_by_label("A1 or A2 clock").input_value() == "overdue"
+    assert_accessible(page)
