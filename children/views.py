@@ -87,6 +87,7 @@ def caseload(request):
         "children/caseload.html",
         {
             "page": page,
+            "page_range": page.paginator.get_elided_page_range(page.number),
             "children": page.object_list,
             "placement_types": selectors.placement_type_labels(),
             "legal_statuses": legal_statuses,
