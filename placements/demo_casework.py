@@ -480,7 +480,8 @@ def _ensure_people(people, team=None):
 
 
 def _adoption_milestones(child_ids):
-    """Placement order, placed and order dates for imported adoption plans, from the episodes."""
+    """Placement order, match, placed and order dates for imported adoption plans, from the
+    episodes (the match only where the import had none)."""
     plans = list(
         PermanencePlan.objects.filter(
             child_id__in=child_ids, plan_type=codes.PermanencePlanType.ADOPTION
@@ -517,7 +518,12 @@ def _adoption_milestones(child_ids):
         if matched is not None and put is not None and put < matched:
             put = None
         granted = adopted.get(child_id)
-        rows.append((pk, order, put, granted))
+        if matched is None and put is not None:
+            # A child placed for adoption was matched first: about four weeks before, and not
+            # before the placement order (or the decision) that allowed the match.
+            matched = max(put - D(days=28), order or decision)
+            matched = min(matched, put)
+        rows.append((pk, order, matched, put, granted))
     return rows, ids
 
 
@@ -544,7 +550,7 @@ def casework_generate(*, child_ids, today, seed=1, actor=None):
     bulk.update(Child, ("personal_adviser_id",), work.advisers, now=now, versioned=False)
     bulk.update(
         PermanencePlan,
-        ("placement_order_date", "placed_date", "order_date"),
+        ("placement_order_date", "matched_date", "placed_date", "order_date"),
         milestones,
         now=now,
         versioned=False,

@@ -173,3 +173,13 @@ def test_a_visit_note_says_seen_alone_only_when_the_visit_records_it():
     for note in notes:
         visit = visits[(note.child_id, note.date)]
         assert ("alone" in note.text) == (visit.seen and visit.seen_alone) or not visit.seen
+
+
+def test_every_child_placed_for_adoption_was_matched_first(imported):
+    casework_generate(child_ids=imported, today=TODAY, seed=1)
+    placed = PermanencePlan.objects.filter(plan_type="ADOPTION", placed_date__isnull=False)
+    for plan in placed:
+        assert plan.matched_date is not None
+        assert plan.matched_date <= plan.placed_date
+        if plan.placement_order_date:
+            assert plan.matched_date >= min(plan.placement_order_date, plan.placed_date)
