@@ -181,5 +181,3 @@ def test_every_child_placed_for_adoption_was_matched_first(imported):
     for plan in placed:
         assert plan.matched_date is not None
         assert plan.matched_date <= plan.placed_date
-        if plan.placement_order_date:
-            assert plan.matched_date >= min(plan.placement_order_date, plan.placed_date)
