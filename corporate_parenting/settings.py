@@ -1,8 +1,9 @@
 """Settings for every environment, read from environment variables.
 
-With nothing set you get a first look: DEBUG on, a SQLite file and Celery on kombu's filesystem
-transport (a real worker process, no Redis needed). Production sets DEBUG=0, SECRET_KEY,
-DATABASE_URL (PostgreSQL), REDIS_URL and ALLOWED_HOSTS.
+DEBUG is off unless DEBUG=1, and with DEBUG off SECRET_KEY is required. With only DEBUG=1 set you
+get a first look: a SQLite file and Celery on kombu's filesystem transport (a real worker
+process, no Redis). Production sets SECRET_KEY, DATABASE_URL (PostgreSQL), REDIS_URL and
+ALLOWED_HOSTS.
 """
 
 import base64
