@@ -178,6 +178,10 @@ def _stale(form, exc):
 
 
 def _render_form(request, child, form, *, title, back=None):
+    if request.method == "GET" and child is not None:
+        # A form shows the child's identity and, for a change, their record: a read to audit.
+        audit_record(actor=request.user, action=AuditAction.VIEW, obj=child, child=child,
+                     detail=f"Opened the form: {title}")  # fmt: skip
     return render(
         request,
         "children/record_form.html",

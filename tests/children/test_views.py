@@ -152,6 +152,15 @@ def test_viewing_the_child_record_writes_a_view_audit_row(client, make_user, tea
     assert (audit.actor, audit.child_id, audit.object_type) == (worker, child.pk, "children.Child")
 
 
+def test_opening_a_form_for_a_child_writes_a_view_audit_row(client, make_user, team, child):
+    worker = make_user(Role.SOCIAL_WORKER, team=team)
+    client.force_login(worker)
+    client.get(reverse("children:record_add", args=[child.pk, "review"]))
+    audit = AuditEvent.objects.get(action="view")
+    assert (audit.actor, audit.child_id) == (worker, child.pk)
+    assert audit.detail.startswith("Opened the form")
+
+
 def test_the_record_page_shows_the_timeline_newest_first_with_change_links(
     client, make_user, team, child
 ):
