@@ -67,6 +67,6 @@ def read_rows(path):
 def _rows(handle, reader):
     with handle:
         for values in reader:
-            if not any(v.strip() for v in values):
-                continue
-            yield reader.line_num, [v.strip() for v in values]
+            values = [v.strip() for v in values]
+            if any(values):
+                yield reader.line_num, values
