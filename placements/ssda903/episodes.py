@@ -131,10 +131,11 @@ def build_rows(episodes):
             period["end"] = status["end"] = placement["end"] = ep.dec
             period["reason_ceased"] = ep.rec
         previous = ep
+    # The dicts are built with their keys in the rows' field order (see _status, _placement).
     return (
-        [PeriodRow(**p) for p in periods],
-        [LegalStatusRow(**s) for s in statuses],
-        [PlacementRow(**p) for p in placements],
+        [PeriodRow._make(p.values()) for p in periods],
+        [LegalStatusRow._make(s.values()) for s in statuses],
+        [PlacementRow._make(p.values()) for p in placements],
     )
 
 

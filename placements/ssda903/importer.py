@@ -5,7 +5,9 @@ new or different rows are written. A later year's files extend each child's hist
 episode left open at 31 March is completed by the next file, which repeats it with its DECOM.
 """
 
+import contextlib
 import datetime
+import gc
 import logging
 import time
 from dataclasses import dataclass, field
@@ -113,6 +115,28 @@ def import_filesets(filesets, *, actor, collection_year=None, dry_run=False, run
     dated.sort(key=lambda item: item[0])
     if result.errors:
         return _finish(result, run, started, actor, dry_run)
+    with _without_cyclic_gc():
+        _import_years(dated, actor, result, dry_run, run)
+    return _finish(result, run, started, actor, dry_run)
+
+
+@contextlib.contextmanager
+def _without_cyclic_gc():
+    """The import builds millions of small objects (rows, dicts, tuples), few of them in
+    cycles; Python's cyclic collector would walk the growing heap again and again (about
+    half of the import's CPU time at 100,000 children). Reference counting still frees
+    everything; the collector is switched back on afterwards. It is process-wide: other
+    threads of the process do without it for the import's duration."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _import_years(dated, actor, result, dry_run, run):
     try:
         with transaction.atomic():
             if connection.vendor == "postgresql":
@@ -136,7 +160,6 @@ def import_filesets(filesets, *, actor, collection_year=None, dry_run=False, run
         result.errors.append(
             validation.Error("-", 0, "-", "DB", f"The database refused the data: {exc}")
         )
-    return _finish(result, run, started, actor, dry_run)
 
 
 def _warm_dashboard_cache():

@@ -4,6 +4,7 @@ import csv
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from sys import intern
 
 from placements.ssda903.tables import table_for_file
 
@@ -67,6 +68,8 @@ def read_rows(path):
 def _rows(handle, reader):
     with handle:
         for values in reader:
-            if not any(v.strip() for v in values):
-                continue
-            yield reader.line_num, [v.strip() for v in values]
+            # Interned: codes, dates and CHILD ids repeat across rows and tables, and the parsed
+            # year keeps many of them; one copy each keeps the import's memory down.
+            values = [intern(v.strip()) for v in values]
+            if any(values):
+                yield reader.line_num, values

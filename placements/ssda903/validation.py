@@ -12,6 +12,7 @@ review outside a period of care), NUM (not a number).
 """
 
 import datetime
+import operator
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -191,10 +192,17 @@ def parse(fileset, year):
 
 
 def _getter(index):
-    items = list(index.items())
+    """values -> {column: value}; a short row's missing columns are blank."""
+    names = tuple(index)
+    width = max(index.values()) + 1
+    pick = operator.itemgetter(*index.values())
+    if len(names) == 1:
+        pick = lambda values, pick=pick: (pick(values),)  # noqa: E731 - one column gives no tuple
 
     def get(values):
-        return {name: (values[i] if i < len(values) else "") for name, i in items}
+        if len(values) < width:
+            values = values + [""] * (width - len(values))
+        return dict(zip(names, pick(values), strict=True))
 
     return get
 

@@ -258,3 +258,20 @@ def test_every_error_is_printed_with_exit_status_1(tmp_path):
     assert "episodes.csv:6: REC: 149 REC 'E99' is not a valid code." in lines
     assert "reviews.csv:5: CHILD: CHILD Child C404 is not in Header." in lines
     assert lines[-1] == "3 errors: nothing was imported."
+
+
+@pytest.mark.parametrize("expect_ok", [True, False])
+def test_the_import_switches_the_garbage_collector_back_on(tmp_path, expect_ok):
+    """The import runs without Python's cyclic collector and must leave it as it found it."""
+    import gc
+
+    path = Y2025
+    if not expect_ok:
+        path = str(tmp_path / "2025")
+        shutil.copytree(Y2025, path)
+        (tmp_path / "2025" / "episodes.csv").write_text(
+            (tmp_path / "2025" / "episodes.csv").read_text().replace(",S,C1,", ",S,C9,")
+        )
+    assert gc.isenabled()
+    run_import(path, expect_ok=expect_ok)
+    assert gc.isenabled()

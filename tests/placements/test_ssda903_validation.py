@@ -267,3 +267,12 @@ def test_social_worker_episodes_may_not_overlap(tmp_path):
     set_cell(tables, "swepisodes.csv", 1, "SW_DEC", "02/01/2025")
     errors = check(tmp_path, tables)
     assert [(e.file, e.row, e.code) for e in errors] == [("swepisodes.csv", 3, "OVERLAP")]
+
+
+def test_a_row_cut_short_reads_its_missing_columns_as_blank(tmp_path):
+    tables = load()
+    full = check(tmp_path, tables)
+    # Header's last column is MC_DOB, blank for the first child: drop it from the row.
+    assert tables["header.csv"][0][-1] == "MC_DOB" and tables["header.csv"][1][-1] == ""
+    tables["header.csv"][1] = tables["header.csv"][1][:-1]
+    assert check(tmp_path, tables) == full == []
