@@ -11,7 +11,7 @@ import datetime
 import io
 import json
 
-from django.db import connection
+from django.db import connection, models
 
 CHUNK = 50000  # rows per COPY, to bound memory
 _ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
@@ -60,6 +60,10 @@ def reserve_ids(model, count):
     if not count:
         return []
     table = model._meta.db_table
+    if connection.vendor != "postgresql":
+        # SQLite (the first look) has one writer at a time: the next ids follow the highest.
+        highest = model.objects.aggregate(highest=models.Max("pk"))["highest"] or 0
+        return list(range(highest + 1, highest + 1 + count))
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
