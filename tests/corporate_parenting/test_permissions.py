@@ -114,3 +114,20 @@ def test_pages_send_a_strict_content_security_policy(client):
     assert "base-uri 'none'" in policy
     assert "script-src 'self' 'sha256-" in policy
     assert "unsafe-inline" not in policy
+
+
+def test_a_session_ends_after_the_absolute_limit_however_active(client, make_user, settings):
+    from corporate_parenting.middleware import STARTED_KEY
+
+    client.force_login(make_user(Role.SOCIAL_WORKER))
+    assert client.get(reverse("home")).status_code == 200
+    session = client.session
+    session[STARTED_KEY] -= settings.SESSION_ABSOLUTE_SECONDS + 1
+    session.save()
+
+    response = client.get(reverse("home"))
+    assert response.status_code == 302
+    assert response.url == "/sign-in/?expired=1"
+    assert "_auth_user_id" not in client.session
+    page = client.get(response.url)
+    assert b"signed in for 10 hours" in page.content
