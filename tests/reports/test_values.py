@@ -57,3 +57,15 @@ def test_reading_a_record_does_not_change_the_fingerprint(make_user):
 def test_the_fingerprint_is_one_query(django_assert_num_queries):
     with django_assert_num_queries(1):
         data_fingerprint()
+
+
+def test_rows_inserted_without_signals_or_audit_still_change_the_fingerprint():
+    from children.models import Child, Review
+
+    child = looked_after_child(start=start())
+    before = data_fingerprint()
+    Review.objects.bulk_create(
+        [Review(child=child, date=timezone.localdate(), participation="PN1")]
+    )
+    assert data_fingerprint() != before
+    assert Child.objects.count() == 1
