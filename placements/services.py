@@ -157,7 +157,13 @@ def placement_change(
     }
     legal = LegalStatus.objects.filter(child=child).open_on(end_date).first()
     rules.run_checks(
-        lambda: _new_start_after(placement.start, end_date),
+        lambda: _after_current_start(
+            placement.start,
+            end_date,
+            field="start",
+            rule="the new placement must start after the current one started",
+            current="placement",
+        ),
         lambda: rules.rule_225_226_reason_for_change(
             old_type=placement.placement_type, new_type=placement_type, reason=reason_for_change
         ),
@@ -192,13 +198,14 @@ def placement_change(
     return new
 
 
-def _new_start_after(old_start, new_start):
-    if new_start <= old_start:
+def _after_current_start(old_start, day, *, field, rule, current):
+    """A change must come after the start of the row it ends, or that row would end before it
+    began. `rule` says what must come after what, in the user's terms."""
+    if day <= old_start:
         raise ValidationError(
             {
-                "start": "Date check: the new placement must start after the current one "
-                f"started ({old_start:%-d %B %Y}). Enter a later date, or correct the current "
-                "placement instead."
+                field: f"Date check: {rule} ({old_start:%-d %B %Y}). Enter a later date, or "
+                f"correct the current {current} instead."
             }
         )
 
@@ -216,7 +223,13 @@ def legal_status_change(
     _check_version(current, expected_version)
     placement = Placement.objects.filter(child=child).open_on(date).first()
     rules.run_checks(
-        lambda: _change_after(current.start, date),
+        lambda: _after_current_start(
+            current.start,
+            date,
+            field="date",
+            rule="the change must be after the current legal status started",
+            current="legal status",
+        ),
         lambda: rules.youth_justice_legal_status_age(
             child=child, legal_status=legal_status, start=date, field="legal_status"
         ),
@@ -245,17 +258,6 @@ def legal_status_change(
             actor=actor,
         )
     return new
-
-
-def _change_after(old_start, date):
-    if date <= old_start:
-        raise ValidationError(
-            {
-                "date": "Date check: the change must be after the current legal status started "
-                f"({old_start:%-d %B %Y}). Enter a later date, or correct the current legal "
-                "status instead."
-            }
-        )
 
 
 @one_child_at_a_time

@@ -142,7 +142,24 @@ def test_placement_change_refuses_a_start_on_or_before_the_current_one(child, wo
     old = start(child, worker).placements.get()
     with pytest.raises(ValidationError) as caught:
         change(old, worker, end_date=D(2025, 5, 1))
-    assert "start" in caught.value.message_dict
+    assert caught.value.message_dict["start"] == [
+        "Date check: the new placement must start after the current one started (1 May 2025). "
+        "Enter a later date, or correct the current placement instead."
+    ]
+
+
+def test_legal_status_change_refuses_a_date_on_or_before_the_current_status(child, worker):
+    start(child, worker)
+    with pytest.raises(ValidationError) as caught:
+        services.legal_status_change(
+            child=child, date=D(2025, 5, 1), legal_status="C2", category_of_need="N1",
+            actor=worker,
+        )  # fmt: skip
+    assert caught.value.message_dict["date"] == [
+        "Date check: the change must be after the current legal status started (1 May 2025). "
+        "Enter a later date, or correct the current legal status instead."
+    ]
+    assert LegalStatus.objects.filter(child=child).count() == 1
 
 
 def test_adoption_placement_with_foster_carers_must_keep_the_same_carers(child, worker):
