@@ -423,7 +423,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name="allocation",
-            constraint=corporate_parenting.db.NoOverlapPerChild(
+            constraint=corporate_parenting.db.GistNoOverlapPerChild(
                 condition=models.Q(("kind", "SW")),
                 expressions=[
                     ("child", "="),

@@ -635,7 +635,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name="periodofcare",
-            constraint=corporate_parenting.db.NoOverlapPerChild(
+            constraint=corporate_parenting.db.GistNoOverlapPerChild(
                 expressions=[
                     ("child", "="),
                     (corporate_parenting.db.DateRange("start", "end"), "&&"),
@@ -671,7 +671,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name="legalstatus",
-            constraint=corporate_parenting.db.NoOverlapPerChild(
+            constraint=corporate_parenting.db.GistNoOverlapPerChild(
                 expressions=[
                     ("child", "="),
                     (corporate_parenting.db.DateRange("start", "end"), "&&"),
@@ -717,7 +717,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name="placement",
-            constraint=corporate_parenting.db.NoOverlapPerChild(
+            constraint=corporate_parenting.db.GistNoOverlapPerChild(
                 expressions=[
                     ("child", "="),
                     (corporate_parenting.db.DateRange("start", "end"), "&&"),

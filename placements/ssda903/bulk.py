@@ -7,9 +7,12 @@ and primary keys can be reserved up front from the table's sequence so that call
 ids of the rows they insert.
 """
 
+import contextvars
 import datetime
 import io
 import json
+import queue
+import threading
 
 from django.db import connection, models
 
@@ -97,18 +100,87 @@ def insert(model, names, rows, *, now):
     column_list = ", ".join(f'"{c}"' for c in columns)
     suffix = ("\t" + "\t".join(constants)) if constants else ""
     sql = f'COPY "{model._meta.db_table}" ({column_list}) FROM STDIN'
-    with connection.cursor() as cursor:
-        for first in range(0, len(rows), CHUNK):
-            chunk = rows[first : first + CHUNK]
-            # Column by column: each with a converter chosen for its values.
-            converted = [list(map(_converter(col), col)) for col in zip(*chunk, strict=True)]
-            buffer = io.StringIO()
-            buffer.writelines(
-                "\t".join(values) + suffix + "\n" for values in zip(*converted, strict=True)
-            )
-            buffer.seek(0)
-            cursor.cursor.copy_expert(sql, buffer)
+    pipeline = _pipeline.get()
+    for first in range(0, len(rows), CHUNK):
+        chunk = rows[first : first + CHUNK]
+        # Column by column: each with a converter chosen for its values.
+        converted = [list(map(_converter(col), col)) for col in zip(*chunk, strict=True)]
+        data = "".join(
+            "\t".join(values) + suffix + "\n" for values in zip(*converted, strict=True)
+        ).encode()
+        if pipeline is not None:
+            pipeline.copy(sql, data)
+        else:
+            with connection.cursor() as cursor, connection.wrap_database_errors:
+                cursor.cursor.copy_expert(sql, io.BytesIO(data), size=len(data) + 1)
     return len(rows)
+
+
+_pipeline = contextvars.ContextVar("copy_pipeline", default=None)
+
+
+class CopyPipeline:
+    """Run `insert`'s COPY statements in a background thread on this connection (and so in
+    this transaction), while Python prepares the next rows: PostgreSQL and Python each keep a
+    core busy instead of taking turns.
+
+    Order is kept: any other query on the connection first waits until every COPY queued
+    before it has finished (a Django execute wrapper), and the first COPY that fails is
+    raised, as the ORM would raise it, at the next insert or query or on leaving the block.
+    The thread only ever waits in libpq (the GIL released) and reads each buffer in one go.
+    """
+
+    def __init__(self):
+        self._jobs = queue.Queue(maxsize=2)  # at most two chunks waiting: bounds memory
+        self._error = None
+
+    def __enter__(self):
+        connection.ensure_connection()
+        self._raw = connection.connection
+        self._thread = threading.Thread(target=self._work, name="copy-pipeline", daemon=True)
+        self._thread.start()
+        self._token = _pipeline.set(self)
+        self._wrapper = connection.execute_wrapper(self._before_query)
+        self._wrapper.__enter__()
+        return self
+
+    def __exit__(self, exc_type, exc, tb):
+        self._wrapper.__exit__(exc_type, exc, tb)
+        _pipeline.reset(self._token)
+        self._jobs.put(None)
+        self._thread.join()
+        if exc_type is None:
+            self._raise()
+
+    def copy(self, sql, data):
+        self._raise()
+        self._jobs.put((sql, data))
+
+    def drain(self):
+        self._jobs.join()
+        self._raise()
+
+    def _work(self):
+        while (job := self._jobs.get()) is not None:
+            try:
+                if self._error is None:  # after a failure the transaction is lost anyway
+                    sql, data = job
+                    with self._raw.cursor() as cursor:
+                        cursor.copy_expert(sql, io.BytesIO(data), size=len(data) + 1)
+            except Exception as error:  # noqa: BLE001 - handed to the importer's thread
+                self._error = error
+            finally:
+                self._jobs.task_done()
+        self._jobs.task_done()
+
+    def _raise(self):
+        if self._error is not None:
+            with connection.wrap_database_errors:
+                raise self._error
+
+    def _before_query(self, execute, sql, params, many, context):
+        self.drain()
+        return execute(sql, params, many, context)
 
 
 def update(model, names, rows, *, now, versioned):
@@ -152,7 +224,8 @@ def update(model, names, rows, *, now, versioned):
             buffer = io.StringIO()
             buffer.writelines("\t".join(values) + "\n" for values in zip(*converted, strict=True))
             buffer.seek(0)
-            cursor.cursor.copy_expert(f'COPY "{temp}" ({select}) FROM STDIN', buffer)
+            with connection.wrap_database_errors:
+                cursor.cursor.copy_expert(f'COPY "{temp}" ({select}) FROM STDIN', buffer)
         cursor.execute(
             f'UPDATE "{table}" AS target SET {", ".join(assignments)} '  # noqa: S608
             f'FROM "{temp}" AS t WHERE target."id" = t."id"',

@@ -254,16 +254,31 @@ def _validate_and_write(data, actor, result, *, write):
     writer = Writer(
         actor=actor, now=now, written=result.written, year=data.year, latest_year=latest_year()
     )
-    child_ids, touched = writer.children(data, known)
-    writer.episodes(merged, child_ids, held, touched)
-    writer.other_tables(data, child_ids, merged, touched)
-    writer.audit_children(touched, data.year)
+    with _write_phase():
+        child_ids, touched = writer.children(data, known)
+        writer.episodes(merged, child_ids, held, touched)
+        writer.other_tables(data, child_ids, merged, touched)
+        writer.audit_children(touched, data.year)
     counts = data.row_counts()
     for table, count in counts.items():
         result.rows[table] = result.rows.get(table, 0) + count
     result.children += len(data.header)
     result.episodes += counts["Episodes"]
     return []
+
+
+@contextlib.contextmanager
+def _write_phase():
+    """On PostgreSQL the COPYs run in a background thread while Python prepares the next
+    table, and foreign keys are checked at the end of each COPY (there, in the background)
+    rather than all at commit, where nothing else could run beside them."""
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with bulk.CopyPipeline():
+        with connection.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        yield
 
 
 class Writer:
