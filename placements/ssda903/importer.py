@@ -293,9 +293,9 @@ class Writer:
         self.written = written
         self.new_children = set()
 
-    def count(self, table, kind, n):
+    def count(self, model, kind, n):
         if n:
-            key = f"{table} {kind}"
+            key = f"{str(model._meta.verbose_name_plural).capitalize()} {kind}"
             self.written[key] = self.written.get(key, 0) + n
 
     # -- children ---------------------------------------------------------------------------
@@ -350,8 +350,8 @@ class Writer:
         bulk.update(
             Child, (*self.CHILD_FIELDS, "updated_by_id"), update, now=self.now, versioned=True
         )
-        self.count("Child", "created", len(create))
-        self.count("Child", "updated", len(update))
+        self.count(Child, "created", len(create))
+        self.count(Child, "updated", len(update))
         child_ids = dict(known)
         for pk, row in zip(new_ids, create, strict=True):
             child_ids[row[0]] = pk
@@ -406,9 +406,9 @@ class Writer:
         LegalStatus.objects.filter(id__in=delete["ls"]).delete()
         Placement.objects.filter(id__in=delete["pl"]).delete()
         PeriodOfCare.objects.filter(id__in=delete["period"]).delete()
-        self.count("PeriodOfCare", "deleted", len(delete["period"]))
-        self.count("LegalStatus", "deleted", len(delete["ls"]))
-        self.count("Placement", "deleted", len(delete["pl"]))
+        self.count(PeriodOfCare, "deleted", len(delete["period"]))
+        self.count(LegalStatus, "deleted", len(delete["ls"]))
+        self.count(Placement, "deleted", len(delete["pl"]))
 
         updated_periods = bulk.update(
             PeriodOfCare,
@@ -430,8 +430,8 @@ class Writer:
             ),
             now=self.now,
         )
-        self.count("PeriodOfCare", "updated", updated_periods)
-        self.count("PeriodOfCare", "created", len(new_period_ids))
+        self.count(PeriodOfCare, "updated", updated_periods)
+        self.count(PeriodOfCare, "created", len(new_period_ids))
 
         period_id = {}
         for child_id, _target, old in plans:
@@ -488,8 +488,8 @@ class Writer:
                 ),
                 now=self.now,
             )
-            self.count(model.__name__, "updated", updated)
-            self.count(model.__name__, "created", created)
+            self.count(model, "updated", updated)
+            self.count(model, "created", created)
 
     # -- the other tables -------------------------------------------------------------------
 
@@ -550,8 +550,8 @@ class Writer:
             names += ("updated_by_id",)
             create = [(*row, self.actor_id) for row in create]
         bulk.insert(model, names, create, now=self.now)
-        self.count(model.__name__, "created", len(create))
-        self.count(model.__name__, "updated", len(update))
+        self.count(model, "created", len(create))
+        self.count(model, "updated", len(update))
 
     def other_tables(self, data, child_ids, merged, touched):
         ids = child_ids
@@ -691,7 +691,7 @@ class Writer:
         ]
         # Allocation is not versioned; updated_by_id is not a column there.
         bulk.update(Allocation, ("end",), [row[:2] for row in ended], now=self.now, versioned=False)
-        self.count("Allocation", "ended", len(ended))
+        self.count(Allocation, "ended", len(ended))
 
     PLAN_FIELDS_AD1 = (
         "matched_date",

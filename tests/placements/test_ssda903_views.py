@@ -94,7 +94,11 @@ def test_a_good_upload_is_imported_after_confirmation(client, officer, settings)
     page = client.get(reverse("placements:import_report", args=[run.pk])).content.decode()
     assert "Confirm import" in page
     response = client.post(reverse("placements:import_confirm", args=[run.pk]), follow=True)
-    assert "SSDA903 return imported" in response.content.decode()
+    done = response.content.decode()
+    assert "SSDA903 return imported" in done
+    # What was written, in words rather than model class names.
+    assert "Periods of care created" in done and "PeriodOfCare" not in done
+    assert done.index("Children created") < done.index("Reviews created")  # A to Z
     assert Child.objects.count() == 4
     run.refresh_from_db()
     assert run.status == ImportRun.Status.IMPORTED and run.created_by == officer
