@@ -275,10 +275,11 @@ def _write_phase():
     if connection.vendor != "postgresql":
         yield
         return
-    with bulk.CopyPipeline():
-        with connection.cursor() as cursor:
-            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+    with bulk.CopyPipeline(), connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
         yield
+        # Back to Django's deferred foreign keys for whatever else the transaction does.
+        cursor.execute("SET CONSTRAINTS ALL DEFERRED")
 
 
 class Writer:

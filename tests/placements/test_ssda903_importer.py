@@ -26,6 +26,7 @@ from placements.models import (
     Placement,
     PreviousPermanence,
 )
+from tests.factories import ChildFactory
 from tests.placements.ssda903_helpers import (
     CASE_RECORD_MODELS,
     FIXTURES,
@@ -275,3 +276,17 @@ def test_the_import_switches_the_garbage_collector_back_on(tmp_path, expect_ok):
     assert gc.isenabled()
     run_import(path, expect_ok=expect_ok)
     assert gc.isenabled()
+
+
+def test_after_an_import_the_transaction_defers_foreign_keys_again():
+    """The import checks foreign keys statement by statement; whatever the same transaction
+    does next gets Django's deferred checks back (a row may point at one made after it)."""
+    from django.db import transaction
+
+    with transaction.atomic():
+        call_command("import_ssda903", Y2025, stdout=StringIO())
+        child = ChildFactory()
+        later_id = PeriodOfCare.objects.order_by("-pk").first().pk + 1000
+        Placement.objects.create(child=child, period_id=later_id, start=datetime.date(2030, 1, 1))
+        PeriodOfCare.objects.create(pk=later_id, child=child, start=datetime.date(2030, 1, 1))
+        assert Placement.objects.filter(period_id=later_id).exists()
