@@ -18,6 +18,11 @@ class DateRange(Func):
         super().__init__(start, end, models.Value("[)"))
 
 
+def _postgres(schema_editor):
+    """Constraints below exist on PostgreSQL only (the SQLite first look skips them)."""
+    return schema_editor.connection.vendor == "postgresql"
+
+
 class NoOverlapPerChild(BaseConstraint):
     """Two rows of one child may not cover the same day: dates are half-open [start, end), an
     open end runs for ever, and only rows matching `condition` (if given) count.
@@ -70,9 +75,6 @@ class NoOverlapPerChild(BaseConstraint):
     __hash__ = BaseConstraint.__hash__
 
     # -- PostgreSQL -----------------------------------------------------------------------------
-
-    def _postgres(self, schema_editor):
-        return schema_editor.connection.vendor == "postgresql"
 
     def _condition_sql(self, model, schema_editor):
         if self.condition is None:
@@ -131,17 +133,17 @@ END"""  # noqa: S608
 
     def constraint_sql(self, model, schema_editor):
         # Not part of CREATE TABLE: the triggers follow once the table (and its child) exist.
-        if self._postgres(schema_editor):
+        if _postgres(schema_editor):
             schema_editor.deferred_sql.extend(self._create_statements(model, schema_editor))
         return None
 
     def create_sql(self, model, schema_editor):
-        if not self._postgres(schema_editor):
+        if not _postgres(schema_editor):
             return None
         return ";\n".join(self._create_statements(model, schema_editor))
 
     def remove_sql(self, model, schema_editor):
-        if not self._postgres(schema_editor):
+        if not _postgres(schema_editor):
             return None
         q = schema_editor.quote_name
         table = q(model._meta.db_table)
@@ -197,26 +199,16 @@ class GistNoOverlapPerChild(ExclusionConstraint):
         kwargs.setdefault("violation_error_message", "These dates overlap another record.")
         super().__init__(name=name, **kwargs)
 
-    @staticmethod
-    def _postgres(schema_editor_or_alias):
-        return getattr(schema_editor_or_alias, "connection", None) is not None and (
-            schema_editor_or_alias.connection.vendor == "postgresql"
-        )
-
     def constraint_sql(self, model, schema_editor):
-        return (
-            super().constraint_sql(model, schema_editor) if self._postgres(schema_editor) else None
-        )
+        return super().constraint_sql(model, schema_editor) if _postgres(schema_editor) else None
 
     def create_sql(self, model, schema_editor):
-        return super().create_sql(model, schema_editor) if self._postgres(schema_editor) else None
+        return super().create_sql(model, schema_editor) if _postgres(schema_editor) else None
 
     def remove_sql(self, model, schema_editor):
-        return super().remove_sql(model, schema_editor) if self._postgres(schema_editor) else None
+        return super().remove_sql(model, schema_editor) if _postgres(schema_editor) else None
 
-    def validate(self, model, instance, exclude=None, using="default"):
-        from django.db import connections
-
+    def validate(self, model, instance, exclude=None, using=DEFAULT_DB_ALIAS):
         if connections[using].vendor == "postgresql":
             super().validate(model, instance, exclude=exclude, using=using)
 

@@ -102,18 +102,27 @@ def insert(model, names, rows, *, now):
     sql = f'COPY "{model._meta.db_table}" ({column_list}) FROM STDIN'
     pipeline = _pipeline.get()
     for first in range(0, len(rows), CHUNK):
-        chunk = rows[first : first + CHUNK]
-        # Column by column: each with a converter chosen for its values.
-        converted = [list(map(_converter(col), col)) for col in zip(*chunk, strict=True)]
-        data = "".join(
-            "\t".join(values) + suffix + "\n" for values in zip(*converted, strict=True)
-        ).encode()
+        data = _copy_text(rows[first : first + CHUNK], suffix)
         if pipeline is not None:
             pipeline.copy(sql, data)
         else:
             with connection.cursor() as cursor, connection.wrap_database_errors:
-                cursor.cursor.copy_expert(sql, io.BytesIO(data), size=len(data) + 1)
+                _copy(cursor.cursor, sql, data)
     return len(rows)
+
+
+def _copy_text(rows, suffix=""):
+    """Rows as COPY text (UTF-8), converted column by column: each with a converter chosen
+    for its values."""
+    converted = [list(map(_converter(col), col)) for col in zip(*rows, strict=True)]
+    return "".join(
+        "\t".join(values) + suffix + "\n" for values in zip(*converted, strict=True)
+    ).encode()
+
+
+def _copy(raw_cursor, sql, data):
+    # The whole buffer in one read: a thread needs the GIL only once per COPY.
+    raw_cursor.copy_expert(sql, io.BytesIO(data), size=len(data) + 1)
 
 
 _pipeline = contextvars.ContextVar("copy_pipeline", default=None)
@@ -166,7 +175,7 @@ class CopyPipeline:
                 if self._error is None:  # after a failure the transaction is lost anyway
                     sql, data = job
                     with self._raw.cursor() as cursor:
-                        cursor.copy_expert(sql, io.BytesIO(data), size=len(data) + 1)
+                        _copy(cursor, sql, data)
             except Exception as error:  # noqa: BLE001 - handed to the importer's thread
                 self._error = error
             finally:
@@ -219,13 +228,9 @@ def update(model, names, rows, *, now, versioned):
             f'SELECT {select} FROM "{table}" WITH NO DATA'
         )
         for first in range(0, len(rows), CHUNK):
-            chunk = rows[first : first + CHUNK]
-            converted = [list(map(_converter(col), col)) for col in zip(*chunk, strict=True)]
-            buffer = io.StringIO()
-            buffer.writelines("\t".join(values) + "\n" for values in zip(*converted, strict=True))
-            buffer.seek(0)
+            data = _copy_text(rows[first : first + CHUNK])
             with connection.wrap_database_errors:
-                cursor.cursor.copy_expert(f'COPY "{temp}" ({select}) FROM STDIN', buffer)
+                _copy(cursor.cursor, f'COPY "{temp}" ({select}) FROM STDIN', data)
         cursor.execute(
             f'UPDATE "{table}" AS target SET {", ".join(assignments)} '  # noqa: S608
             f'FROM "{temp}" AS t WHERE target."id" = t."id"',
