@@ -11,7 +11,7 @@ Figures on PostgreSQL 15, 2 shared cores (wall times vary by ~10% with the machi
 details in docs/adr/0003-ssda903-import-and-episodes.md, "Import speed"):
 
     children   first (Nov 2026)    import-perf         no-overlap triggers + COPY pipeline
-     10,000    5,857 episodes/s    7,200-7,600/s       9,100-9,800/s (1.4-1.5 s)
+     10,000    5,857 episodes/s    7,200-7,600/s       9,000-9,800/s (1.4-1.5 s)
     100,000    5,042 episodes/s    6,100-6,900/s       9,300-9,900/s (14.3-15.3 s; Python
                                                        CPU 6.5-7.0 s, PostgreSQL CPU ~10 s)
 
