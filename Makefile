@@ -3,6 +3,10 @@ SHELL := /bin/bash
 PY := .venv/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Separate checkouts on one machine (or parallel worktrees) set their own database and Redis numbers.
+CPB_NAME ?= cpb
+RUN_REDIS_DB ?= 0
+TEST_REDIS_DB ?= 14
 
 .PHONY: run test venv dev-venv system services lint frontend clean
 
@@ -22,8 +26,8 @@ system:
 	bash scripts/system-packages.sh
 
 run: system venv
-	@eval "$$(bash scripts/services.sh cpb)"; \
-	export DEBUG=1 REDIS_URL=$$REDIS_HOST_URL/0 REDIS_CACHE_URL=$$REDIS_HOST_URL/1; \
+	@eval "$$(bash scripts/services.sh $(CPB_NAME))"; \
+	export DEBUG=1 REDIS_URL=$$REDIS_HOST_URL/$(RUN_REDIS_DB) REDIS_CACHE_URL=$$REDIS_HOST_URL/$$(($(RUN_REDIS_DB)+1)); \
 	$(PY) manage.py migrate --no-input -v0 && \
 	$(PY) manage.py demo_setup && \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
@@ -32,8 +36,8 @@ run: system venv
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 test: system dev-venv
-	@eval "$$(bash scripts/services.sh cpb)"; \
-	export DEBUG=1 REDIS_URL=$$REDIS_HOST_URL/14; \
+	@eval "$$(bash scripts/services.sh $(CPB_NAME))"; \
+	export DEBUG=1 REDIS_URL=$$REDIS_HOST_URL/$(TEST_REDIS_DB); \
 	.venv/bin/pytest $(PYTEST_ARGS)
 
 lint: dev-venv
