@@ -2,12 +2,13 @@
 
 from datetime import date
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Avg, Count, Exists, OuterRef, Q, Subquery, Sum
 
 from children.models import AnnualOutcome, Child
 from placements.models import LegalStatus, PeriodOfCare
-from reports.indicators.base import Measure, indicator
+from reports.indicators.base import Breakdown, BreakdownRow, Measure, indicator
 from reports.indicators.periods import last_31_march
+from reports.indicators.sql import born_for_age_between
 
 THEME = "health"
 DFE_OC2 = (
@@ -113,3 +114,109 @@ def dental_check(period):
 def immunisations(period):
     """Catalogue IMMUNISATIONS: "As HEALTH_ASSESSMENT, immunisations up to date (OC2)." """
     return _oc2_measure("immunisations", period)
+
+
+# --- SDQ (strengths and difficulties questionnaire) ------------------------------------------
+
+SDQ_AGES = (4, 16)
+SDQ_BANDS = (
+    ("Normal (0 to 13)", 0, 13),
+    ("Borderline (14 to 16)", 14, 16),
+    (
+        "Cause for concern (17 to 40)",
+        17,
+        40,
+    ),
+)
+
+
+def sdq_cohort(year):
+    """The OC2 cohort of the year ending 31 March `year` aged 4 to 16 on that 31 March, each
+    annotated with `_sdq`: the SDQ total difficulties score of the year's OC2 row (or none)."""
+    score = AnnualOutcome.objects.filter(child=OuterRef("pk"), collection_year=year).values(
+        "sdq_score"
+    )[:1]
+    return (
+        continuously_looked_after(year)
+        .filter(born_for_age_between(date(year, 3, 31), *SDQ_AGES))
+        .annotate(_sdq=Subquery(score))
+    )
+
+
+def _sdq_period(period):
+    year_end = last_31_march(period.end)
+    return year_end, {"period_start": date(year_end.year - 1, 4, 1), "period_end": year_end}
+
+
+def sdq_returned_children(period):
+    return sdq_cohort(last_31_march(period.end).year).filter(_sdq__isnull=False)
+
+
+@indicator(
+    code="SDQ_RETURNED",
+    title="Children with a strengths and difficulties score",
+    theme=THEME,
+    unit="percent",
+    higher_is_better=True,
+    definition="Of the children aged 4 to 16 looked after for at least a year at the last 31 "
+    "March, the share with a strengths and difficulties questionnaire (SDQ) score recorded for "
+    "the year.",
+    reference=DFE_OC2 + ", SDQ_SCORE",
+    children=sdq_returned_children,
+)
+def sdq_returned(period):
+    """Catalogue SDQ_RETURNED: "% of the OC2 cohort (as HEALTH_ASSESSMENT) aged 4 to 16 at 31
+    March with an SDQ score recorded."
+
+    The year is the latest year ending 31 March on or before the as-at date; ages are whole
+    years on that 31 March (a child 4 or 16 that day is in; 3 or 17 is not). A score of 0 is a
+    score; a reason for no score (SDQ_REASON) is not.
+    """
+    year_end, dates = _sdq_period(period)
+    result = sdq_cohort(year_end.year).aggregate(
+        total=Count("pk"), scored=Count("pk", filter=Q(_sdq__isnull=False))
+    )
+    return Measure(numerator=result["scored"], denominator=result["total"], **dates)
+
+
+@indicator(
+    code="SDQ_MEAN",
+    title="Average strengths and difficulties score",
+    theme=THEME,
+    unit="count",
+    higher_is_better=False,
+    definition="The average strengths and difficulties questionnaire (SDQ) total difficulties "
+    "score of the children aged 4 to 16 looked after for at least a year at the last 31 March "
+    "who have a score, with how many scored as normal (0 to 13), borderline (14 to 16) or a "
+    "cause for concern (17 to 40). A lower score is better.",
+    reference=DFE_OC2 + ", SDQ_SCORE",
+    children=sdq_returned_children,
+)
+def sdq_mean(period):
+    """Catalogue SDQ_MEAN: "Average SDQ total difficulties score of those with a score; with the
+    breakdown by band: normal (0–13), borderline (14–16), cause for concern (17–40)."
+
+    Those with a score are SDQ_RETURNED's numerator. The numerator returned is the total of
+    the scores and the denominator the number of children with a score (as the other averages
+    of the catalogue); the value is their quotient. Bands are inclusive at both ends.
+    """
+    year_end, dates = _sdq_period(period)
+    bands = {
+        f"band_{i}": Count("pk", filter=Q(_sdq__gte=low, _sdq__lte=high))
+        for i, (_, low, high) in enumerate(SDQ_BANDS)
+    }
+    result = (
+        sdq_cohort(year_end.year)
+        .filter(_sdq__isnull=False)
+        .aggregate(scored=Count("pk"), total=Sum("_sdq"), average=Avg("_sdq"), **bands)
+    )
+    band_rows = tuple(
+        BreakdownRow(label, result[f"band_{i}"]) for i, (label, _, _) in enumerate(SDQ_BANDS)
+    )
+    return Measure(
+        numerator=result["total"] if result["scored"] else None,
+        denominator=result["scored"],
+        value=float(result["average"]) if result["average"] is not None else None,
+        breakdowns=(Breakdown("sdq_band", "SDQ band", band_rows),),
+        **dates,
+    )

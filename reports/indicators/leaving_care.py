@@ -37,12 +37,26 @@ DFE_OC3 = "DfE, Children looked after in England: care leavers (SSDA903 OC3)"
 THIRTEEN_WEEKS = 91
 AGES_17_18 = (17, 18)
 AGES_19_21 = (19, 20, 21)
+AGES_22_25 = (22, 23, 24, 25)
 
 
 def _birthday_in_period_q(period, age):
     """Q for people whose `age`th birthday falls in the period (inclusive)."""
     return Q(date_of_birth__lte=latest_birth_date_for_age(period.end, age)) & Q(
         date_of_birth__gt=latest_birth_date_for_age(period.start - timedelta(days=1), age)
+    )
+
+
+def _receiving_support():
+    """Q for young people receiving leaving-care support around their birthday: a personal
+    adviser allocated at some time from 3 months before to 1 month after it (needs the
+    `_birthday` annotation)."""
+    return Q(
+        Exists(
+            Allocation.objects.personal_advisers()
+            .filter(child=OuterRef("pk"), start__lte=_months_before(OuterRef("_birthday"), -1))
+            .filter(Q(end__isnull=True) | Q(end__gt=_months_before(OuterRef("_birthday"), 3)))
+        )
     )
 
 
@@ -116,13 +130,15 @@ def _months_before(expression, months):
 
 
 def oc3_indicator(code, title, definition, ages, condition):
+    def cohort(period):
+        young_people = care_leaver_cohort(period, ages)
+        return young_people.filter(_receiving_support()) if ages == AGES_22_25 else young_people
+
     def children(period):
-        return care_leaver_cohort(period, ages).filter(condition)
+        return cohort(period).filter(condition)
 
     def compute(period):
-        result = care_leaver_cohort(period, ages).aggregate(
-            total=Count("pk"), yes=Count("pk", filter=condition)
-        )
+        result = cohort(period).aggregate(total=Count("pk"), yes=Count("pk", filter=condition))
         return Measure(numerator=result["yes"], denominator=result["total"])
 
     def wrap(fn):
@@ -229,6 +245,59 @@ def cl_eet_17_18(period):
 def cl_eet_19_21(period):
     """Catalogue CL_EET_19_21: "% in education, employment or training (ACTIV codes F1, P1, F2,
     P2, F4, P4, F5, P5)." of the cohort aged 19–21."""
+
+
+COHORT_NOTE_22_25 = (
+    " The young people counted are care leavers whose 22nd, 23rd, 24th or 25th birthday fell in "
+    "the period, who had been looked after for at least 13 weeks after turning 14 and who had a "
+    "personal adviser around their birthday."
+)
+
+
+@oc3_indicator(
+    "CL_IN_TOUCH_22_25",
+    "Care leavers aged 22 to 25 in touch",
+    "Of care leavers aged 22 to 25 receiving leaving-care support, the share the council was in "
+    "touch with around their birthday." + COHORT_NOTE_22_25,
+    AGES_22_25,
+    IN_TOUCH,
+)
+def cl_in_touch_22_25(period):
+    """Catalogue CL_IN_TOUCH_22_25: "As the 19–21 measures, for care leavers aged 22 to 25
+    receiving leaving-care support, as the DfE has collected them since the 2022-23 return."
+    In touch: IN_TOUCH = YES.
+
+    Cohort: former relevant care leavers (as the 17–21 cohort) whose 22nd to 25th birthday falls
+    in the period and who had a personal adviser allocated at some time from 3 months before to
+    1 month after it (receiving leaving-care support)."""
+
+
+@oc3_indicator(
+    "CL_ACCOM_SUITABLE_22_25",
+    "Care leavers aged 22 to 25 in suitable accommodation",
+    "Of care leavers aged 22 to 25 receiving leaving-care support, the share living in suitable "
+    "accommodation around their birthday." + COHORT_NOTE_22_25,
+    AGES_22_25,
+    SUITABLE,
+)
+def cl_accom_suitable_22_25(period):
+    """Catalogue CL_ACCOM_SUITABLE_22_25: "As the 19–21 measures, for care leavers aged 22 to
+    25 receiving leaving-care support": % in suitable accommodation (ACCOM code ending in 1).
+    Cohort as CL_IN_TOUCH_22_25."""
+
+
+@oc3_indicator(
+    "CL_EET_22_25",
+    "Care leavers aged 22 to 25 in education, employment or training",
+    "Of care leavers aged 22 to 25 receiving leaving-care support, the share in education, "
+    "employment or training around their birthday." + COHORT_NOTE_22_25,
+    AGES_22_25,
+    EET,
+)
+def cl_eet_22_25(period):
+    """Catalogue CL_EET_22_25: "As the 19–21 measures, for care leavers aged 22 to 25 receiving
+    leaving-care support": % in education, employment or training (ACTIV codes F1, P1, F2, P2,
+    F4, P4, F5, P5). Cohort as CL_IN_TOUCH_22_25."""
 
 
 # --- local support measures -------------------------------------------------------------------

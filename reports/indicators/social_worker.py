@@ -24,6 +24,40 @@ def looked_after_children(period):
     return Child.objects.looked_after_on(period.end)
 
 
+def _social_worker_on(day):
+    return Exists(Allocation.objects.social_workers().open_on(day).filter(child=OuterRef("pk")))
+
+
+def sw_allocated_children(period):
+    return looked_after_children(period).filter(_social_worker_on(period.end))
+
+
+@indicator(
+    code="SW_ALLOCATED",
+    title="Children with an allocated social worker",
+    theme=THEME,
+    unit="percent",
+    higher_is_better=True,
+    definition="Of the children looked after on the date, the share with a social worker "
+    "allocated to them on that date.",
+    reference="local (the Pledge: every child in care has an allocated social worker; from the "
+    "allocation history, SSDA903 SWEpisodes)",
+    children=sw_allocated_children,
+)
+def sw_allocated(period):
+    """Catalogue SW_ALLOCATED (local): "% of children looked after on the as-at date with an
+    allocated social worker (the Pledge's "all children in care have an allocated social
+    worker")."
+
+    Read from the allocation history: a social worker allocation open on the as-at date (it
+    started on or before the date and had not ended by it; one ending on the date is over).
+    """
+    result = looked_after_children(period).aggregate(
+        total=Count("pk"), allocated=Count("pk", filter=Q(_social_worker_on(period.end)))
+    )
+    return Measure(numerator=result["allocated"], denominator=result["total"], as_at=True)
+
+
 def _two_plus_changes(period):
     """Children with 2 or more changes of social worker in the period (one grouped pass)."""
     changed_twice = (

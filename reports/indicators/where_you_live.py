@@ -2,9 +2,11 @@
 
 from django.db.models import (
     Count,
+    DateField,
     Exists,
     OuterRef,
     Q,
+    Value,
 )
 from django.db.models.functions import Coalesce
 
@@ -13,7 +15,7 @@ from placements import codes
 from placements.models import LegalStatus, PeriodOfCare, Placement
 from reports.indicators.base import Breakdown, BreakdownRow, Measure, indicator
 from reports.indicators.periods import add_months, add_years
-from reports.indicators.sql import born_for_age_between
+from reports.indicators.sql import Greatest, born_for_age_between
 
 THEME = "where_you_live"
 DFE_CLA = "DfE, Children looked after in England including adoptions (SSDA903)"
@@ -373,24 +375,70 @@ def residential_external(period):
     return Measure(numerator=result["external"], denominator=result["total"], as_at=True)
 
 
-# --- missing ----------------------------------------------------------------------------------
+# --- missing and away from placement ----------------------------------------------------------
 
 
-def missing_episodes(period):
-    """Missing episodes (whereabouts not known, MISSING = M) that started in the period while
-    the child was looked after."""
-    looked_after_then = LegalStatus.objects.looked_after().filter(
-        Q(end__isnull=True) | Q(end__gt=OuterRef("start")),
-        child=OuterRef("child"),
-        start__lte=OuterRef("start"),
+def absence_episodes(period, kind):
+    """Episodes of `kind` (M missing, A away from placement without authorisation) that were
+    under way at some time in the period while the child was looked after.
+
+    An episode runs from its start to its end inclusive (the child is missing on the day they
+    went and the day they came back) and is under way on every day of the period it overlaps:
+    one that began before the period and continues into it counts. The child must be looked
+    after (a legal status other than a short break, open on a day) on some day that is both in
+    the episode and in the period.
+    """
+    looked_after_then = (
+        LegalStatus.objects.looked_after()
+        .filter(child=OuterRef("child"), start__lte=period.end)
+        .filter(start__lte=Coalesce(OuterRef("end"), Value(period.end)))
+        .filter(
+            Q(end__isnull=True)
+            | Q(end__gt=Greatest(OuterRef("start"), Value(period.start), output_field=DateField()))
+        )
     )
-    return MissingEpisode.objects.filter(
-        kind="M", start__gte=period.start, start__lte=period.end
-    ).filter(Exists(looked_after_then))
+    return (
+        MissingEpisode.objects.filter(kind=kind, start__lte=period.end)
+        .filter(Q(end__isnull=True) | Q(end__gte=period.start))
+        .filter(Exists(looked_after_then))
+    )
+
+
+def looked_after_during(period):
+    return Child.objects.looked_after_between(period.start, period.end)
+
+
+def _absent(period, kind):
+    return Exists(absence_episodes(period, kind).filter(child=OuterRef("pk")))
+
+
+def _absence_measure(period, kind, *, share):
+    """The children looked after during the period with an episode of `kind` in it; as a
+    share of all children looked after during it (`share`), or as a count with the number of
+    episodes (incidents)."""
+    if share:
+        result = looked_after_during(period).aggregate(
+            total=Count("pk"), absent=Count("pk", filter=Q(_absent(period, kind)))
+        )
+        return Measure(numerator=result["absent"], denominator=result["total"])
+    result = absence_episodes(period, kind).aggregate(
+        children=Count("child", distinct=True), episodes=Count("pk")
+    )
+    return Measure(numerator=result["children"], extra={"episodes": result["episodes"]})
 
 
 def missing_children(period):
-    return Child.objects.filter(Exists(missing_episodes(period).filter(child=OuterRef("pk"))))
+    return looked_after_during(period).filter(_absent(period, "M"))
+
+
+def away_children(period):
+    return looked_after_during(period).filter(_absent(period, "A"))
+
+
+MISSING_NOTE = (
+    " Someone who was already missing when the period began counts, and each child counts "
+    "once however many times they went missing."
+)
 
 
 @indicator(
@@ -399,20 +447,79 @@ def missing_children(period):
     theme=THEME,
     unit="count",
     higher_is_better=False,
-    definition="Children looked after who went missing at least once in the period (their "
-    "whereabouts were not known), with the number of times children went missing.",
+    definition="Children looked after in the period who were missing from their placement "
+    "(their whereabouts not known) at some time in it, with the number of times they went "
+    "missing." + MISSING_NOTE,
     reference=DFE_CLA + " (Missing table, MISSING = M)",
     children=missing_children,
 )
 def missing(period):
-    """Catalogue MISSING_CHILDREN: "Children looked after who had at least one missing episode
-    in the period; with the number of episodes."
+    """Catalogue MISSING_CHILDREN: "Children looked after during the period who had at least one
+    missing episode (MISSING = M) in it (an episode that began before the period and continues
+    into it counts); with the number of missing incidents."
 
-    Episodes of being away from placement without authorisation (MISSING = A) are not missing
-    episodes and are not counted; each child is counted once however many times they went
-    missing.
+    Episodes away from placement without authorisation (MISSING = A) are AWAY_CHILDREN's. The
+    number of incidents (`extra["episodes"]`) counts every missing episode under way in the
+    period while the child was looked after.
     """
-    result = missing_episodes(period).aggregate(
-        children=Count("child", distinct=True), episodes=Count("pk")
-    )
-    return Measure(numerator=result["children"], extra={"episodes": result["episodes"]})
+    return _absence_measure(period, "M", share=False)
+
+
+@indicator(
+    code="MISSING_PCT",
+    title="Children looked after who went missing (%)",
+    theme=THEME,
+    unit="percent",
+    higher_is_better=False,
+    definition="Of all the children looked after at any time in the period, the share who were "
+    "missing from their placement (their whereabouts not known) at some time in it." + MISSING_NOTE,
+    reference=DFE_CLA + " (Missing table, MISSING = M)",
+    children=missing_children,
+)
+def missing_pct(period):
+    """Catalogue MISSING_PCT: "MISSING_CHILDREN as % of children looked after at any time
+    during the period." Looked after at any time: a legal status other than a short break open
+    on at least one day of the period."""
+    return _absence_measure(period, "M", share=True)
+
+
+AWAY_NOTE = (
+    " Someone already away when the period began counts, and each child counts once however "
+    "many times they were away."
+)
+
+
+@indicator(
+    code="AWAY_CHILDREN",
+    title="Children looked after who were away from placement without authorisation",
+    theme=THEME,
+    unit="count",
+    higher_is_better=False,
+    definition="Children looked after in the period who were away from their placement without "
+    "permission (their whereabouts known) at some time in it, with the number of times."
+    + AWAY_NOTE,
+    reference=DFE_CLA + " (Missing table, MISSING = A)",
+    children=away_children,
+)
+def away(period):
+    """Catalogue AWAY_CHILDREN: "As MISSING_CHILDREN, for episodes away from placement without
+    authorisation (MISSING = A); with the number of incidents." The number of incidents is
+    `extra["episodes"]`."""
+    return _absence_measure(period, "A", share=False)
+
+
+@indicator(
+    code="AWAY_PCT",
+    title="Children looked after who were away from placement without authorisation (%)",
+    theme=THEME,
+    unit="percent",
+    higher_is_better=False,
+    definition="Of all the children looked after at any time in the period, the share who were "
+    "away from their placement without permission at some time in it." + AWAY_NOTE,
+    reference=DFE_CLA + " (Missing table, MISSING = A)",
+    children=away_children,
+)
+def away_pct(period):
+    """Catalogue AWAY_PCT: "AWAY_CHILDREN as % of children looked after at any time during the
+    period." """
+    return _absence_measure(period, "A", share=True)

@@ -17,7 +17,7 @@ def catalogue_codes():
 def test_the_catalogue_has_every_code_of_the_reference_in_its_order():
     if REFERENCE.exists():
         assert list(CATALOGUE) == catalogue_codes()
-    assert len(CATALOGUE) == 50
+    assert len(CATALOGUE) == 59
 
 
 def test_every_indicator_has_a_theme_definition_reference_and_quoted_docstring():

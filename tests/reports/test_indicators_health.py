@@ -65,3 +65,48 @@ def test_each_oc2_measure_reads_its_own_field_for_the_latest_31_march():
     assert compute("DENTAL_CHECK", later).numerator == 0
     iv = compute("IMMUNISATIONS", later)
     assert (iv.numerator, iv.denominator) == (2, 3)
+
+
+def sdq(date_of_birth, score, start=date(2024, 1, 1)):
+    return oc2(in_care(start=start, date_of_birth=date_of_birth), sdq_score=score)
+
+
+def test_sdq_cohort_is_the_oc2_cohort_aged_4_to_16_on_31_march():
+    scored_at_4 = sdq(date(2022, 3, 31), 0)  # 4 on 31 March 2026; a score of 0 is a score
+    sdq(date(2022, 4, 1), 10)  # 3 on 31 March
+    scored_at_16 = sdq(date(2009, 4, 1), 20)  # 16 on 31 March
+    sdq(date(2009, 3, 31), 30)  # 17 on 31 March
+    sdq(date(2015, 1, 1), None)  # in the cohort, no score
+    sdq(date(2015, 1, 1), 12, start=date(2025, 6, 1))  # not looked after for the whole year
+
+    iv = compute("SDQ_RETURNED", Period.as_at(YEAR_END))
+
+    assert (iv.numerator, iv.denominator) == (2, 3)
+    assert set(CATALOGUE["SDQ_RETURNED"].children(Period.as_at(YEAR_END))) == {
+        scored_at_4,
+        scored_at_16,
+    }
+    assert (iv.period_start, iv.period_end) == (date(2025, 4, 1), YEAR_END)
+
+
+def test_sdq_mean_and_bands_at_their_edges():
+    for score in (13, 14, 16, 17, 40):
+        sdq(date(2015, 1, 1), score)
+    sdq(date(2015, 1, 1), None)
+
+    iv = compute("SDQ_MEAN", Period.as_at(date(2026, 6, 30)))
+
+    assert (iv.numerator, iv.denominator) == (100, 5)
+    assert iv.value == 20
+    rows = {row.label: row.numerator for row in iv.breakdown("sdq_band").rows}
+    assert rows == {
+        "Normal (0 to 13)": 1,
+        "Borderline (14 to 16)": 2,
+        "Cause for concern (17 to 40)": 2,
+    }
+
+
+def test_sdq_mean_with_no_scores_has_no_value():
+    sdq(date(2015, 1, 1), None)
+    iv = compute("SDQ_MEAN", Period.as_at(YEAR_END))
+    assert (iv.numerator, iv.denominator, iv.value) == (None, 0, None)

@@ -169,3 +169,43 @@ def test_in_custody_uses_the_latest_accommodation_recorded_by_the_date():
 
     assert compute("CL_IN_CUSTODY", YEAR).numerator == 1
     assert set(CATALOGUE["CL_IN_CUSTODY"].children(YEAR)) == {in_custody}
+
+
+def test_care_leavers_aged_22_to_25_receiving_support():
+    supported = leaver(
+        date(2003, 9, 1),  # 22 on 1 September 2025
+        date(2017, 1, 1),
+        date(2021, 9, 1),
+        (date(2025, 9, 10), "YES", "D1", "F4"),
+    )
+    AllocationFactory(
+        child=supported,
+        kind=AllocationKind.PERSONAL_ADVISER,
+        start=date(2021, 9, 1),
+        end=date(2025, 7, 1),  # ended within 3 months before the birthday: still supported
+    )
+    supported_25 = leaver(
+        date(2000, 11, 1),  # 25 on 1 November 2025
+        date(2014, 1, 1),
+        date(2018, 11, 1),
+        (date(2025, 10, 1), "NO", "S2", "G5"),
+    )
+    AllocationFactory(
+        child=supported_25, kind=AllocationKind.PERSONAL_ADVISER, start=date(2024, 1, 1)
+    )
+    no_support = leaver(
+        date(2002, 9, 1), date(2016, 1, 1), date(2020, 9, 1), (date(2025, 9, 1), "YES", "D1", "F4")
+    )
+    AllocationFactory(
+        child=no_support,
+        kind=AllocationKind.PERSONAL_ADVISER,
+        start=date(2020, 9, 1),
+        end=date(2025, 5, 31),  # more than 3 months before the 23rd birthday
+    )
+    aged_26 = leaver(date(1999, 10, 1), date(2013, 1, 1), date(2017, 10, 1))
+    AllocationFactory(child=aged_26, kind=AllocationKind.PERSONAL_ADVISER, start=date(2024, 1, 1))
+
+    assert values("CL_IN_TOUCH_22_25") == (1, 2)
+    assert values("CL_ACCOM_SUITABLE_22_25") == (1, 2)
+    assert values("CL_EET_22_25") == (1, 2)
+    assert set(CATALOGUE["CL_EET_22_25"].children(YEAR)) == {supported}

@@ -2,6 +2,7 @@ from datetime import date, timedelta
 
 import pytest
 
+from children.models import AllocationKind
 from reports.indicators import CATALOGUE, compute
 from reports.indicators.periods import Period
 from tests.reports.factories import AllocationFactory, StatutoryVisitFactory, in_care
@@ -55,3 +56,21 @@ def test_a_child_new_to_care_has_a_week_before_the_first_visit_is_late():
     in_care(start=AS_AT - timedelta(days=8))
     iv = compute("VISITS_ON_TIME", YEAR)
     assert (iv.numerator, iv.denominator) == (1, 2)
+
+
+def test_allocated_social_worker_is_read_from_the_allocation_open_on_the_date():
+    allocated = in_care(start=date(2024, 1, 1)).child
+    AllocationFactory(child=allocated, start=date(2024, 1, 1), end=None)
+    ended_on_the_date = in_care(start=date(2024, 1, 1)).child
+    AllocationFactory(child=ended_on_the_date, start=date(2024, 1, 1), end=AS_AT)
+    starts_after = in_care(start=date(2024, 1, 1)).child
+    AllocationFactory(child=starts_after, start=AS_AT + timedelta(days=1))
+    only_an_iro = in_care(start=date(2024, 1, 1)).child
+    AllocationFactory(child=only_an_iro, kind=AllocationKind.IRO, start=date(2024, 1, 1))
+    left_care = in_care(start=date(2024, 1, 1), end=date(2025, 1, 1), reason_ceased="E4A").child
+    AllocationFactory(child=left_care, start=date(2024, 1, 1))
+
+    iv = compute("SW_ALLOCATED", YEAR)
+
+    assert (iv.numerator, iv.denominator) == (1, 4)
+    assert set(CATALOGUE["SW_ALLOCATED"].children(YEAR)) == {allocated}

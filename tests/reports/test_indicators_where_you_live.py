@@ -267,3 +267,56 @@ def test_missing_counts_children_once_with_the_number_of_episodes():
     assert iv.numerator == 1
     assert iv.extra == {"episodes": 2}
     assert children("MISSING_CHILDREN") == {often}
+
+
+def test_missing_counts_an_episode_that_began_before_the_period_and_continues_into_it():
+    """DfE: children looked after during the year who went missing in it; an episode under way
+    when the year began counts, as does one still open."""
+    carried_in = in_care(start=date(2024, 1, 1)).child
+    MissingEpisodeFactory(child=carried_in, kind="M", start=date(2025, 3, 30), end=date(2025, 4, 2))
+    back_on_the_first_day = in_care(start=date(2024, 1, 1)).child
+    MissingEpisodeFactory(
+        child=back_on_the_first_day, kind="M", start=date(2025, 3, 20), end=YEAR.start
+    )
+    still_missing = in_care(start=date(2024, 1, 1)).child
+    MissingEpisodeFactory(child=still_missing, kind="M", start=date(2025, 2, 1), end=None)
+    back_the_day_before = in_care(start=date(2024, 1, 1)).child
+    MissingEpisodeFactory(
+        child=back_the_day_before, kind="M", start=date(2025, 3, 1), end=date(2025, 3, 31)
+    )
+
+    iv = compute("MISSING_CHILDREN", YEAR)
+
+    assert iv.numerator == 3
+    assert iv.extra == {"episodes": 3}
+    assert children("MISSING_CHILDREN") == {carried_in, back_on_the_first_day, still_missing}
+
+
+def test_missing_and_away_shares_are_of_every_child_looked_after_during_the_period():
+    left_in_the_year = in_care(
+        start=date(2024, 1, 1), end=date(2025, 9, 1), reason_ceased="E4A"
+    ).child
+    MissingEpisodeFactory(child=left_in_the_year, kind="M", start=date(2025, 6, 1))
+    MissingEpisodeFactory(child=left_in_the_year, kind="M", start=date(2025, 7, 1))
+    away_twice = in_care(start=date(2024, 1, 1)).child
+    MissingEpisodeFactory(child=away_twice, kind="A", start=date(2025, 6, 1))
+    MissingEpisodeFactory(child=away_twice, kind="A", start=date(2025, 8, 1))
+    in_care(start=date(2024, 1, 1))  # looked after, never missing or away
+    in_care(start=date(2023, 1, 1), end=date(2025, 3, 31), reason_ceased="E4A")  # left before
+    short_breaks = in_care(start=date(2024, 1, 1), legal_status="V3").child
+    MissingEpisodeFactory(child=short_breaks, kind="A", start=date(2025, 8, 1))
+    missing_after_leaving = in_care(
+        start=date(2024, 1, 1), end=date(2025, 5, 1), reason_ceased="E4A"
+    ).child
+    MissingEpisodeFactory(child=missing_after_leaving, kind="M", start=date(2025, 6, 1))
+
+    missing_pct = compute("MISSING_PCT", YEAR)
+    away = compute("AWAY_CHILDREN", YEAR)
+    away_pct = compute("AWAY_PCT", YEAR)
+
+    assert (missing_pct.numerator, missing_pct.denominator) == (1, 4)
+    assert missing_pct.value == 25
+    assert (away.numerator, away.extra) == (1, {"episodes": 2})
+    assert (away_pct.numerator, away_pct.denominator) == (1, 4)
+    assert children("AWAY_PCT") == {away_twice}
+    assert children("MISSING_PCT") == {left_in_the_year}
