@@ -1,14 +1,14 @@
-"""Admin for administrators over every children model. Versioned rows show who changed them last;
-the case record's own audit trail is AuditEvent (read-only in corporate_parenting.admin)."""
+"""The children models in the admin: read-only and audited (see admin_case_record)."""
 
 from django.contrib import admin
 
 from children import models
+from corporate_parenting.admin_case_record import CaseRecordAdmin
 
 VERSION_FIELDS = ("version", "updated_at", "updated_by")
 
 
-class ChildRecordAdmin(admin.ModelAdmin):
+class ChildRecordAdmin(CaseRecordAdmin):
     list_select_related = ("child",)
     search_fields = ("child__local_id", "child__first_name", "child__last_name")
     raw_id_fields = ("child",)
@@ -27,9 +27,18 @@ class AllocationInline(admin.TabularInline):
     extra = 0
     raw_id_fields = ("worker",)
 
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
 
 @admin.register(models.Child)
-class ChildAdmin(admin.ModelAdmin):
+class ChildAdmin(CaseRecordAdmin):
     list_display = ("local_id", "first_name", "last_name", "date_of_birth", "team", "social_worker")
     list_filter = ("team", "sex", "is_uasc", "disability")
     search_fields = ("local_id", "first_name", "last_name", "preferred_name", "upn")

@@ -119,7 +119,8 @@ class Child(Versioned):
         ]
 
     def __str__(self):
-        return self.display_name
+        # The local id, never the name: this is what the admin and the audit trail show.
+        return self.local_id
 
     @property
     def display_name(self):

@@ -3,6 +3,8 @@
 from django.db import connection
 
 from corporate_parenting.models import AuditAction, AuditEvent
+from corporate_parenting.network import client_address, session_fingerprint
+from corporate_parenting.request_context import current_request
 
 WRITE_ACTIONS = frozenset(
     {
@@ -11,6 +13,9 @@ WRITE_ACTIONS = frozenset(
         AuditAction.END,
         AuditAction.DELETE,
         AuditAction.IMPORT,
+        AuditAction.ACCOUNT_CREATED,
+        AuditAction.ACCOUNT_CHANGED,
+        AuditAction.ROLES_CHANGED,
     }
 )
 
@@ -29,7 +34,11 @@ def audit_record(*, actor, action, obj=None, child=None, changes=None, detail=""
     child_id = getattr(child, "pk", child)
     if obj is not None and child_id is None and type(obj).__name__ == "Child":
         child_id = obj.pk
+    request = current_request.get()
     return AuditEvent.objects.create(
+        address=client_address(request) if request else None,
+        user_agent=request.META.get("HTTP_USER_AGENT", "")[:300] if request else "",
+        session_hash=session_fingerprint(request) if request else "",
         actor=actor,
         actor_name=actor.display_name if actor else "",
         action=action,

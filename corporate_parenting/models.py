@@ -50,6 +50,14 @@ class AuditAction(models.TextChoices):
     EXPORT = "export", "Exported"
     SIGN_IN_FAILED = "sign_in_failed", "Sign-in failed"
     DENIED = "denied", "Access denied"
+    SIGN_IN = "sign_in", "Signed in"
+    SIGN_OUT = "sign_out", "Signed out"
+    TIMED_OUT = "timed_out", "Session timed out"
+    LOCKED_OUT = "locked_out", "Locked out"
+    NOT_FOUND = "not_found", "Not found"
+    ACCOUNT_CREATED = "account_created", "Account created"
+    ACCOUNT_CHANGED = "account_changed", "Account changed"
+    ROLES_CHANGED = "roles_changed", "Roles changed"
 
 
 class AuditEvent(models.Model):
@@ -75,6 +83,10 @@ class AuditEvent(models.Model):
     child_id = models.BigIntegerField(null=True, blank=True, db_index=True)
     changes = models.JSONField(default=dict, blank=True)
     detail = models.CharField(max_length=500, blank=True)
+    # Where from: the client's address, its browser and a hash of the session (never the key).
+    address = models.GenericIPAddressField(null=True, blank=True)
+    user_agent = models.CharField(max_length=300, blank=True)
+    session_hash = models.CharField(max_length=32, blank=True)
 
     class Meta:
         ordering = ["-at", "-id"]

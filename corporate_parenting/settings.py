@@ -60,6 +60,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "corporate_parenting.request_context.RequestContextMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -72,6 +73,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
+    "corporate_parenting.middleware.PrivateResponseHeadersMiddleware",
 ]
 
 ROOT_URLCONF = "corporate_parenting.urls"
@@ -93,6 +95,8 @@ TEMPLATES = [
     },
 ]
 
+if not DEBUG and not os.environ.get("DATABASE_URL"):
+    raise ImproperlyConfigured("Set DATABASE_URL to the PostgreSQL database: DEBUG is off.")
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
@@ -159,6 +163,15 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 if env_bool("BEHIND_PROXY"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 X_FRAME_OPTIONS = "DENY"
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+    "microphone=(), payment=(), usb=()"
+)
+# How many TLS proxies of our own sit in front of the web servers: the client's address is read
+# from X-Forwarded-For that many hops from the right (corporate_parenting.network).
+TRUSTED_PROXY_COUNT = int(
+    os.environ.get("TRUSTED_PROXY_COUNT", "1" if env_bool("BEHIND_PROXY") else "0")
+)
 
 # GOV.UK Frontend's one inline script (it marks the body as JS-enabled) is allowed by its hash.
 GOVUK_BODY_CLASS_SCRIPT = (
@@ -220,6 +233,8 @@ CACHES = {
 
 # Celery. Redis when REDIS_URL is set; otherwise a real worker on kombu's filesystem transport.
 REDIS_URL = os.environ.get("REDIS_URL", "")
+if not DEBUG and not REDIS_URL:
+    raise ImproperlyConfigured("Set REDIS_URL to the Celery broker: DEBUG is off.")
 CELERY_DATA_DIR = Path(os.environ.get("CELERY_DATA_DIR", BASE_DIR / "var" / "celery"))
 if REDIS_URL:
     CELERY_BROKER_URL = REDIS_URL

@@ -1,13 +1,111 @@
-"""Security events worth an audit row: failed sign-ins."""
+"""Security events and account changes worth an audit row, whatever the path that caused them
+(sign-in page, admin, management command, shell)."""
 
-from django.contrib.auth.signals import user_login_failed
+from django.contrib.auth.models import Group
+from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_save, pre_save
 from django.dispatch import receiver
 
 from corporate_parenting.audit import audit_record
-from corporate_parenting.models import AuditAction
+from corporate_parenting.models import AuditAction, User
+from corporate_parenting.request_context import current_request
+
+# Account fields whose change is recorded; the password's value never is, only that it changed.
+ACCOUNT_FIELDS = (
+    "username",
+    "first_name",
+    "last_name",
+    "email",
+    "is_active",
+    "is_staff",
+    "is_superuser",
+    "team_id",
+    "job_title",
+    "password",
+)
+
+
+def _actor():
+    request = current_request.get()
+    user = getattr(request, "user", None)
+    return user if getattr(user, "is_authenticated", False) else None
+
+
+def _where():
+    return "" if current_request.get() else "outside a web request (command line or worker)"
 
 
 @receiver(user_login_failed)
 def audit_failed_sign_in(sender, credentials, request=None, **kwargs):
     username = str(credentials.get("username", ""))[:150]
     audit_record(actor=None, action=AuditAction.SIGN_IN_FAILED, detail=f"username={username}")
+
+
+@receiver(user_logged_in)
+def audit_sign_in(sender, request, user, **kwargs):
+    audit_record(actor=user, action=AuditAction.SIGN_IN, obj=user)
+
+
+@receiver(user_logged_out)
+def audit_sign_out(sender, request, user, **kwargs):
+    if user is not None:
+        audit_record(actor=user, action=AuditAction.SIGN_OUT, obj=user)
+
+
+@receiver(pre_save, sender=User)
+def remember_account_before_change(sender, instance, raw=False, update_fields=None, **kwargs):
+    if raw or instance.pk is None:
+        instance._audit_before = None
+        return
+    instance._audit_before = (
+        User.objects.filter(pk=instance.pk).values(*ACCOUNT_FIELDS).first() or None
+    )
+
+
+@receiver(post_save, sender=User)
+def audit_account_change(sender, instance, created, raw=False, update_fields=None, **kwargs):
+    if raw or (update_fields and set(update_fields) <= {"last_login"}):
+        return
+    before = getattr(instance, "_audit_before", None) or {}
+    after = {name: getattr(instance, name) for name in ACCOUNT_FIELDS}
+    changed = {
+        name: (["", "(changed)"] if name == "password" else [before.get(name), after[name]])
+        for name in ACCOUNT_FIELDS
+        if created or before.get(name) != after[name]
+    }
+    if not changed:
+        return
+    changed = {
+        name: [str(v) if v is not None else None for v in pair] for name, pair in changed.items()
+    }
+    with transaction.atomic():
+        audit_record(
+            actor=_actor(),
+            action=AuditAction.ACCOUNT_CREATED if created else AuditAction.ACCOUNT_CHANGED,
+            obj=instance,
+            changes=changed,
+            detail=_where(),
+        )
+
+
+@receiver(m2m_changed, sender=User.groups.through)
+def audit_role_change(sender, instance, action, reverse, pk_set, **kwargs):
+    """A role given or taken away, from the user's side (user.groups) or the role's."""
+    if action not in ("post_add", "post_remove", "post_clear"):
+        return
+    verb = {"post_add": "added", "post_remove": "removed", "post_clear": "all removed"}[action]
+    if reverse:
+        users, roles = User.objects.filter(pk__in=pk_set or ()), [instance.name]
+    else:
+        users = [instance]
+        roles = sorted(Group.objects.filter(pk__in=pk_set or ()).values_list("name", flat=True))
+    with transaction.atomic():
+        for user in users:
+            audit_record(
+                actor=_actor(),
+                action=AuditAction.ROLES_CHANGED,
+                obj=user,
+                changes={"roles": [verb, ", ".join(roles)]},
+                detail=_where(),
+            )

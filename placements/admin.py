@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from corporate_parenting.admin_case_record import CaseRecordAdmin
 from placements.models import (
     LegalStatus,
     PeriodOfCare,
@@ -13,7 +14,7 @@ VERSION_FIELDS = ("version", "updated_at", "updated_by")
 
 
 @admin.register(PeriodOfCare)
-class PeriodOfCareAdmin(admin.ModelAdmin):
+class PeriodOfCareAdmin(CaseRecordAdmin):
     list_display = ("child", "start", "end", "reason_ceased")
     list_filter = ("reason_ceased",)
     search_fields = ("child__local_id", "child__last_name")
@@ -23,7 +24,7 @@ class PeriodOfCareAdmin(admin.ModelAdmin):
 
 
 @admin.register(LegalStatus)
-class LegalStatusAdmin(admin.ModelAdmin):
+class LegalStatusAdmin(CaseRecordAdmin):
     list_display = ("child", "legal_status", "category_of_need", "start", "end")
     list_filter = ("legal_status", "category_of_need")
     search_fields = ("child__local_id", "child__last_name")
@@ -39,7 +40,7 @@ class ProviderAdmin(admin.ModelAdmin):
 
 
 @admin.register(Placement)
-class PlacementAdmin(admin.ModelAdmin):
+class PlacementAdmin(CaseRecordAdmin):
     list_display = ("child", "placement_type", "provider", "carer", "start", "end", "new_carer")
     list_filter = ("placement_type", "provider", "new_carer", "reason_for_change")
     search_fields = ("child__local_id", "child__last_name", "urn", "carer__name")
@@ -48,7 +49,7 @@ class PlacementAdmin(admin.ModelAdmin):
 
 
 @admin.register(PermanencePlan)
-class PermanencePlanAdmin(admin.ModelAdmin):
+class PermanencePlanAdmin(CaseRecordAdmin):
     list_display = ("child", "plan_type", "decided_on", "placement_order_date", "ended_on")
     list_filter = ("plan_type", "end_reason")
     search_fields = ("child__local_id", "child__last_name")
@@ -57,7 +58,7 @@ class PermanencePlanAdmin(admin.ModelAdmin):
 
 
 @admin.register(PreviousPermanence)
-class PreviousPermanenceAdmin(admin.ModelAdmin):
+class PreviousPermanenceAdmin(CaseRecordAdmin):
     list_display = ("child", "previous_permanence", "local_authority", "date_text")
     list_filter = ("previous_permanence",)
     raw_id_fields = ("child",)

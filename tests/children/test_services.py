@@ -46,7 +46,7 @@ def test_review_create_refuses_pn0_for_a_child_of_4_and_saves_nothing(child, wor
             child=child, data={"date": D(2024, 1, 20), "participation": "PN0"}, actor=worker
         )
     assert not Review.objects.exists()
-    assert not AuditEvent.objects.exists()
+    assert not AuditEvent.objects.filter(child_id=child.pk).exists()
 
 
 def test_review_create_refuses_a_second_review_on_the_same_day(child, worker):

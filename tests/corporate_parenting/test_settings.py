@@ -87,3 +87,17 @@ def test_deploy_check_is_clean_with_production_settings():
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
+
+
+def test_production_without_a_database_url_stops_start_up():
+    env = {k: v for k, v in PRODUCTION.items() if k != "DATABASE_URL"}
+    result = run_python("import django; django.setup()", **env)
+    assert result.returncode != 0
+    assert "Set DATABASE_URL" in result.stderr
+
+
+def test_production_without_a_broker_stops_start_up():
+    env = {k: v for k, v in PRODUCTION.items() if k != "REDIS_URL"}
+    result = run_python("import django; django.setup()", **env)
+    assert result.returncode != 0
+    assert "Set REDIS_URL" in result.stderr

@@ -36,7 +36,8 @@ class Command(BaseCommand):
             user, _ = User.objects.get_or_create(username=username)
             user.first_name, user.last_name = first, last
             user.team = teams.get(team)
-            user.is_staff = user.is_superuser = role == Role.ADMINISTRATOR
+            user.is_staff = role == Role.ADMINISTRATOR
+            user.is_superuser = False
             user.set_password(password)
             user.save()
             user.groups.set([Group.objects.get_or_create(name=role.label)[0]])
