@@ -64,7 +64,15 @@ def audit_sign_in(sender, request, user, **kwargs):
 
 @receiver(user_logged_out)
 def audit_sign_out(sender, request, user, **kwargs):
-    if user is not None:
+    """An idle user is signed out with ?timeout=1 in next (static/app/timeout.js)."""
+    if user is None:
+        return
+    timed_out = getattr(request, "session_timed_out", "") or (
+        "idle" if "timeout=1" in request.POST.get("next", "") else ""
+    )
+    if timed_out:
+        audit_record(actor=user, action=AuditAction.TIMED_OUT, obj=user, detail=timed_out)
+    else:
         audit_record(actor=user, action=AuditAction.SIGN_OUT, obj=user)
 
 

@@ -161,3 +161,34 @@ def test_signed_in_pages_are_not_stored_and_features_are_refused(client, make_us
 def test_the_sign_in_page_has_a_permissions_policy_and_may_be_cached_normally(client):
     response = client.get(reverse("login"))
     assert "Permissions-Policy" in response
+
+
+def test_the_caseload_list_and_its_search_are_audited(client, make_user, team):
+    from tests.factories import ChildFactory as Child
+
+    officer = make_user(Role.PERFORMANCE_OFFICER)
+    Child(local_id="LIST1", last_name="Findme", team=team)
+    client.force_login(officer)
+    client.get(reverse("children:caseload"), {"q": "Findme"})
+    row = AuditEvent.objects.filter(actor=officer, action=AuditAction.VIEW).latest("id")
+    assert "searched for 'Findme'" in row.detail
+    assert row.changes["children"] == ["LIST1"]
+
+
+def test_asking_for_a_child_outside_ones_caseload_is_audited(client, make_user, team):
+    from tests.factories import TeamFactory
+
+    worker = make_user(Role.SOCIAL_WORKER, team=team)
+    other = ChildFactory(team=TeamFactory())
+    client.force_login(worker)
+    assert client.get(reverse("children:child_detail", args=[other.pk])).status_code == 404
+    row = AuditEvent.objects.get(actor=worker, action=AuditAction.NOT_FOUND)
+    assert row.child_id == other.pk
+
+
+def test_an_idle_time_out_is_audited_as_such(client, make_user):
+    user = make_user(Role.BOARD_MEMBER)
+    client.force_login(user)
+    client.post(reverse("logout"), {"next": "/sign-in/?timeout=1"})
+    assert AuditEvent.objects.filter(actor=user, action=AuditAction.TIMED_OUT).exists()
+    assert not AuditEvent.objects.filter(actor=user, action=AuditAction.SIGN_OUT).exists()
