@@ -9,9 +9,11 @@ from django.apps import apps
 from django.db import models
 from django.db.models import Count, F, Max, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce, ExtractIsoWeekDay
-from django.shortcuts import get_object_or_404
+from django.http import Http404
 
 from children.models import Child, Review, StatutoryVisit
+from corporate_parenting.audit import audit_record
+from corporate_parenting.models import AuditAction
 from corporate_parenting.permissions import caseload_q
 from corporate_parenting.roles import Role
 
@@ -54,11 +56,20 @@ def child_scope(user):
 
 
 def get_child_for(user, pk):
-    """The child if the user may read it; Http404 otherwise (never reveals it exists)."""
-    return get_object_or_404(
-        child_scope(user).select_related("team", "social_worker", "iro", "personal_adviser"),
-        pk=pk,
+    """The child if the user may read it; Http404 otherwise (never reveals it exists). A miss is
+    audited: asking for children outside one's caseload is how probing looks."""
+    child = (
+        child_scope(user)
+        .select_related("team", "social_worker", "iro", "personal_adviser")
+        .filter(pk=pk)
+        .first()
     )
+    if child is None:
+        audit_record(
+            actor=user, action=AuditAction.NOT_FOUND, child=pk, detail="child outside caseload"
+        )
+        raise Http404("No child found")
+    return child
 
 
 def with_case_status(queryset, today=None):

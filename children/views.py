@@ -75,6 +75,7 @@ def caseload(request):
         overdue_only=overdue_only,
     )
     page = Paginator(children, CASELOAD_PAGE_SIZE).get_page(request.GET.get("page"))
+    audit_caseload_list(request, page, search)
     query = request.GET.copy()
     query.pop("page", None)
     teams = (
@@ -103,6 +104,16 @@ def caseload(request):
             "query": query.urlencode(),
             "can_change": can_change_case(user),
         },
+    )
+
+
+def audit_caseload_list(request, page, search):
+    """A list of children shows names, ids and ages: who saw which, and what they searched."""
+    audit_record(
+        actor=request.user,
+        action=AuditAction.VIEW,
+        changes={"children": [child.local_id for child in page.object_list]},
+        detail=f"caseload page {page.number}" + (f", searched for '{search}'" if search else ""),
     )
 
 

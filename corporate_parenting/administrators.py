@@ -19,9 +19,7 @@ ADMINISTRATOR_PERMISSIONS = [
 
 def grant_administrator_permissions(**kwargs):
     """post_migrate: the permissions exist only after migrate has run, so they are granted then."""
-    group = Group.objects.filter(name=Role.ADMINISTRATOR.label).first()
-    if group is None:
-        return
+    group, _ = Group.objects.get_or_create(name=Role.ADMINISTRATOR.label)
     wanted = Permission.objects.none()
     for app_label, codename in ADMINISTRATOR_PERMISSIONS:
         wanted |= Permission.objects.filter(content_type__app_label=app_label, codename=codename)

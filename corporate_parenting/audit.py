@@ -6,18 +6,21 @@ from corporate_parenting.models import AuditAction, AuditEvent
 from corporate_parenting.network import client_address, session_fingerprint
 from corporate_parenting.request_context import current_request
 
-WRITE_ACTIONS = frozenset(
+# Changes to the case record (the dashboards' figures read them) and to accounts and roles.
+CASE_RECORD_WRITES = frozenset(
     {
         AuditAction.CREATE,
         AuditAction.CHANGE,
         AuditAction.END,
         AuditAction.DELETE,
         AuditAction.IMPORT,
-        AuditAction.ACCOUNT_CREATED,
-        AuditAction.ACCOUNT_CHANGED,
-        AuditAction.ROLES_CHANGED,
     }
 )
+WRITE_ACTIONS = CASE_RECORD_WRITES | {
+    AuditAction.ACCOUNT_CREATED,
+    AuditAction.ACCOUNT_CHANGED,
+    AuditAction.ROLES_CHANGED,
+}
 
 
 class AuditOutsideTransaction(RuntimeError):

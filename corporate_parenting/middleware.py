@@ -19,6 +19,7 @@ class AbsoluteSessionLimitMiddleware:
         if request.user.is_authenticated:
             started = request.session.setdefault(STARTED_KEY, time.time())
             if time.time() - started > settings.SESSION_ABSOLUTE_SECONDS:
+                request.session_timed_out = "absolute limit"
                 logout(request)
                 return redirect(f"{settings.LOGIN_URL_PATH}?expired=1")
         return self.get_response(request)

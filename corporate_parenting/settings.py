@@ -129,12 +129,18 @@ LOGIN_URL_PATH = "/sign-in/"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
-# Sign-in throttling: lock a username from an address after 5 failures, for 30 minutes.
+# Sign-in throttling (corporate_parenting.lockout): a username after 5 failures, progressively.
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
-AXES_COOLOFF_TIME = 0.5
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_COOLOFF_TIME = "corporate_parenting.lockout.cool_off"
+AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_LOCKOUT_CALLABLE = "corporate_parenting.lockout.locked_out_response"
+AXES_CLIENT_IP_CALLABLE = "corporate_parenting.network.client_address"
 AXES_RESET_ON_SUCCESS = True
+# Failed sign-ins from one client address in 15 minutes, whatever the usernames, before it waits.
+SIGN_IN_ADDRESS_LIMIT = int(os.environ.get("SIGN_IN_ADDRESS_LIMIT", "30"))
+# Axes would lock an address after as few failures as a username; ours allows an office behind
+# one address more (SIGN_IN_ADDRESS_LIMIT, corporate_parenting.lockout), so its check is silenced.
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 
 # Sessions end after 30 minutes idle (the page warns first) and after 10 hours in any case.
 SESSION_IDLE_SECONDS = int(os.environ.get("SESSION_IDLE_SECONDS", str(30 * 60)))

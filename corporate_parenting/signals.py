@@ -1,6 +1,9 @@
 """Security events and account changes worth an audit row, whatever the path that caused them
 (sign-in page, admin, management command, shell)."""
 
+from axes.models import AccessAttempt
+from axes.signals import user_locked_out
+from django.conf import settings
 from django.contrib.auth.models import Group
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.db import transaction
@@ -8,6 +11,7 @@ from django.db.models.signals import m2m_changed, post_save, pre_save
 from django.dispatch import receiver
 
 from corporate_parenting.audit import audit_record
+from corporate_parenting.lockout import username_detail
 from corporate_parenting.models import AuditAction, User
 from corporate_parenting.request_context import current_request
 
@@ -38,8 +42,19 @@ def _where():
 
 @receiver(user_login_failed)
 def audit_failed_sign_in(sender, credentials, request=None, **kwargs):
-    username = str(credentials.get("username", ""))[:150]
-    audit_record(actor=None, action=AuditAction.SIGN_IN_FAILED, detail=f"username={username}")
+    audit_record(
+        actor=None,
+        action=AuditAction.SIGN_IN_FAILED,
+        detail=username_detail(credentials.get("username")),
+    )
+
+
+@receiver(user_locked_out)
+def audit_lockout(sender, request, username, **kwargs):
+    """Axes signals every refused attempt; the lockout is the one that reached the limit."""
+    attempt = AccessAttempt.objects.filter(username=username).order_by("-attempt_time").first()
+    if attempt is not None and attempt.failures_since_start == settings.AXES_FAILURE_LIMIT:
+        audit_record(actor=None, action=AuditAction.LOCKED_OUT, detail=username_detail(username))
 
 
 @receiver(user_logged_in)
@@ -49,7 +64,15 @@ def audit_sign_in(sender, request, user, **kwargs):
 
 @receiver(user_logged_out)
 def audit_sign_out(sender, request, user, **kwargs):
-    if user is not None:
+    """An idle user is signed out with ?timeout=1 in next (static/app/timeout.js)."""
+    if user is None:
+        return
+    timed_out = getattr(request, "session_timed_out", "") or (
+        "idle" if "timeout=1" in request.POST.get("next", "") else ""
+    )
+    if timed_out:
+        audit_record(actor=user, action=AuditAction.TIMED_OUT, obj=user, detail=timed_out)
+    else:
         audit_record(actor=user, action=AuditAction.SIGN_OUT, obj=user)
 
 

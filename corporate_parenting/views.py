@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET, require_POST
 from corporate_parenting.audit import audit_record
 from corporate_parenting.forms import SignInForm
 from corporate_parenting.health import health
+from corporate_parenting.lockout import address_is_throttled
 from corporate_parenting.models import AuditAction
 from corporate_parenting.roles import Role
 
@@ -26,6 +27,11 @@ HOME_ORDER = [
 class SignInView(auth_views.LoginView):
     form_class = SignInForm
     redirect_authenticated_user = True
+
+    def post(self, request, *args, **kwargs):
+        if address_is_throttled(request):
+            return render(request, "registration/address_throttled.html", status=429)
+        return super().post(request, *args, **kwargs)
 
 
 def home(request):

@@ -3,10 +3,13 @@
 import csv
 
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from corporate_parenting.audit import audit_record
+from corporate_parenting.models import AuditAction
 from corporate_parenting.permissions import role_required
 from corporate_parenting.roles import Role
 from placements.import_forms import ImportUploadForm
@@ -30,6 +33,14 @@ def import_upload(request):
             collection_year=form.cleaned_data["collection_year"],
             actor=request.user,
         )
+        names = ", ".join(f.name for f in form.cleaned_data["files"])[:400]
+        with transaction.atomic():
+            audit_record(
+                actor=request.user,
+                action=AuditAction.IMPORT,
+                obj=run,
+                detail=f"uploaded SSDA903 files: {names}",
+            )
         return redirect("placements:import_report", pk=run.pk)
     recent = ImportRun.objects.filter(source=ImportRun.Source.UPLOAD)[:5]
     return render(request, "placements/import_upload.html", {"form": form, "recent": recent})
@@ -64,6 +75,12 @@ def import_report(request, pk):
 @role_required(Role.PERFORMANCE_OFFICER)
 def import_errors_csv(request, pk):
     run = _run(request, pk)
+    audit_record(
+        actor=request.user,
+        action=AuditAction.EXPORT,
+        obj=run,
+        detail=f"downloaded the import's errors CSV ({len(run.errors)} rows)",
+    )
     response = HttpResponse(content_type="text/csv")
     response["Content-Disposition"] = f'attachment; filename="ssda903-import-{run.pk}-errors.csv"'
     writer = csv.writer(response)

@@ -19,7 +19,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.db.models.signals import post_delete, post_save
 
-from corporate_parenting.audit import WRITE_ACTIONS
+from corporate_parenting.audit import CASE_RECORD_WRITES
 from corporate_parenting.models import AuditEvent
 from reports.indicators import CATALOGUE, compute_all
 from reports.indicators.periods import Period
@@ -48,7 +48,7 @@ def data_fingerprint():
     # Bulk writes (update(), bulk_create) send no signals and may leave updated_at alone, but
     # every write to the case record is audited: the latest write audit row catches them.
     audit = quote(AuditEvent._meta.db_table)
-    writes = ", ".join(f"'{action}'" for action in sorted(WRITE_ACTIONS))
+    writes = ", ".join(f"'{action}'" for action in sorted(CASE_RECORD_WRITES))
     parts.append(f"(SELECT max(id) FROM {audit} WHERE action IN ({writes}))")  # noqa: S608
     with connection.cursor() as cursor:
         cursor.execute("SELECT " + ", ".join(parts))

@@ -66,7 +66,7 @@ def test_the_audit_trail_names_a_child_by_local_id_not_name(client, superuser):
 
 def test_administrators_manage_accounts_but_not_the_case_record():
     admin = User.objects.create_user("adm", password="x" * 20, is_staff=True)
-    admin.groups.add(Group.objects.get(name=Role.ADMINISTRATOR.label))
+    admin.groups.add(Group.objects.get_or_create(name=Role.ADMINISTRATOR.label)[0])
     assert not admin.is_superuser
     assert admin.has_perm("corporate_parenting.change_user")
     assert admin.has_perm("corporate_parenting.view_auditevent")
@@ -76,7 +76,7 @@ def test_administrators_manage_accounts_but_not_the_case_record():
 
 def test_an_administrator_cannot_open_a_child_in_the_admin(client):
     admin = User.objects.create_user("adm2", password="x" * 20, is_staff=True)
-    admin.groups.add(Group.objects.get(name=Role.ADMINISTRATOR.label))
+    admin.groups.add(Group.objects.get_or_create(name=Role.ADMINISTRATOR.label)[0])
     child = ChildFactory()
     client.force_login(admin)
     url = reverse("admin:children_child_change", args=[child.pk])
@@ -105,7 +105,7 @@ def test_account_changes_are_audited_with_who_made_them(client, superuser):
         date_joined_0="2026-01-01",
         date_joined_1="10:00:00",
     )
-    data["groups"] = [Group.objects.get(name=Role.SOCIAL_WORKER.label).pk]
+    data["groups"] = [Group.objects.get_or_create(name=Role.SOCIAL_WORKER.label)[0].pk]
     response = client.post(url, data)
     assert response.status_code == 302, response.content[:2000]
     changed = AuditEvent.objects.filter(
@@ -130,7 +130,7 @@ def test_a_password_change_is_audited_without_its_value():
 
 def test_a_role_given_from_the_role_side_is_audited():
     user = User.objects.create_user("role.side", password="x" * 20)
-    Group.objects.get(name=Role.BOARD_MEMBER.label).user_set.add(user)
+    Group.objects.get_or_create(name=Role.BOARD_MEMBER.label)[0].user_set.add(user)
     row = AuditEvent.objects.filter(
         object_id=str(user.pk), action=AuditAction.ROLES_CHANGED
     ).latest("id")
@@ -161,3 +161,34 @@ def test_signed_in_pages_are_not_stored_and_features_are_refused(client, make_us
 def test_the_sign_in_page_has_a_permissions_policy_and_may_be_cached_normally(client):
     response = client.get(reverse("login"))
     assert "Permissions-Policy" in response
+
+
+def test_the_caseload_list_and_its_search_are_audited(client, make_user, team):
+    from tests.factories import ChildFactory as Child
+
+    officer = make_user(Role.PERFORMANCE_OFFICER)
+    Child(local_id="LIST1", last_name="Findme", team=team)
+    client.force_login(officer)
+    client.get(reverse("children:caseload"), {"q": "Findme"})
+    row = AuditEvent.objects.filter(actor=officer, action=AuditAction.VIEW).latest("id")
+    assert "searched for 'Findme'" in row.detail
+    assert row.changes["children"] == ["LIST1"]
+
+
+def test_asking_for_a_child_outside_ones_caseload_is_audited(client, make_user, team):
+    from tests.factories import TeamFactory
+
+    worker = make_user(Role.SOCIAL_WORKER, team=team)
+    other = ChildFactory(team=TeamFactory())
+    client.force_login(worker)
+    assert client.get(reverse("children:child_detail", args=[other.pk])).status_code == 404
+    row = AuditEvent.objects.get(actor=worker, action=AuditAction.NOT_FOUND)
+    assert row.child_id == other.pk
+
+
+def test_an_idle_time_out_is_audited_as_such(client, make_user):
+    user = make_user(Role.BOARD_MEMBER)
+    client.force_login(user)
+    client.post(reverse("logout"), {"next": "/sign-in/?timeout=1"})
+    assert AuditEvent.objects.filter(actor=user, action=AuditAction.TIMED_OUT).exists()
+    assert not AuditEvent.objects.filter(actor=user, action=AuditAction.SIGN_OUT).exists()
