@@ -7,10 +7,9 @@ holds whichever form, import or shell makes the change.
 
 import datetime
 
-from django.apps import apps
 from django.core.exceptions import ValidationError
 
-from children import codes
+from children import care, codes
 
 # ---------------------------------------------------------------------------------------------
 # Dates and ages
@@ -69,10 +68,12 @@ def check_review_in_period_of_care(child, day):
     that period's last review."""
     from django.db.models import Q
 
-    PeriodOfCare = apps.get_model("placements", "PeriodOfCare")
-    in_care = PeriodOfCare.objects.filter(
-        Q(end__isnull=True) | Q(end__gte=day), child=child, start__lte=day
-    ).exists()
+    in_care = (
+        care.source()
+        .periods_of_care()
+        .filter(Q(end__isnull=True) | Q(end__gte=day), child=child, start__lte=day)
+        .exists()
+    )
     if not in_care:
         raise ValidationError(
             {
@@ -262,8 +263,7 @@ def check_care_leaver_contact(child, day):
                 "of the contact, or record a statutory visit or case note instead."
             }
         )
-    PeriodOfCare = apps.get_model("placements", "PeriodOfCare")
-    if not PeriodOfCare.objects.filter(child=child, start__lte=day).exists():
+    if not care.source().periods_of_care().filter(child=child, start__lte=day).exists():
         raise ValidationError(
             {
                 "date": f"Rules 1001 and 1002: {child.display_name} has no period of care before "

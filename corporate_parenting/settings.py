@@ -58,6 +58,11 @@ INSTALLED_APPS = [
     "meetings",
     "reports",
 ]
+# The demo app (synthetic SSDA903 generator, demo casework, demo accounts and their commands) is
+# for `make run`, the tests and the benchmarks, which set DEMO=1. Production leaves it out.
+DEMO = env_bool("DEMO", default=False)
+if DEMO:
+    INSTALLED_APPS.append("demo")
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

@@ -30,8 +30,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from demo.ssda903 import synthetic
 from placements import codes
-from placements.ssda903 import synthetic
 from placements.ssda903.tables import TABLES
 
 # The national columns of each table (placements.ssda903.tables), with the optional

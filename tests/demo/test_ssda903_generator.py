@@ -14,9 +14,9 @@ import pytest
 from django.core.management import call_command
 
 from children import codes as child_codes
+from demo.ssda903 import synthetic
+from demo.ssda903.generator import collection_years, generate
 from placements import codes
-from placements.ssda903 import synthetic
-from placements.ssda903.generator import collection_years, generate
 
 # Columns as in the reference (/work/shared/reference/ssda903.md); PL_DISTANCE and
 # PL_LOCATION are the optional extra Episodes columns.

@@ -4,7 +4,7 @@ from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError
 
-from placements.ssda903.generator import generate
+from demo.ssda903.generator import generate
 
 
 def _date(text: str) -> date:
