@@ -3,8 +3,9 @@
 National codes follow the DfE SSDA903 (children looked after) return as encoded by Data to
 Insight's open-source validator, ``data-to-insight/csc-validator-be-903``
 (``lac_validator/rules/lac20YY_YY/rule_NNN.py``); rule numbers in comments are the DfE
-validation rule codes. See also ``/work/shared/reference/ssda903.md``. Classes marked *local*
-are this application's own codes and are never sent to the DfE.
+validation rule codes. See also the shared reference ``shared/reference/ssda903.md`` (beside
+the repository). Classes marked *local* are this application's own codes and are never sent to
+the DfE.
 
 Every choice value is the code exactly as it appears in the return; labels are short plain
 English. Sets and dicts below hold plain strings so they work with raw CSV values.

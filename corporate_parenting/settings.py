@@ -277,3 +277,10 @@ SUPPRESSION_THRESHOLD = int(os.environ.get("SUPPRESSION_THRESHOLD", "5"))
 # Rates of children looked after are per this many children aged 0-17 (England: 10,000; some
 # Welsh committees quote per 100,000).
 RATE_PER = int(os.environ.get("RATE_PER", "10000"))
+
+# The dashboard compares today's figures with those one board cycle earlier (8 weeks).
+BOARD_CYCLE_DAYS = int(os.environ.get("BOARD_CYCLE_DAYS", "56"))
+
+# Trend points for earlier month ends are cached this long whatever changes (0: compute them
+# live); docs/adr/0004-cached-indicator-values-for-dashboards.md.
+REPORTS_TREND_CACHE_SECONDS = int(os.environ.get("REPORTS_TREND_CACHE_SECONDS", "3600"))

@@ -95,7 +95,7 @@ def value_on(code, day, *, fingerprint):
 
 
 def _trend_ttl():
-    return getattr(settings, "REPORTS_TREND_CACHE_SECONDS", 3600)
+    return settings.REPORTS_TREND_CACHE_SECONDS
 
 
 def _catalogue_version():

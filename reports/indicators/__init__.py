@@ -1,4 +1,4 @@
-"""The indicator catalogue (codes from /work/shared/reference/indicators.md, never renamed)."""
+"""The indicator catalogue (codes from the shared reference, indicators.md, never renamed)."""
 
 from reports.indicators import (
     decisions,

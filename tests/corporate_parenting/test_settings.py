@@ -87,3 +87,21 @@ def test_deploy_check_is_clean_with_production_settings():
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
+
+
+def test_the_demo_app_is_installed_only_when_demo_is_set():
+    assert read_setting("'demo' in settings.INSTALLED_APPS", **PRODUCTION, DEMO="") == "False"
+    assert read_setting("'demo' in settings.INSTALLED_APPS", **PRODUCTION, DEMO="1") == "True"
+
+
+def test_the_code_reads_only_declared_settings():
+    """A setting read with getattr(settings, "X", default) is undeclared: declare it in
+    settings.py and read settings.X."""
+    apps = ["corporate_parenting", "children", "placements", "meetings", "reports", "demo"]
+    offenders = [
+        str(path.relative_to(ROOT))
+        for app in apps
+        for path in (ROOT / app).rglob("*.py")
+        if "getattr(settings" in path.read_text()
+    ]
+    assert offenders == []

@@ -18,7 +18,7 @@ from demo.ssda903 import synthetic
 from demo.ssda903.generator import collection_years, generate
 from placements import codes
 
-# Columns as in the reference (/work/shared/reference/ssda903.md); PL_DISTANCE and
+# Columns as in the reference (shared/reference/ssda903.md); PL_DISTANCE and
 # PL_LOCATION are the optional extra Episodes columns.
 EXPECTED_COLUMNS = {
     "header.csv": "CHILD SEX DOB ETHNIC UPN MOTHER MC_DOB",
