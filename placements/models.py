@@ -365,7 +365,6 @@ class ImportRun(models.Model):
     class Status(models.TextChoices):
         UPLOADED = "uploaded", "Uploaded"
         INVALID = "invalid", "Has errors"
-        VALID = "valid", "Ready to import"
         IMPORTED = "imported", "Imported"
         DRY_RUN = "dry_run", "Checked, ready to import"
 

@@ -101,7 +101,6 @@ TABLES = (
     SW_EPISODES,
     DOLO,
 )
-BY_NAME = {table.name: table for table in TABLES}
 # File stem (lower case, without separators) -> table. Councils' systems write "header.csv",
 # "Header.csv", "placed_adoption.csv", "SW-Episodes.csv" and so on.
 _STEMS = {table.name.lower(): table for table in TABLES}
