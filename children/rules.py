@@ -8,6 +8,7 @@ holds whichever form, import or shell makes the change.
 import datetime
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from children import care, codes
 
@@ -38,7 +39,7 @@ def long_date(day):
 
 def check_date(child, day, *, field, what, today=None):
     """`what` is how the form names the date, e.g. "the date of the review"."""
-    today = today or datetime.date.today()
+    today = today or timezone.localdate()
     if day is None:
         return
     if day < child.date_of_birth:
@@ -146,7 +147,7 @@ def check_upn(upn, date_of_birth, today=None):
     """Rules 168 and 209."""
     if not upn:
         return
-    today = today or datetime.date.today()
+    today = today or timezone.localdate()
     if upn in codes.UpnUnknown.values:
         if (
             upn == codes.UpnUnknown.UN1

@@ -4,12 +4,11 @@ Placements depends on children, so periods of care, placements and legal statuse
 through the source placements registers (children/care.py).
 """
 
-import datetime
-
 from django.db import models
 from django.db.models import Count, F, Max, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce, ExtractIsoWeekDay
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from children import care
 from children.models import Child, Review, StatutoryVisit
@@ -71,7 +70,7 @@ def with_case_status(queryset, today=None):
     its interval (42 days unless the care plan says otherwise); with no visit yet, a week after
     entering care. Children not looked after today have neither.
     """
-    today = today or datetime.date.today()
+    today = today or timezone.localdate()
     records = care.source()
 
     open_today = Q(start__lte=today) & (Q(end__isnull=True) | Q(end__gt=today))

@@ -8,7 +8,6 @@ own returns would give.
 import csv
 import tempfile
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 
 from demo.ssda903.generator import generate
@@ -61,7 +60,3 @@ def children_for(looked_after, years):
     low, high = _LOOKED_AFTER_SHARE[1], _LOOKED_AFTER_SHARE[6]
     share = low + (high - low) * (min(max(years, 1), 6) - 1) / 5
     return max(1, round(looked_after / share))
-
-
-def last_31_march(day: date) -> date:
-    return date(day.year if (day.month, day.day) >= (3, 31) else day.year - 1, 3, 31)

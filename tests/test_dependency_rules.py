@@ -25,3 +25,16 @@ def test_no_production_app_imports_the_demo_app():
         if "import demo" in path.read_text() or "from demo" in path.read_text()
     ]
     assert offenders == []
+
+
+def test_lower_apps_never_name_a_higher_app_in_a_string():
+    """What import-linter cannot see (ADR 0006): apps.get_model and send_task by name."""
+    lower = ["corporate_parenting", "children", "placements", "meetings"]
+    offenders = [
+        str(path.relative_to(ROOT))
+        for app in lower
+        for path in (ROOT / app).rglob("*.py")
+        if "migrations" not in path.parts
+        and ("apps.get_model(" in path.read_text() or "send_task(" in path.read_text())
+    ]
+    assert offenders == []

@@ -90,297 +90,389 @@ def nth_birthday(dob: date, years: int) -> date:
 # ---------------------------------------------------------------------------------------------
 
 
+class YearCheck:
+    """Every rule violation in one collection year's files, as readable strings."""
+
+    def __init__(self, folder: Path, year: int):
+        self.folder, self.year = folder, year
+        self.errors = []
+        self.cy = min(max(year, codes.COLLECTION_YEAR_FIRST), codes.COLLECTION_YEAR_LAST)
+        self.ys, self.ye = date(year - 1, 4, 1), date(year, 3, 31)
+        self.header = read(folder, "header.csv")
+        self.children = Counter(r["CHILD"] for r in self.header)
+        self.dobs = {r["CHILD"]: parse(r["DOB"]) for r in self.header}
+        self.sexes = {r["CHILD"]: r["SEX"] for r in self.header}
+        self.uasc_children = {r["CHILD"] for r in read(folder, "uasc.csv")}
+        self.by_child = defaultdict(list)
+        for row in read(folder, "episodes.csv"):
+            self.by_child[row["CHILD"]].append(row)
+
+    def err(self, table, row, message):
+        self.errors.append(f"{self.year}/{table}:{row.get('CHILD')}: {message}")
+
+    def run(self) -> list[str]:
+        self.check_header()
+        self.check_episodes()
+        self.check_reviews()
+        self.check_oc3()
+        self.check_ad1()
+        self.check_placed_for_adoption()
+        self.check_prevperm()
+        self.check_missing()
+        self.check_year_end_rows()
+        self.check_swepisodes()
+        self.check_header_lists_everyone()
+        return self.errors
+
+    def check_header(self):
+        year, err = self.year, self.err
+        for child, count in self.children.items():
+            if count > 1:
+                self.errors.append(f"{year}/header: {child} appears {count} times")
+        sex_codes = {"M", "F", "U"} if year >= child_codes.SEX_LETTER_CODES_FROM else {"1", "2"}
+        for row in self.header:
+            if row["SEX"] not in sex_codes:
+                err("header", row, f"SEX {row['SEX']}")
+            if row["ETHNIC"] not in child_codes.Ethnicity.values:
+                err("header", row, f"ETHNIC {row['ETHNIC']}")
+            if not valid_upn(row["UPN"]):
+                err("header", row, f"UPN {row['UPN']}")
+            if row["UPN"] == "UN1" and age_on(self.dobs[row["CHILD"]], self.ye) >= 5:
+                err("header", row, "UN1 for a child of school age")
+            self.check_mother(row)
+
+    def check_mother(self, row):
+        girl = row["SEX"] in {"F", "2"}
+        if girl and row["CHILD"] in self.by_child:
+            if row["MOTHER"] not in {"0", "1"}:
+                self.err("header", row, f"MOTHER {row['MOTHER']!r} for a girl")
+        elif row["MOTHER"]:
+            self.err("header", row, "MOTHER for a boy or a girl with no episode")
+        if (row["MOTHER"] == "1") != bool(row["MC_DOB"]):
+            self.err("header", row, "MC_DOB without MOTHER = 1 or the reverse")
+
+    def check_episodes(self):
+        for child, rows in self.by_child.items():
+            if child not in self.dobs:
+                self.errors.append(f"{self.year}/episodes:{child}: not in header")
+                continue
+            rows.sort(key=lambda r: parse(r["DECOM"]))
+            for i, row in enumerate(rows):
+                self.check_episode_dates_and_codes(child, row)
+                self.check_provider(row)
+                self.check_urn_and_postcodes(child, row)
+                self.check_adoption(row)
+                self.check_join(row, rows[i + 1] if i + 1 < len(rows) else None, first=i == 0)
+
+    def check_episode_dates_and_codes(self, child, row):
+        err, ys, ye = self.err, self.ys, self.ye
+        decom, dec = parse(row["DECOM"]), opt_date(row["DEC"])
+        if decom < self.dobs[child]:
+            err("episodes", row, "DECOM before DOB")
+        if decom > ye or (dec is not None and dec < ys):
+            err("episodes", row, "episode not open in the year")
+        if dec is not None and dec < decom:
+            err("episodes", row, "DEC before DECOM")
+        if bool(row["DEC"]) != bool(row["REC"]):
+            err("episodes", row, "DEC and REC must come together")
+        if dec is not None and dec > ye:
+            err("episodes", row, "DEC after the year end")
+        if row["RNE"] not in codes.ReasonNewEpisode.values:
+            err("episodes", row, f"RNE {row['RNE']}")
+        if row["LS"] not in codes.LegalStatus.values:
+            err("episodes", row, f"LS {row['LS']}")
+        if row["CIN"] not in codes.CategoryOfNeed.values:
+            err("episodes", row, f"CIN {row['CIN']}")
+        if row["PLACE"] not in codes.PLACEMENT_TYPES_BY_YEAR[self.cy]:
+            err("episodes", row, f"PLACE {row['PLACE']} not valid in {self.year}")
+        if row["REC"] and row["REC"] not in codes.ReasonEpisodeCeased.values:
+            err("episodes", row, f"REC {row['REC']}")
+
+    def check_provider(self, row):
+        """Providers (rules 178, 213, 526-531, 550)."""
+        err, cy = self.err, self.cy
+        place, provider = row["PLACE"], row["PLACE_PROVIDER"]
+        if provider and provider not in codes.PlacementProvider.values:
+            err("episodes", row, f"PLACE_PROVIDER {provider}")
+        if not provider and place in codes.PROVIDER_REQUIRED_BY_YEAR[cy]:
+            err("episodes", row, f"PLACE_PROVIDER missing for {place}")
+        if provider and place in codes.PROVIDER_NOT_ALLOWED_BY_YEAR[cy]:
+            err("episodes", row, f"PLACE_PROVIDER not allowed for {place}")
+        if provider in codes.PROVIDER_ONLY_WITH and place not in codes.PROVIDER_ONLY_WITH[provider]:
+            err("episodes", row, f"{provider} with {place}")
+        if place in codes.PROVIDER_NOT_WITH.get(provider, ()):
+            err("episodes", row, f"{provider} with {place}")
+        if place == "P1" and provider != "PR0":
+            err("episodes", row, "P1 needs PR0")
+
+    def check_urn_and_postcodes(self, child, row):
+        """URN (rules 218, 242), short breaks (214, 398), UASC distance (406)."""
+        err, place = self.err, row["PLACE"]
+        if row["LS"] in codes.SHORT_BREAK:
+            if row["PL_POST"] or row["URN"] or row["PL_DISTANCE"]:
+                err("episodes", row, "postcode, URN or distance on a short break")
+            return
+        if not row["URN"] and place not in codes.URN_NOT_REQUIRED_BY_YEAR[self.cy]:
+            err("episodes", row, f"URN missing for {place}")
+        if place in codes.URN_PLACEHOLDER_PLACEMENTS and row["URN"] != "XXXXXXX":
+            err("episodes", row, f"URN {row['URN']!r} for {place}")
+        if row["URN"] == "XXXXXXX" and place not in codes.URN_PLACEHOLDER_PLACEMENTS:
+            err("episodes", row, f"XXXXXXX for {place}")
+        if row["URN"] not in {"", "XXXXXXX"} and not re.match(r"^SC\d{6}$", row["URN"]):
+            err("episodes", row, f"URN {row['URN']}")
+        if not row["PL_POST"] or not row["HOME_POST"]:
+            err("episodes", row, "postcode missing")
+        self.check_location_and_distance(child, row)
+
+    def check_location_and_distance(self, child, row):
+        err = self.err
+        if row["PL_LOCATION"] not in {"IN", "OUT"}:
+            err("episodes", row, f"PL_LOCATION {row['PL_LOCATION']!r}")
+        if child in self.uasc_children:
+            if row["PL_DISTANCE"]:
+                err("episodes", row, "distance for an unaccompanied child")
+        elif not re.match(r"^\d+\.\d$", row["PL_DISTANCE"]):
+            err("episodes", row, f"PL_DISTANCE {row['PL_DISTANCE']!r}")
+        elif row["PL_LOCATION"] == "IN" and float(row["PL_DISTANCE"]) > 20:
+            err("episodes", row, "over 20 miles but inside the council")
+
+    def check_adoption(self, row):
+        """Adoption (rules 217 and the placement order before A5/A6)."""
+        err, place = self.err, row["PLACE"]
+        if place in codes.ADOPTION_WITH_PLACEMENT_ORDER and row["LS"] not in codes.PLACEMENT_ORDER:
+            err("episodes", row, f"{place} without a placement order")
+        if place in codes.ADOPTION_WITH_FOSTER_CARERS and row["RNE"] not in {"S", "T", "U"}:
+            err("episodes", row, f"{place} starting with RNE {row['RNE']}")
+        if row["REC"] in codes.ADOPTED and place not in codes.ADOPTION:
+            err("episodes", row, f"adopted from {place}")
+
+    def check_join(self, row, nxt, *, first):
+        """Joins, RNE and reasons for placement change."""
+        err = self.err
+        decom, dec = parse(row["DECOM"]), opt_date(row["DEC"])
+        if first and row["RNE"] != "S" and decom >= self.ys:
+            err("episodes", row, "first episode in the year does not start a period")
+        if dec is None and nxt is not None:
+            err("episodes", row, "open episode followed by another")
+        if nxt is None:
+            if row["REASON_PLACE_CHANGE"]:
+                err("episodes", row, "reason for change on the last episode")
+            return
+        next_decom = parse(nxt["DECOM"])
+        if dec is not None and next_decom < dec:
+            err("episodes", row, "overlaps the next episode")
+        if row["REC"] == "X1":
+            self.check_change_within_period(row, nxt, dec, next_decom)
+        else:
+            if nxt["RNE"] != "S":
+                err("episodes", nxt, "a new period must start with RNE S")
+            if row["REASON_PLACE_CHANGE"]:
+                err("episodes", row, "reason for change on a period's last episode")
+
+    def check_change_within_period(self, row, nxt, dec, next_decom):
+        err = self.err
+        if next_decom != dec:
+            err("episodes", row, "X1 but the next episode does not start on DEC")
+        if nxt["RNE"] == "S":
+            err("episodes", row, "X1 followed by RNE S")
+        if nxt["CIN"] != row["CIN"] or nxt["HOME_POST"] != row["HOME_POST"]:
+            err("episodes", row, "CIN or HOME_POST changed within a period")
+        legal_changed = nxt["LS"] != row["LS"]
+        placement_same = all(
+            nxt[c] == row[c] for c in ("PLACE", "PLACE_PROVIDER", "PL_POST", "URN")
+        )
+        rne = nxt["RNE"]
+        if rne == "L" and (not legal_changed or not placement_same):
+            err("episodes", nxt, "RNE L but not a change of legal status only")
+        if rne in {"P", "T"} and (legal_changed or placement_same):
+            err("episodes", nxt, f"RNE {rne} but not a change of placement only")
+        if rne in {"B", "U"} and (not legal_changed or placement_same):
+            err("episodes", nxt, f"RNE {rne} but not a change of both")
+        if rne == "T" and nxt["PL_POST"] != row["PL_POST"]:
+            err("episodes", nxt, "RNE T (same carers) at a different postcode")
+        needs_reason = (
+            rne in {"P", "B", "T", "U"}
+            and row["PLACE"] not in codes.TEMPORARY
+            and nxt["PLACE"] not in codes.TEMPORARY
+        )
+        reason = row["REASON_PLACE_CHANGE"]
+        if needs_reason and reason not in codes.ReasonPlaceChange.values:
+            err("episodes", row, f"REASON_PLACE_CHANGE {reason!r} missing (rule 225)")
+        if not needs_reason and reason:
+            err("episodes", row, "REASON_PLACE_CHANGE not expected (rule 226)")
+
+    def check_reviews(self):
+        err = self.err
+        for row in read(self.folder, "reviews.csv"):
+            if row["REVIEW_CODE"] not in child_codes.ReviewParticipation.values:
+                err("reviews", row, f"REVIEW_CODE {row['REVIEW_CODE']}")
+            day = parse(row["REVIEW"])
+            if not self.ys <= day <= self.ye:
+                err("reviews", row, "review outside the year")
+            if (row["REVIEW_CODE"] == "PN0") != (age_on(self.dobs[row["CHILD"]], day) < 4):
+                err("reviews", row, "PN0 is for children under 4, and only for them")
+
+    def check_oc3(self):
+        err, ys, ye = self.err, self.ys, self.ye
+        for row in read(self.folder, "oc3.csv"):
+            if row["IN_TOUCH"] not in child_codes.InTouch.values:
+                err("oc3", row, f"IN_TOUCH {row['IN_TOUCH']}")
+            if row["ACTIV"] not in child_codes.Activity.values:
+                err("oc3", row, f"ACTIV {row['ACTIV']}")
+            if row["ACCOM"] not in child_codes.Accommodation.values:
+                err("oc3", row, f"ACCOM {row['ACCOM']}")
+            dob = parse(row["DOB"])
+            ages = [a for a in range(17, 22) if ys <= nth_birthday(dob, a) <= ye]
+            if not ages:
+                err("oc3", row, "not in the care leaver cohort")
+                continue
+            bday = nth_birthday(dob, ages[0])
+            for ep in self.by_child.get(row["CHILD"], ()):
+                dec = opt_date(ep["DEC"])
+                looked_after = ep["LS"] not in codes.SHORT_BREAK
+                if looked_after and parse(ep["DECOM"]) <= bday and (dec is None or dec > bday):
+                    err("oc3", row, "still looked after on the birthday (rule 1007)")
+
+    def check_ad1(self):
+        err = self.err
+        for row in read(self.folder, "ad1.csv"):
+            eps = self.by_child.get(row["CHILD"], [])
+            adopted = [e for e in eps if e["REC"] in codes.ADOPTED]
+            placed = [parse(e["DECOM"]) for e in eps if e["PLACE"] in codes.ADOPTION]
+            if not adopted:
+                err("ad1", row, "AD1 for a child not adopted in the year")
+            if placed and parse(row["DATE_MATCH"]) > min(placed):
+                err("ad1", row, "matched after being placed (rule 331)")
+            if parse(row["DATE_INT"]) > parse(row["DATE_MATCH"]):
+                err("ad1", row, "decision after the match")
+            allowed = codes.ADOPTER_SEX_FOR_LEGAL_STATUS.get(row["LS_ADOPTR"], ())
+            if row["SEX_ADOPTR"] not in allowed:
+                err("ad1", row, f"{row['SEX_ADOPTR']} with {row['LS_ADOPTR']}")
+
+    def check_placed_for_adoption(self):
+        for row in read(self.folder, "placedadoption.csv"):
+            if parse(row["DATE_PLACED"]) > self.ye:
+                self.err("placedadoption", row, "decision after the year end (rule 117)")
+            if row["DATE_PLACED_CEASED"] and row["REASON_PLACED_CEASED"] not in {
+                "RD1",
+                "RD2",
+                "RD3",
+                "RD4",
+            }:
+                self.err("placedadoption", row, "ceased without a reason")
+
+    def check_prevperm(self):
+        rows = read(self.folder, "prevperm.csv")
+        prev_perm = Counter(r["CHILD"] for r in rows)
+        self.errors += [
+            f"{self.year}/prevperm:{c}: more than one row" for c, n in prev_perm.items() if n > 1
+        ]
+        for row in rows:
+            if row["PREV_PERM"] not in codes.PreviousPermanence.values:
+                self.err("prevperm", row, f"PREV_PERM {row['PREV_PERM']}")
+
+    def check_missing(self):
+        err = self.err
+        for row in read(self.folder, "missing.csv"):
+            if row["MISSING"] not in {"M", "A"}:
+                err("missing", row, f"MISSING {row['MISSING']}")
+            start, end = parse(row["MIS_START"]), opt_date(row["MIS_END"])
+            if end is not None and end < start:
+                err("missing", row, "ends before it starts")
+            in_episode = any(
+                parse(e["DECOM"]) <= start and (not e["DEC"] or parse(e["DEC"]) >= start)
+                for e in self.by_child.get(row["CHILD"], ())
+            )
+            if not in_episode:
+                err("missing", row, "missing while not looked after")
+
+    def check_year_end_rows(self):
+        open_at_year_end = {
+            child for child, rows in self.by_child.items() if any(not r["DEC"] for r in rows)
+        }
+        for name, end_column in (("swepisodes.csv", "SW_DEC"), ("dolo.csv", "DOLO_END")):
+            for row in read(self.folder, name):
+                if not row[end_column] and row["CHILD"] not in open_at_year_end:
+                    self.err(name, row, "left open at 31 March for a child no longer looked after")
+
+    def check_swepisodes(self):
+        reasons = child_codes.SocialWorkerChangeReason.values
+        for row in read(self.folder, "swepisodes.csv"):
+            if row["SW_REASON"] and row["SW_REASON"] not in reasons:
+                self.err("swepisodes", row, f"SW_REASON {row['SW_REASON']}")
+            if row["SW_DEC"] and parse(row["SW_DEC"]) < parse(row["SW_DECOM"]):
+                self.err("swepisodes", row, "ends before it starts")
+
+    def check_header_lists_everyone(self):
+        year, listed = self.year, set(self.children)
+        for name in ("episodes.csv", "oc3.csv", "ad1.csv", "reviews.csv", "uasc.csv", "oc2.csv"):
+            for row in read(self.folder, name):
+                if row["CHILD"] not in listed:
+                    self.errors.append(f"{year}/{name}:{row['CHILD']}: not in header")
+        needed = set(self.by_child) | {r["CHILD"] for r in read(self.folder, "oc3.csv")}
+        for child in listed - needed:
+            self.errors.append(f"{year}/header:{child}: no episode, OC3 or AD1 row")
+        for row in read(self.folder, "uasc.csv"):
+            if row["SEX"] != self.sexes[row["CHILD"]]:
+                self.err("uasc", row, "SEX differs from header")
+
+
 def check_year(folder: Path, year: int) -> list[str]:
     """Every rule violation in one collection year's files, as readable strings."""
-    errors = []
-    cy = min(max(year, codes.COLLECTION_YEAR_FIRST), codes.COLLECTION_YEAR_LAST)
-    ys, ye = date(year - 1, 4, 1), date(year, 3, 31)
-
-    def err(table, row, message):
-        errors.append(f"{year}/{table}:{row.get('CHILD')}: {message}")
-
-    header = read(folder, "header.csv")
-    children = Counter(r["CHILD"] for r in header)
-    for child, count in children.items():
-        if count > 1:
-            errors.append(f"{year}/header: {child} appears {count} times")
-    dobs = {r["CHILD"]: parse(r["DOB"]) for r in header}
-    sexes = {r["CHILD"]: r["SEX"] for r in header}
-    uasc_children = {r["CHILD"] for r in read(folder, "uasc.csv")}
-    episodes = read(folder, "episodes.csv")
-    by_child = defaultdict(list)
-    for row in episodes:
-        by_child[row["CHILD"]].append(row)
-
-    sex_codes = {"M", "F", "U"} if year >= child_codes.SEX_LETTER_CODES_FROM else {"1", "2"}
-    for row in header:
-        if row["SEX"] not in sex_codes:
-            err("header", row, f"SEX {row['SEX']}")
-        if row["ETHNIC"] not in child_codes.Ethnicity.values:
-            err("header", row, f"ETHNIC {row['ETHNIC']}")
-        if not valid_upn(row["UPN"]):
-            err("header", row, f"UPN {row['UPN']}")
-        if row["UPN"] == "UN1" and age_on(dobs[row["CHILD"]], ye) >= 5:
-            err("header", row, "UN1 for a child of school age")
-        girl = row["SEX"] in {"F", "2"}
-        if girl and row["CHILD"] in by_child:
-            if row["MOTHER"] not in {"0", "1"}:
-                err("header", row, f"MOTHER {row['MOTHER']!r} for a girl")
-        elif row["MOTHER"]:
-            err("header", row, "MOTHER for a boy or a girl with no episode")
-        if (row["MOTHER"] == "1") != bool(row["MC_DOB"]):
-            err("header", row, "MC_DOB without MOTHER = 1 or the reverse")
-
-    places = codes.PLACEMENT_TYPES_BY_YEAR[cy]
-    for child, rows in by_child.items():
-        if child not in dobs:
-            errors.append(f"{year}/episodes:{child}: not in header")
-            continue
-        rows.sort(key=lambda r: parse(r["DECOM"]))
-        for i, row in enumerate(rows):
-            decom, dec = parse(row["DECOM"]), opt_date(row["DEC"])
-            ls, place, provider = row["LS"], row["PLACE"], row["PLACE_PROVIDER"]
-            if decom < dobs[child]:
-                err("episodes", row, "DECOM before DOB")
-            if decom > ye or (dec is not None and dec < ys):
-                err("episodes", row, "episode not open in the year")
-            if dec is not None and dec < decom:
-                err("episodes", row, "DEC before DECOM")
-            if bool(row["DEC"]) != bool(row["REC"]):
-                err("episodes", row, "DEC and REC must come together")
-            if dec is not None and dec > ye:
-                err("episodes", row, "DEC after the year end")
-            if row["RNE"] not in codes.ReasonNewEpisode.values:
-                err("episodes", row, f"RNE {row['RNE']}")
-            if ls not in codes.LegalStatus.values:
-                err("episodes", row, f"LS {ls}")
-            if row["CIN"] not in codes.CategoryOfNeed.values:
-                err("episodes", row, f"CIN {row['CIN']}")
-            if place not in places:
-                err("episodes", row, f"PLACE {place} not valid in {year}")
-            if row["REC"] and row["REC"] not in codes.ReasonEpisodeCeased.values:
-                err("episodes", row, f"REC {row['REC']}")
-            # Providers (rules 178, 213, 526-531, 550).
-            if provider and provider not in codes.PlacementProvider.values:
-                err("episodes", row, f"PLACE_PROVIDER {provider}")
-            if not provider and place in codes.PROVIDER_REQUIRED_BY_YEAR[cy]:
-                err("episodes", row, f"PLACE_PROVIDER missing for {place}")
-            if provider and place in codes.PROVIDER_NOT_ALLOWED_BY_YEAR[cy]:
-                err("episodes", row, f"PLACE_PROVIDER not allowed for {place}")
-            if (
-                provider in codes.PROVIDER_ONLY_WITH
-                and place not in codes.PROVIDER_ONLY_WITH[provider]
-            ):
-                err("episodes", row, f"{provider} with {place}")
-            if place in codes.PROVIDER_NOT_WITH.get(provider, ()):
-                err("episodes", row, f"{provider} with {place}")
-            if place == "P1" and provider != "PR0":
-                err("episodes", row, "P1 needs PR0")
-            # URN (rules 218, 242), short breaks (214, 398), UASC distance (406).
-            short_break = ls in codes.SHORT_BREAK
-            if short_break:
-                if row["PL_POST"] or row["URN"] or row["PL_DISTANCE"]:
-                    err("episodes", row, "postcode, URN or distance on a short break")
-            else:
-                if not row["URN"] and place not in codes.URN_NOT_REQUIRED_BY_YEAR[cy]:
-                    err("episodes", row, f"URN missing for {place}")
-                if place in codes.URN_PLACEHOLDER_PLACEMENTS and row["URN"] != "XXXXXXX":
-                    err("episodes", row, f"URN {row['URN']!r} for {place}")
-                if row["URN"] == "XXXXXXX" and place not in codes.URN_PLACEHOLDER_PLACEMENTS:
-                    err("episodes", row, f"XXXXXXX for {place}")
-                if row["URN"] not in {"", "XXXXXXX"} and not re.match(r"^SC\d{6}$", row["URN"]):
-                    err("episodes", row, f"URN {row['URN']}")
-                if not row["PL_POST"] or not row["HOME_POST"]:
-                    err("episodes", row, "postcode missing")
-                if row["PL_LOCATION"] not in {"IN", "OUT"}:
-                    err("episodes", row, f"PL_LOCATION {row['PL_LOCATION']!r}")
-                if child in uasc_children:
-                    if row["PL_DISTANCE"]:
-                        err("episodes", row, "distance for an unaccompanied child")
-                elif not re.match(r"^\d+\.\d$", row["PL_DISTANCE"]):
-                    err("episodes", row, f"PL_DISTANCE {row['PL_DISTANCE']!r}")
-                elif row["PL_LOCATION"] == "IN" and float(row["PL_DISTANCE"]) > 20:
-                    err("episodes", row, "over 20 miles but inside the council")
-            # Adoption (rules 217 and the placement order before A5/A6).
-            if place in codes.ADOPTION_WITH_PLACEMENT_ORDER and ls not in codes.PLACEMENT_ORDER:
-                err("episodes", row, f"{place} without a placement order")
-            if place in codes.ADOPTION_WITH_FOSTER_CARERS and row["RNE"] not in {"S", "T", "U"}:
-                err("episodes", row, f"{place} starting with RNE {row['RNE']}")
-            if row["REC"] in codes.ADOPTED and place not in codes.ADOPTION:
-                err("episodes", row, f"adopted from {place}")
-            # Joins, RNE and reasons for placement change.
-            nxt = rows[i + 1] if i + 1 < len(rows) else None
-            if i == 0 and row["RNE"] != "S" and decom >= ys:
-                err("episodes", row, "first episode in the year does not start a period")
-            if dec is None and nxt is not None:
-                err("episodes", row, "open episode followed by another")
-            if nxt is None:
-                if row["REASON_PLACE_CHANGE"]:
-                    err("episodes", row, "reason for change on the last episode")
-                continue
-            next_decom = parse(nxt["DECOM"])
-            if dec is not None and next_decom < dec:
-                err("episodes", row, "overlaps the next episode")
-            if row["REC"] == "X1":
-                if next_decom != dec:
-                    err("episodes", row, "X1 but the next episode does not start on DEC")
-                if nxt["RNE"] == "S":
-                    err("episodes", row, "X1 followed by RNE S")
-                if nxt["CIN"] != row["CIN"] or nxt["HOME_POST"] != row["HOME_POST"]:
-                    err("episodes", row, "CIN or HOME_POST changed within a period")
-                legal_changed = nxt["LS"] != ls
-                placement_same = all(
-                    nxt[c] == row[c] for c in ("PLACE", "PLACE_PROVIDER", "PL_POST", "URN")
-                )
-                rne = nxt["RNE"]
-                if rne == "L" and (not legal_changed or not placement_same):
-                    err("episodes", nxt, "RNE L but not a change of legal status only")
-                if rne in {"P", "T"} and (legal_changed or placement_same):
-                    err("episodes", nxt, f"RNE {rne} but not a change of placement only")
-                if rne in {"B", "U"} and (not legal_changed or placement_same):
-                    err("episodes", nxt, f"RNE {rne} but not a change of both")
-                if rne == "T" and nxt["PL_POST"] != row["PL_POST"]:
-                    err("episodes", nxt, "RNE T (same carers) at a different postcode")
-                needs_reason = (
-                    rne in {"P", "B", "T", "U"}
-                    and place not in codes.TEMPORARY
-                    and nxt["PLACE"] not in codes.TEMPORARY
-                )
-                reason = row["REASON_PLACE_CHANGE"]
-                if needs_reason and reason not in codes.ReasonPlaceChange.values:
-                    err("episodes", row, f"REASON_PLACE_CHANGE {reason!r} missing (rule 225)")
-                if not needs_reason and reason:
-                    err("episodes", row, "REASON_PLACE_CHANGE not expected (rule 226)")
-            else:
-                if nxt["RNE"] != "S":
-                    err("episodes", nxt, "a new period must start with RNE S")
-                if row["REASON_PLACE_CHANGE"]:
-                    err("episodes", row, "reason for change on a period's last episode")
-
-    for row in read(folder, "reviews.csv"):
-        if row["REVIEW_CODE"] not in child_codes.ReviewParticipation.values:
-            err("reviews", row, f"REVIEW_CODE {row['REVIEW_CODE']}")
-        day = parse(row["REVIEW"])
-        if not ys <= day <= ye:
-            err("reviews", row, "review outside the year")
-        if (row["REVIEW_CODE"] == "PN0") != (age_on(dobs[row["CHILD"]], day) < 4):
-            err("reviews", row, "PN0 is for children under 4, and only for them")
-    for row in read(folder, "oc3.csv"):
-        if row["IN_TOUCH"] not in child_codes.InTouch.values:
-            err("oc3", row, f"IN_TOUCH {row['IN_TOUCH']}")
-        if row["ACTIV"] not in child_codes.Activity.values:
-            err("oc3", row, f"ACTIV {row['ACTIV']}")
-        if row["ACCOM"] not in child_codes.Accommodation.values:
-            err("oc3", row, f"ACCOM {row['ACCOM']}")
-        dob = parse(row["DOB"])
-        ages = [a for a in range(17, 22) if ys <= nth_birthday(dob, a) <= ye]
-        if not ages:
-            err("oc3", row, "not in the care leaver cohort")
-        for ep in by_child.get(row["CHILD"], ()):
-            bday = nth_birthday(dob, ages[0]) if ages else None
-            dec = opt_date(ep["DEC"])
-            looked_after = ep["LS"] not in codes.SHORT_BREAK
-            if bday and looked_after and parse(ep["DECOM"]) <= bday and (dec is None or dec > bday):
-                err("oc3", row, "still looked after on the birthday (rule 1007)")
-    for row in read(folder, "ad1.csv"):
-        eps = by_child.get(row["CHILD"], [])
-        adopted = [e for e in eps if e["REC"] in codes.ADOPTED]
-        placed = [parse(e["DECOM"]) for e in eps if e["PLACE"] in codes.ADOPTION]
-        if not adopted:
-            err("ad1", row, "AD1 for a child not adopted in the year")
-        if placed and parse(row["DATE_MATCH"]) > min(placed):
-            err("ad1", row, "matched after being placed (rule 331)")
-        if parse(row["DATE_INT"]) > parse(row["DATE_MATCH"]):
-            err("ad1", row, "decision after the match")
-        allowed = codes.ADOPTER_SEX_FOR_LEGAL_STATUS.get(row["LS_ADOPTR"], ())
-        if row["SEX_ADOPTR"] not in allowed:
-            err("ad1", row, f"{row['SEX_ADOPTR']} with {row['LS_ADOPTR']}")
-    for row in read(folder, "placedadoption.csv"):
-        if parse(row["DATE_PLACED"]) > ye:
-            err("placedadoption", row, "decision after the year end (rule 117)")
-        if row["DATE_PLACED_CEASED"] and row["REASON_PLACED_CEASED"] not in {
-            "RD1",
-            "RD2",
-            "RD3",
-            "RD4",
-        }:
-            err("placedadoption", row, "ceased without a reason")
-    prev_perm = Counter(r["CHILD"] for r in read(folder, "prevperm.csv"))
-    errors += [f"{year}/prevperm:{c}: more than one row" for c, n in prev_perm.items() if n > 1]
-    for row in read(folder, "prevperm.csv"):
-        if row["PREV_PERM"] not in codes.PreviousPermanence.values:
-            err("prevperm", row, f"PREV_PERM {row['PREV_PERM']}")
-    for row in read(folder, "missing.csv"):
-        if row["MISSING"] not in {"M", "A"}:
-            err("missing", row, f"MISSING {row['MISSING']}")
-        start, end = parse(row["MIS_START"]), opt_date(row["MIS_END"])
-        if end is not None and end < start:
-            err("missing", row, "ends before it starts")
-        in_episode = any(
-            parse(e["DECOM"]) <= start and (not e["DEC"] or parse(e["DEC"]) >= start)
-            for e in by_child.get(row["CHILD"], ())
-        )
-        if not in_episode:
-            err("missing", row, "missing while not looked after")
-    open_at_year_end = {
-        child for child, rows in by_child.items() if any(not r["DEC"] for r in rows)
-    }
-    for name, end_column in (("swepisodes.csv", "SW_DEC"), ("dolo.csv", "DOLO_END")):
-        for row in read(folder, name):
-            if not row[end_column] and row["CHILD"] not in open_at_year_end:
-                err(name, row, "left open at 31 March for a child no longer looked after")
-    for row in read(folder, "swepisodes.csv"):
-        if row["SW_REASON"] and row["SW_REASON"] not in child_codes.SocialWorkerChangeReason.values:
-            err("swepisodes", row, f"SW_REASON {row['SW_REASON']}")
-        if row["SW_DEC"] and parse(row["SW_DEC"]) < parse(row["SW_DECOM"]):
-            err("swepisodes", row, "ends before it starts")
-    listed = set(children)
-    for name in ("episodes.csv", "oc3.csv", "ad1.csv", "reviews.csv", "uasc.csv", "oc2.csv"):
-        for row in read(folder, name):
-            if row["CHILD"] not in listed:
-                errors.append(f"{year}/{name}:{row['CHILD']}: not in header")
-    needed = set(by_child) | {r["CHILD"] for r in read(folder, "oc3.csv")}
-    for child in listed - needed:
-        errors.append(f"{year}/header:{child}: no episode, OC3 or AD1 row")
-    for row in read(folder, "uasc.csv"):
-        if row["SEX"] != sexes[row["CHILD"]]:
-            err("uasc", row, "SEX differs from header")
-    return errors
+    return YearCheck(folder, year).run()
 
 
 def check_history(root: Path, years: list[int]) -> list[str]:
     """Rules across years: open episodes reappear with the same DECOM; reviews in care."""
     errors = []
     for year, nxt in zip(years, years[1:], strict=False):
-        following = {(r["CHILD"], r["DECOM"]): r for r in read(root / str(nxt), "episodes.csv")}
-        for row in read(root / str(year), "episodes.csv"):
-            if row["DEC"]:
-                continue
-            later = following.get((row["CHILD"], row["DECOM"]))
-            if later is None:
-                errors.append(f"{year}: open episode {row['CHILD']} {row['DECOM']} not in {nxt}")
-                continue
-            for column in ("RNE", "LS", "CIN", "PLACE_PROVIDER", "HOME_POST", "PL_POST"):
-                if later[column] != row[column]:
-                    errors.append(f"{nxt}: {row['CHILD']} {row['DECOM']} {column} changed")
-            if later["PLACE"] != row["PLACE"]:
-                allowed = codes.PLACEMENT_RECODES_BY_YEAR.get(nxt, {}).get(row["PLACE"], ())
-                if later["PLACE"] not in allowed:
-                    errors.append(f"{nxt}: {row['CHILD']} PLACE {row['PLACE']}->{later['PLACE']}")
-    # A decision to place for adoption that still stands at 31 March is reported again next
-    # year while the child stays in care.
-    for year, nxt in zip(years, years[1:], strict=False):
-        still_in_care = {r["CHILD"] for r in read(root / str(year), "episodes.csv") if not r["DEC"]}
-        reported = {r["CHILD"] for r in read(root / str(nxt), "placedadoption.csv")}
-        for row in read(root / str(year), "placedadoption.csv"):
-            child = row["CHILD"]
-            if not row["DATE_PLACED_CEASED"] and child in still_in_care and child not in reported:
-                errors.append(f"{nxt}/placedadoption: {child} missing")
-    # Reviews and missing episodes inside periods of care, over the whole history.
+        errors += _open_episodes_carried_on(root, year, nxt)
+        errors += _placed_for_adoption_carried_on(root, year, nxt)
+    errors += _reviews_in_care(root, years)
+    return errors
+
+
+def _open_episodes_carried_on(root, year, nxt):
+    errors = []
+    following = {(r["CHILD"], r["DECOM"]): r for r in read(root / str(nxt), "episodes.csv")}
+    for row in read(root / str(year), "episodes.csv"):
+        if row["DEC"]:
+            continue
+        later = following.get((row["CHILD"], row["DECOM"]))
+        if later is None:
+            errors.append(f"{year}: open episode {row['CHILD']} {row['DECOM']} not in {nxt}")
+            continue
+        for column in ("RNE", "LS", "CIN", "PLACE_PROVIDER", "HOME_POST", "PL_POST"):
+            if later[column] != row[column]:
+                errors.append(f"{nxt}: {row['CHILD']} {row['DECOM']} {column} changed")
+        if later["PLACE"] != row["PLACE"]:
+            allowed = codes.PLACEMENT_RECODES_BY_YEAR.get(nxt, {}).get(row["PLACE"], ())
+            if later["PLACE"] not in allowed:
+                errors.append(f"{nxt}: {row['CHILD']} PLACE {row['PLACE']}->{later['PLACE']}")
+    return errors
+
+
+def _placed_for_adoption_carried_on(root, year, nxt):
+    """A decision to place for adoption that still stands at 31 March is reported again next
+    year while the child stays in care."""
+    still_in_care = {r["CHILD"] for r in read(root / str(year), "episodes.csv") if not r["DEC"]}
+    reported = {r["CHILD"] for r in read(root / str(nxt), "placedadoption.csv")}
+    return [
+        f"{nxt}/placedadoption: {row['CHILD']} missing"
+        for row in read(root / str(year), "placedadoption.csv")
+        if not row["DATE_PLACED_CEASED"]
+        and row["CHILD"] in still_in_care
+        and row["CHILD"] not in reported
+    ]
+
+
+def _reviews_in_care(root, years):
+    """Reviews inside periods of care, over the whole history."""
     spans = defaultdict(list)
     for year in years:
         for row in read(root / str(year), "episodes.csv"):
             spans[row["CHILD"]].append((parse(row["DECOM"]), opt_date(row["DEC"])))
+    errors = []
     for year in years:
         for row in read(root / str(year), "reviews.csv"):
             day = parse(row["REVIEW"])

@@ -5,12 +5,12 @@ looked after now), imports them, then gives the demo social workers realistic ca
 nothing the second time.
 """
 
-import datetime
 import time
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import timezone
 
 from children.codes import CareLeaverEligibility
 from children.models import Allocation, AllocationKind, CareLeaver, CareLeaverContact, Child
@@ -40,7 +40,7 @@ class Command(BaseCommand):
         if ImportRun.objects.filter(status=ImportRun.Status.IMPORTED).exists():
             self.stdout.write("Demo data: SSDA903 data already imported, nothing to do.")
             return
-        today = datetime.date.today()
+        today = timezone.localdate()
         council = council_import(
             children=int(options["children"]),
             years=int(options["years"]),
