@@ -27,7 +27,7 @@ system:
 
 run: system venv
 	@eval "$$(bash scripts/services.sh $(CPB_NAME))"; \
-	export DEBUG=1 REDIS_URL=$$REDIS_HOST_URL/$(RUN_REDIS_DB) REDIS_CACHE_URL=$$REDIS_HOST_URL/$$(($(RUN_REDIS_DB)+1)); \
+	export DEBUG=1 DEMO=1 REDIS_URL=$$REDIS_HOST_URL/$(RUN_REDIS_DB) REDIS_CACHE_URL=$$REDIS_HOST_URL/$$(($(RUN_REDIS_DB)+1)); \
 	$(PY) manage.py migrate --no-input -v0 && \
 	$(PY) manage.py demo_setup && \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
@@ -37,12 +37,13 @@ run: system venv
 
 test: system dev-venv
 	@eval "$$(bash scripts/services.sh $(CPB_NAME))"; \
-	export DEBUG=1 REDIS_URL=$$REDIS_HOST_URL/$(TEST_REDIS_DB); \
+	export DEBUG=1 DEMO=1 REDIS_URL=$$REDIS_HOST_URL/$(TEST_REDIS_DB); \
 	.venv/bin/pytest $(PYTEST_ARGS)
 
 lint: dev-venv
 	.venv/bin/ruff check .
 	.venv/bin/ruff format --check .
+	.venv/bin/lint-imports --no-cache
 	DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
 
 frontend:

@@ -23,6 +23,7 @@ django.setup()
 from django.apps import apps  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django.utils import timezone  # noqa: E402
 
 from children import selectors, timeline  # noqa: E402
 from children.models import Child, Review, StatutoryVisit  # noqa: E402
@@ -37,7 +38,7 @@ def build(n):
     PeriodOfCare = apps.get_model("placements", "PeriodOfCare")
     LegalStatus = apps.get_model("placements", "LegalStatus")
     Placement = apps.get_model("placements", "Placement")
-    today = datetime.date.today()
+    today = timezone.localdate()
     team = Team.objects.create(name=f"Benchmark team {time.time()}")
     rng = random.Random(1)
     children = Child.objects.bulk_create(

@@ -30,6 +30,7 @@ from django.core.cache import cache  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django.utils import timezone  # noqa: E402
 
 from children.models import Child  # noqa: E402
 from corporate_parenting.models import Team, User  # noqa: E402
@@ -46,7 +47,7 @@ def seed(n):
         return existing
     rng = random.Random(n)
     team, _ = Team.objects.get_or_create(name="Benchmark team")
-    today = datetime.date.today()
+    today = timezone.localdate()
     with transaction.atomic():
         for i in range(existing, n):
             start = today - datetime.timedelta(days=rng.randint(10, 2500))
@@ -109,7 +110,7 @@ def main():
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
     total = seed(args.children)
-    looked_after = Child.objects.looked_after_on(datetime.date.today()).count()
+    looked_after = Child.objects.looked_after_on(timezone.localdate()).count()
     print(f"children seeded: {total}; looked after today (all in the database): {looked_after}")
     viewers = [("bench.board", Role.BOARD_MEMBER), ("bench.perf", Role.PERFORMANCE_OFFICER)]
     for name, role in viewers:

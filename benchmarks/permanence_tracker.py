@@ -24,6 +24,7 @@ django.setup()
 from django.core.paginator import Paginator  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django.utils import timezone  # noqa: E402
 
 from children.models import Child  # noqa: E402
 from corporate_parenting.models import Team, User  # noqa: E402
@@ -37,7 +38,7 @@ class Rollback(Exception):
 
 
 def build(n):
-    today = datetime.date.today()
+    today = timezone.localdate()
     team = Team.objects.create(name=f"Benchmark team {time.time()}")
     rng = random.Random(1)
     children = Child.objects.bulk_create(
@@ -80,7 +81,7 @@ def timed(label, fn):
 
 
 def main(n):
-    today = datetime.date.today()
+    today = timezone.localdate()
     try:
         with transaction.atomic():
             team = build(n)

@@ -32,6 +32,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "corporate_parenting.settings")
+os.environ.setdefault("DEMO", "1")  # generate_synthetic_903 is a demo command
 
 
 def main():

@@ -3,8 +3,9 @@
 National codes follow the DfE SSDA903 (children looked after) return as encoded by Data to
 Insight's open-source validator, ``data-to-insight/csc-validator-be-903``
 (``lac_validator/rules/lac20YY_YY/rule_NNN.py``); rule numbers in comments are the DfE
-validation rule codes. See also ``/work/shared/reference/ssda903.md``. Classes marked *local*
-are this application's own codes and are never sent to the DfE.
+validation rule codes. See also the shared reference ``shared/reference/ssda903.md`` (beside
+the repository). Classes marked *local* are this application's own codes and are never sent to
+the DfE.
 
 Every choice value is the code exactly as it appears in the return; labels are short plain
 English. Sets and dicts below hold plain strings so they work with raw CSV values.
@@ -199,31 +200,6 @@ class Activity(models.TextChoices):
 
 
 EET = frozenset({"F1", "P1", "F2", "P2", "F4", "P4", "F5", "P5"})
-NOT_EET = frozenset({"G4", "G5", "G6"})
-FULL_TIME_EET = frozenset({"F1", "F2", "F4", "F5"})
-PART_TIME_EET = frozenset({"P1", "P2", "P4", "P5"})
-
-
-# OC3 ACCOM (rule 133) is a letter for the kind of accommodation followed by 1 (suitable) or
-# 2 (not suitable). S (no fixed abode) and X (custody) are only ever 2; "0" is no information.
-ACCOMMODATION_KIND = {
-    "B": "With parents or relatives",
-    "C": "Community home or other residential care",
-    "D": "Semi-independent, transitional accommodation",
-    "E": "Supported lodgings",
-    "G": "Gone abroad",
-    "H": "Deported",
-    "K": "Ordinary lodgings without formal support",
-    "R": "Residence not known",
-    "S": "No fixed abode or homeless",
-    "T": "Foyer or similar supported accommodation",
-    "U": "Independent living",
-    "V": "Emergency accommodation",
-    "W": "Bed and breakfast",
-    "X": "In custody",
-    "Y": "Other accommodation",
-    "Z": "With former foster carers (staying put)",
-}
 
 
 class Accommodation(models.TextChoices):
@@ -263,25 +239,8 @@ class Accommodation(models.TextChoices):
 
 
 SUITABLE = frozenset(code for code in Accommodation.values if code.endswith("1"))
-NOT_SUITABLE = frozenset(code for code in Accommodation.values if code.endswith("2"))
 # With former foster carers after 18 (ACCOM Z1/Z2).
 STAYING_PUT_ACCOMMODATION = frozenset({"Z1", "Z2"})
-
-
-def accommodation_kind(code):
-    """Return the plain-English kind of accommodation for an ACCOM code, or "" if none."""
-    if not code or code == "0":
-        return ""
-    return ACCOMMODATION_KIND.get(code[0], "")
-
-
-def accommodation_is_suitable(code):
-    """True if suitable, False if not suitable, None when there is no information."""
-    if code in SUITABLE:
-        return True
-    if code in NOT_SUITABLE:
-        return False
-    return None
 
 
 # ---------------------------------------------------------------------------------------------

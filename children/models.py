@@ -1,12 +1,13 @@
 """The child: identity, allocation history and the day-to-day case record.
 
-Periods of care, legal statuses, placements and permanence live in `placements/`.
+Periods of care, legal statuses, placements and permanence live in `placements/`, which
+depends on children: children reads them through children/care.py, never by importing them.
 """
 
 from django.conf import settings
 from django.db import models
 
-from children import codes
+from children import care, codes
 from corporate_parenting.db import NoOverlapPerChild, Versioned, end_not_before_start
 from corporate_parenting.permissions import caseload_q
 
@@ -20,25 +21,13 @@ class ChildQuerySet(models.QuerySet):
 
         Open on D means start <= D and (end is empty or end > D).
         """
-        from placements.models import LegalStatus  # placements depends on children, not back
-
-        return self.filter(
-            models.Exists(
-                LegalStatus.objects.open_on(day).looked_after().filter(child=models.OuterRef("pk"))
-            )
-        )
+        looked_after = care.source().looked_after_on(day)
+        return self.filter(models.Exists(looked_after.filter(child=models.OuterRef("pk"))))
 
     def looked_after_between(self, first_day, last_day):
         """Children looked after at any time from first_day to last_day inclusive."""
-        from placements.models import LegalStatus
-
-        return self.filter(
-            models.Exists(
-                LegalStatus.objects.overlapping(first_day, last_day)
-                .looked_after()
-                .filter(child=models.OuterRef("pk"))
-            )
-        )
+        looked_after = care.source().looked_after_between(first_day, last_day)
+        return self.filter(models.Exists(looked_after.filter(child=models.OuterRef("pk"))))
 
     def uasc_on(self, day):
         """Unaccompanied asylum-seeking children on `day` (UASC status not yet ceased)."""
@@ -111,6 +100,8 @@ class Child(Versioned):
     class Meta:
         ordering = ["last_name", "first_name", "local_id"]
         verbose_name_plural = "children"
+        # Age-band and care-leaver indicators select children by date of birth.
+        indexes = [models.Index(fields=["date_of_birth"], name="ind_child_birth")]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(uasc_ceased__isnull=True) | models.Q(is_uasc=True),
@@ -183,6 +174,9 @@ class Allocation(models.Model):
 
     class Meta:
         ordering = ["child", "kind", "start"]
+        indexes = [
+            models.Index(fields=["child", "kind", "start"], name="ind_allocation_child_kind")
+        ]
         constraints = [
             end_not_before_start("allocation_end_not_before_start"),
             NoOverlapPerChild(
@@ -228,6 +222,16 @@ class StatutoryVisit(ChildEvent):
         default=42,
         help_text="6 weeks unless the care plan sets another interval.",
     )
+
+    class Meta(ChildEvent.Meta):
+        # The latest visit at which the child was seen (the caseload and VISITS_ON_TIME).
+        indexes = [
+            models.Index(
+                fields=["child", "-date", "-id"],
+                condition=models.Q(seen=True),
+                name="ind_visit_child_date",
+            )
+        ]
 
     def __str__(self):
         return f"Visit on {self.date:%d/%m/%Y}"
@@ -279,6 +283,7 @@ class PersonalEducationPlan(ChildEvent):
 
     class Meta(ChildEvent.Meta):
         verbose_name = "personal education plan"
+        indexes = [models.Index(fields=["child", "date"], name="ind_pep_child_date")]
 
     def __str__(self):
         return f"PEP reviewed on {self.date:%d/%m/%Y}"
@@ -292,6 +297,7 @@ class MissingEpisode(Versioned):
 
     class Meta:
         ordering = ["-start", "-id"]
+        indexes = [models.Index(fields=["start"], name="ind_missing_start")]
         constraints = [end_not_before_start("missing_end_not_before_start")]
 
     def __str__(self):
@@ -336,6 +342,9 @@ class CareLeaver(Versioned):
 class PathwayPlanReview(ChildEvent):
     child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="pathway_plan_reviews")
 
+    class Meta(ChildEvent.Meta):
+        indexes = [models.Index(fields=["child", "date"], name="ind_pathway_child_date")]
+
     def __str__(self):
         return f"Pathway plan reviewed on {self.date:%d/%m/%Y}"
 
@@ -354,6 +363,7 @@ class CareLeaverContact(ChildEvent):
     )
 
     class Meta(ChildEvent.Meta):
+        indexes = [models.Index(fields=["child", "-date"], name="ind_contact_child_date")]
         constraints = [
             models.UniqueConstraint(
                 fields=["child", "collection_year"], name="one_oc3_contact_a_year"

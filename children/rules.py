@@ -7,10 +7,10 @@ holds whichever form, import or shell makes the change.
 
 import datetime
 
-from django.apps import apps
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
-from children import codes
+from children import care, codes
 
 # ---------------------------------------------------------------------------------------------
 # Dates and ages
@@ -39,7 +39,7 @@ def long_date(day):
 
 def check_date(child, day, *, field, what, today=None):
     """`what` is how the form names the date, e.g. "the date of the review"."""
-    today = today or datetime.date.today()
+    today = today or timezone.localdate()
     if day is None:
         return
     if day < child.date_of_birth:
@@ -69,10 +69,12 @@ def check_review_in_period_of_care(child, day):
     that period's last review."""
     from django.db.models import Q
 
-    PeriodOfCare = apps.get_model("placements", "PeriodOfCare")
-    in_care = PeriodOfCare.objects.filter(
-        Q(end__isnull=True) | Q(end__gte=day), child=child, start__lte=day
-    ).exists()
+    in_care = (
+        care.source()
+        .periods_of_care()
+        .filter(Q(end__isnull=True) | Q(end__gte=day), child=child, start__lte=day)
+        .exists()
+    )
     if not in_care:
         raise ValidationError(
             {
@@ -145,7 +147,7 @@ def check_upn(upn, date_of_birth, today=None):
     """Rules 168 and 209."""
     if not upn:
         return
-    today = today or datetime.date.today()
+    today = today or timezone.localdate()
     if upn in codes.UpnUnknown.values:
         if (
             upn == codes.UpnUnknown.UN1
@@ -262,8 +264,7 @@ def check_care_leaver_contact(child, day):
                 "of the contact, or record a statutory visit or case note instead."
             }
         )
-    PeriodOfCare = apps.get_model("placements", "PeriodOfCare")
-    if not PeriodOfCare.objects.filter(child=child, start__lte=day).exists():
+    if not care.source().periods_of_care().filter(child=child, start__lte=day).exists():
         raise ValidationError(
             {
                 "date": f"Rules 1001 and 1002: {child.display_name} has no period of care before "

@@ -1,16 +1,16 @@
 """Reads of children, scoped to the user, with the caseload's due dates worked out in SQL.
 
-Placements depends on children, so its models are looked up lazily with apps.get_model.
+Placements depends on children, so periods of care, placements and legal statuses are read
+through the source placements registers (children/care.py).
 """
 
-import datetime
-
-from django.apps import apps
 from django.db import models
 from django.db.models import Count, F, Max, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce, ExtractIsoWeekDay
 from django.http import Http404
+from django.utils import timezone
 
+from children import care
 from children.models import Child, Review, StatutoryVisit
 from corporate_parenting.audit import audit_record
 from corporate_parenting.models import AuditAction
@@ -81,13 +81,11 @@ def with_case_status(queryset, today=None):
     its interval (42 days unless the care plan says otherwise); with no visit yet, a week after
     entering care. Children not looked after today have neither.
     """
-    today = today or datetime.date.today()
-    PeriodOfCare = apps.get_model("placements", "PeriodOfCare")
-    Placement = apps.get_model("placements", "Placement")
-    LegalStatus = apps.get_model("placements", "LegalStatus")
+    today = today or timezone.localdate()
+    records = care.source()
 
     open_today = Q(start__lte=today) & (Q(end__isnull=True) | Q(end__gt=today))
-    current_period = PeriodOfCare.objects.filter(open_today, child=OuterRef("pk"))
+    current_period = records.periods_of_care().filter(open_today, child=OuterRef("pk"))
     period_start = Subquery(current_period.values("start")[:1])
     reviews_in_period = (
         Review.objects.filter(child=OuterRef("pk"), date__gte=OuterRef("period_start"))
@@ -99,12 +97,14 @@ def with_case_status(queryset, today=None):
     queryset = queryset.annotate(
         period_start=period_start,
         placement_type=Subquery(
-            Placement.objects.filter(open_today, child=OuterRef("pk"))
+            records.placements()
+            .filter(open_today, child=OuterRef("pk"))
             .order_by("-start")
             .values("placement_type")[:1]
         ),
         legal_status=Subquery(
-            LegalStatus.objects.filter(open_today, child=OuterRef("pk"))
+            records.legal_statuses()
+            .filter(open_today, child=OuterRef("pk"))
             .order_by("-start")
             .values("legal_status")[:1]
         ),
@@ -184,8 +184,8 @@ def caseload(
 
 
 def placement_type_labels():
-    return dict(apps.get_model("placements", "Placement")._meta.get_field("placement_type").choices)
+    return care.source().placement_type_labels()
 
 
 def legal_status_labels():
-    return dict(apps.get_model("placements", "LegalStatus")._meta.get_field("legal_status").choices)
+    return care.source().legal_status_labels()

@@ -5,10 +5,10 @@ corporate_parenting.records so that the change is version-checked and audited in
 """
 
 import copy
-import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from children import rules
 from children.models import (
@@ -84,7 +84,7 @@ def _ranged(start_what, end_what):
 
 
 def _check_child(child):
-    today = datetime.date.today()
+    today = timezone.localdate()
     if child.date_of_birth and child.date_of_birth > today:
         raise ValidationError({"date_of_birth": "Date of birth must be today or in the past"})
     if Child.objects.filter(local_id__iexact=child.local_id).exclude(pk=child.pk).exists():
@@ -120,7 +120,7 @@ def child_create(*, data, actor):
                 child=child,
                 kind=AllocationKind.SOCIAL_WORKER,
                 worker=actor,
-                start=datetime.date.today(),
+                start=timezone.localdate(),
             )
             record_create(instance=allocation, actor=actor)
             child = record_update(
@@ -363,7 +363,7 @@ def deprivation_of_liberty_end(*, deprivation_of_liberty, end, expected_version,
 
 def _check_care_leaver(care_leaver):
     """Every leaving-care status (eligible, relevant, former relevant, qualifying) starts at 16."""
-    age = rules.age_on(care_leaver.child.date_of_birth, datetime.date.today())
+    age = rules.age_on(care_leaver.child.date_of_birth, timezone.localdate())
     if age < rules.CARE_LEAVER_MIN_AGE:
         raise ValidationError(
             {

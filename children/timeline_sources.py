@@ -3,9 +3,8 @@
 One query per source, with select_related for the people shown.
 """
 
-import datetime
-
 from django.urls import reverse
+from django.utils import timezone
 
 from children import timeline
 from children.models import (
@@ -194,7 +193,7 @@ def children_actions(child, user):
     yield ("Add a case note", add("case-note"))
     yield ("Add a missing or away episode", add("missing"))
     yield ("Add a deprivation of liberty order", add("deprivation-of-liberty"))
-    if age_on(child.date_of_birth, datetime.date.today()) >= CARE_LEAVER_FROM_AGE:
+    if age_on(child.date_of_birth, timezone.localdate()) >= CARE_LEAVER_FROM_AGE:
         yield ("Add a care leaver contact", add("care-leaver-contact"))
         yield ("Add a pathway plan review", add("pathway-plan-review"))
         yield (

@@ -1,7 +1,6 @@
 """Caseload, child record and the record forms. Views check role and caseload, call a selector
 or a service, and render."""
 
-import datetime
 from dataclasses import dataclass, field
 
 from django.contrib import messages
@@ -10,6 +9,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 
 from children import forms, selectors, services, timeline
 from children.models import (
@@ -145,7 +145,7 @@ def child_detail(request, pk):
         "children/child_detail.html",
         {
             "child": child,
-            "age": age_on(child.date_of_birth, datetime.date.today()),
+            "age": age_on(child.date_of_birth, timezone.localdate()),
             "status": _identity(child),
             "allocations": [
                 ("Social worker", child.social_worker, "social-worker"),

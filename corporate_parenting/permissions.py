@@ -2,7 +2,6 @@
 
 from functools import wraps
 
-from django.contrib.auth.mixins import AccessMixin
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 
@@ -35,16 +34,6 @@ def role_required(*roles):
     return decorator
 
 
-class RoleRequiredMixin(AccessMixin):
-    allowed_roles: frozenset = frozenset()
-
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
-        check_role(request.user, *self.allowed_roles)
-        return super().dispatch(request, *args, **kwargs)
-
-
 def caseload_q(user, prefix=""):
     """A Q object selecting the children `user` may read, over a lookup `prefix` to Child
     (e.g. "child__" on a model with a `child` foreign key).
@@ -61,10 +50,6 @@ def caseload_q(user, prefix=""):
     if Role.SOCIAL_WORKER in roles:
         q |= Q(**{f"{prefix}social_worker_id": user.pk})
     return q
-
-
-def scope_to_caseload(queryset, user, prefix=""):
-    return queryset.filter(caseload_q(user, prefix))
 
 
 def can_change_case(user):

@@ -58,6 +58,11 @@ INSTALLED_APPS = [
     "meetings",
     "reports",
 ]
+# The demo app (synthetic SSDA903 generator, demo casework, demo accounts and their commands) is
+# for `make run`, the tests and the benchmarks, which set DEMO=1. Production leaves it out.
+DEMO = env_bool("DEMO", default=False)
+if DEMO:
+    INSTALLED_APPS.append("demo")
 
 MIDDLEWARE = [
     "corporate_parenting.request_context.RequestContextMiddleware",
@@ -293,3 +298,10 @@ SUPPRESSION_THRESHOLD = int(os.environ.get("SUPPRESSION_THRESHOLD", "5"))
 # Rates of children looked after are per this many children aged 0-17 (England: 10,000; some
 # Welsh committees quote per 100,000).
 RATE_PER = int(os.environ.get("RATE_PER", "10000"))
+
+# The dashboard compares today's figures with those one board cycle earlier (8 weeks).
+BOARD_CYCLE_DAYS = int(os.environ.get("BOARD_CYCLE_DAYS", "56"))
+
+# Trend points for earlier month ends are cached this long whatever changes (0: compute them
+# live); docs/adr/0004-cached-indicator-values-for-dashboards.md.
+REPORTS_TREND_CACHE_SECONDS = int(os.environ.get("REPORTS_TREND_CACHE_SECONDS", "3600"))

@@ -5,6 +5,7 @@ class PlacementsConfig(AppConfig):
     name = "placements"
 
     def ready(self):
-        from placements import timeline_sources
+        from placements import care, timeline_sources
 
+        care.register()
         timeline_sources.register()

@@ -3,8 +3,9 @@
 National codes follow the DfE SSDA903 (children looked after) return as encoded by Data to
 Insight's open-source validator, ``data-to-insight/csc-validator-be-903``
 (``lac_validator/rules/lac20YY_YY/rule_NNN.py``); rule numbers in comments are the DfE
-validation rule codes. See also ``/work/shared/reference/ssda903.md``. Classes marked *local*
-are this application's own codes and are never sent to the DfE.
+validation rule codes. See also the shared reference ``shared/reference/ssda903.md`` (beside
+the repository). Classes marked *local* are this application's own codes and are never sent to
+the DfE.
 
 Collection years are keyed by the year ending 31 March: 2023 is the 2022-23 return and 2027
 the 2026-27 return. Sets and dicts below hold plain strings so they work with raw CSV values.
@@ -57,7 +58,6 @@ class LegalStatus(models.TextChoices):
 
 SHORT_BREAK = frozenset({"V3", "V4"})
 CARE_ORDER = frozenset({"C1", "C2"})
-SECTION_20 = frozenset({"V2", "V3", "V4"})
 YOUTH_JUSTICE = frozenset({"J1", "J2", "J3"})
 EMERGENCY_PROTECTION = frozenset({"L1", "L2", "L3"})
 # Authority to place for adoption (a placement order, or a freeing order under the 1976 Act).
@@ -181,12 +181,10 @@ PLACEMENT_RECODES_BY_YEAR: dict[int, dict[str, frozenset[str]]] = {
 ADOPTION = frozenset({"A3", "A4", "A5", "A6"})
 ADOPTION_WITH_FOSTER_CARERS = frozenset({"A3", "A5"})
 ADOPTION_WITH_PLACEMENT_ORDER = frozenset({"A5", "A6"})
-ADOPTION_WITH_CONSENT = frozenset({"A3", "A4"})
 TEMPORARY = frozenset({"T0", "T1", "T2", "T3", "T4"})
 FOSTER = frozenset({"U1", "U2", "U3", "U4", "U5", "U6"})
 CONNECTED = frozenset({"U1", "U2", "U3"})
 FFA = frozenset({"U2", "U5"})
-LONG_TERM_FOSTER = frozenset({"U1", "U4"})
 WITH_PARENTS = frozenset({"P1"})
 # DfE national statistics count "children's homes" as K1 (secure) and K2, and report R1-R5
 # ("other residential settings") and S1 ("residential schools") alongside them as residential
@@ -237,9 +235,6 @@ URN_NOT_REQUIRED_BY_YEAR: dict[int, frozenset[str]] = {
     2026: (_URN_EXEMPT_2024 - {"Z1"}) | _OTHER_PLACEMENT_SPLIT,
     2027: (_URN_EXEMPT_2024 - {"Z1"}) | _OTHER_PLACEMENT_SPLIT,
 }
-# Year-independent union (the lenient reading); use URN_NOT_REQUIRED_BY_YEAR when validating
-# a particular return.
-URN_NOT_REQUIRED = frozenset().union(*URN_NOT_REQUIRED_BY_YEAR.values())
 # Rule 242 (2025-26): the placeholder URN may be used only for foster and adoptive placements.
 URN_PLACEHOLDER = "XXXXXXX"
 URN_PLACEHOLDER_PLACEMENTS = FOSTER | ADOPTION
@@ -285,8 +280,6 @@ PROVIDER_REQUIRED_BY_YEAR: dict[int, frozenset[str]] = {
     year: PLACEMENT_TYPES_BY_YEAR[year] - PROVIDER_NOT_REQUIRED_BY_YEAR[year]
     for year in COLLECTION_YEARS
 }
-PROVIDER_NOT_REQUIRED = frozenset().union(*PROVIDER_NOT_REQUIRED_BY_YEAR.values())
-PROVIDER_REQUIRED = frozenset(PlacementType.values) - PROVIDER_NOT_REQUIRED
 
 # Rule 550: PR0 (parents) only with P1.
 PROVIDER_ONLY_WITH = {"PR0": frozenset({"P1"})}
@@ -338,34 +331,12 @@ class ReasonEpisodeCeased(models.TextChoices):
 EPISODE_CONTINUES = "X1"
 ADOPTED = frozenset({"E11", "E12"})
 SGO = frozenset({"E45", "E46", "E47", "E48"})
-SGO_FORMER_FOSTER_CARERS = frozenset({"E45", "E46"})
 CAO = frozenset({"E41"})
 RETURNED_HOME = frozenset({"E4A", "E4B"})
 INDEPENDENT_LIVING = frozenset({"E5", "E6"})
 STAYING_PUT = frozenset({"E17"})
 # Every REC that ends a period of care (all but X1).
 LEFT_CARE = frozenset(ReasonEpisodeCeased.values) - {EPISODE_CONTINUES}
-
-CEASED_GROUP_LABELS = {
-    "adopted": "Adopted",
-    "sgo": "Special guardianship order",
-    "cao": "Child arrangements order",
-    "returned_home": "Returned home or to family",
-    "independent_living": "Independent living",
-    "staying_put": "Aged 18, staying put",
-    "other": "Other",
-}
-# Catalogue grouping for every REC that ends care (X1 is not a cessation and has no group).
-# E13 (to parents or relatives without parental responsibility) counts as returned home.
-CEASED_GROUP = {
-    **dict.fromkeys(ADOPTED, "adopted"),
-    **dict.fromkeys(SGO, "sgo"),
-    **dict.fromkeys(CAO, "cao"),
-    **dict.fromkeys(RETURNED_HOME | {"E13"}, "returned_home"),
-    **dict.fromkeys(INDEPENDENT_LIVING, "independent_living"),
-    **dict.fromkeys(STAYING_PUT, "staying_put"),
-    **dict.fromkeys({"E2", "E3", "E7", "E8", "E9", "E14", "E15", "E16"}, "other"),
-}
 
 
 class ReasonPlaceChange(models.TextChoices):
@@ -388,13 +359,6 @@ class ReasonPlaceChange(models.TextChoices):
 # ---------------------------------------------------------------------------------------------
 # AD1: children adopted
 # ---------------------------------------------------------------------------------------------
-
-
-class Ad1FosterCare(models.TextChoices):
-    """FOSTER_CARE (rule 114): adopted by the child's former foster carer(s)?"""
-
-    CODE_0 = "0", "Not adopted by former foster carers"
-    CODE_1 = "1", "Adopted by former foster carers"
 
 
 class Ad1NumberOfAdopters(models.TextChoices):

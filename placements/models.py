@@ -74,6 +74,7 @@ class PeriodOfCare(Versioned):
     class Meta:
         ordering = ["child", "start"]
         verbose_name_plural = "periods of care"
+        indexes = [models.Index(fields=["end"], name="ind_period_end")]
         constraints = [
             end_not_before_start("period_end_not_before_start"),
             NoOverlapPerChild(
@@ -227,6 +228,15 @@ class Placement(Versioned):
 
     class Meta:
         ordering = ["child", "start"]
+        indexes = [
+            models.Index(fields=["start"], name="ind_placement_start"),
+            # Stability indicators leave temporary moves out.
+            models.Index(
+                fields=["period", "end"],
+                condition=models.Q(placement_type__in=sorted(codes.TEMPORARY)),
+                name="ind_placement_temporary",
+            ),
+        ]
         constraints = [
             end_not_before_start("placement_end_not_before_start"),
             NoOverlapPerChild(
@@ -302,6 +312,7 @@ class PermanencePlan(Versioned):
 
     class Meta:
         ordering = ["child", "-decided_on"]
+        indexes = [models.Index(fields=["child", "-decided_on"], name="ind_plan_child_decided")]
         constraints = [
             end_not_before_start(
                 "plan_ended_not_before_agreed", start="decided_on", end="ended_on"
@@ -354,7 +365,6 @@ class ImportRun(models.Model):
     class Status(models.TextChoices):
         UPLOADED = "uploaded", "Uploaded"
         INVALID = "invalid", "Has errors"
-        VALID = "valid", "Ready to import"
         IMPORTED = "imported", "Imported"
         DRY_RUN = "dry_run", "Checked, ready to import"
 

@@ -4,9 +4,8 @@ Registered from PlacementsConfig.ready() with the children app's registry, so ch
 imports placements.
 """
 
-import datetime
-
 from django.urls import reverse
+from django.utils import timezone
 
 from children.timeline import TimelineEvent, register_actions, register_events, register_summary
 from corporate_parenting.permissions import can_change_case
@@ -159,7 +158,7 @@ def permanence_events(child, user):
 
 
 def summary(child):
-    today = datetime.date.today()
+    today = timezone.localdate()
     period = PeriodOfCare.objects.filter(child=child, end__isnull=True).first()
     if period is None:
         yield ("Looked after", "No, not at present")

@@ -376,7 +376,7 @@ class Figure:
 
 
 def board_cycle_days():
-    return getattr(settings, "BOARD_CYCLE_DAYS", 56)
+    return settings.BOARD_CYCLE_DAYS
 
 
 def period_text(iv):

@@ -17,7 +17,6 @@ from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
-from django.db.models.signals import post_delete, post_save
 
 from corporate_parenting.audit import CASE_RECORD_WRITES
 from corporate_parenting.models import AuditEvent
@@ -58,16 +57,14 @@ def data_fingerprint():
     return digest.hexdigest()
 
 
-def _bump_generation(sender, **kwargs):
+def generation_bump(sender, **kwargs):
+    """Receiver of every ORM save and delete (reports.receivers): a change to the case record
+    makes a new fingerprint."""
     if sender._meta.app_label in FINGERPRINT_APPS:
         try:
             cache.incr(GENERATION_KEY)
         except ValueError:
             cache.set(GENERATION_KEY, 1, None)
-
-
-post_save.connect(_bump_generation, dispatch_uid="reports-values-save")
-post_delete.connect(_bump_generation, dispatch_uid="reports-values-delete")
 
 
 def _key(kind, day, fingerprint, code="*"):
@@ -98,7 +95,7 @@ def value_on(code, day, *, fingerprint):
 
 
 def _trend_ttl():
-    return getattr(settings, "REPORTS_TREND_CACHE_SECONDS", 3600)
+    return settings.REPORTS_TREND_CACHE_SECONDS
 
 
 def _catalogue_version():

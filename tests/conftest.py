@@ -12,6 +12,14 @@ from tests.factories import TeamFactory, UserFactory  # noqa: E402
 PASSWORD = "correct-horse-battery-staple"
 
 
+def pytest_configure(config):
+    """The tests use the demo app (generator, demo data): settings install it when DEMO=1."""
+    from django.conf import settings
+
+    if "demo" not in settings.INSTALLED_APPS:
+        raise pytest.UsageError("Run the tests with DEMO=1 (make test sets it).")
+
+
 @pytest.fixture(autouse=True)
 def _empty_cache():
     """Cached indicator values must not leak from one test's data into another's."""

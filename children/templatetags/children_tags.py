@@ -1,6 +1,5 @@
-import datetime
-
 from django import template
+from django.utils import timezone
 
 from children.rules import age_on
 
@@ -9,7 +8,7 @@ register = template.Library()
 
 @register.filter
 def age(date_of_birth):
-    return age_on(date_of_birth, datetime.date.today()) if date_of_birth else ""
+    return age_on(date_of_birth, timezone.localdate()) if date_of_birth else ""
 
 
 @register.filter

@@ -7,6 +7,7 @@ the year or a row in OC3 or AD1.
 """
 
 import csv
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from children.codes import LEGACY_SEX, SEX_LETTER_CODES_FROM
@@ -46,29 +47,13 @@ def export_year(year, outdir, *, with_extra_columns=None):
     first_day, last_day = year_bounds(year)
     local = dict(Child.objects.values_list("id", "local_id"))
 
-    episode_rows = []
-    with_episode = set()
-    in_care = set()  # an episode in the year outside agreed short breaks (V3/V4)
-    first_period_in_year = set()
-    periods_started = {}  # child -> starts of periods (not short breaks) begun in the year
-    adopted = set()
-    for child_id, eps in derive():
-        for index, period in enumerate(_periods(eps)):
-            short_break = period[0].ls in codes.SHORT_BREAK
-            if not short_break and first_day <= period[0].decom <= last_day:
-                periods_started.setdefault(child_id, []).append(period[0].decom)
-            for ep in period:
-                if ep.decom > last_day or (ep.dec is not None and ep.dec < first_day):
-                    continue
-                with_episode.add(child_id)
-                if not short_break:
-                    in_care.add(child_id)
-                if index == 0:
-                    first_period_in_year.add(child_id)
-                ended = ep.dec is not None and ep.dec <= last_day
-                if ended and ep.rec in codes.ADOPTED:
-                    adopted.add(child_id)
-                episode_rows.append((child_id, ep, ended))
+    year_episodes = _YearEpisodes.of(first_day, last_day)
+    episode_rows = year_episodes.rows
+    with_episode = year_episodes.with_episode
+    in_care = year_episodes.in_care
+    first_period_in_year = year_episodes.first_period_in_year
+    periods_started = year_episodes.periods_started
+    adopted = year_episodes.adopted
     if with_extra_columns is None:
         with_extra_columns = any(
             ep.distance is not None or ep.inside is not None for _c, ep, _e in episode_rows
@@ -292,6 +277,43 @@ def export_year(year, outdir, *, with_extra_columns=None):
             ),
         )
     return counts
+
+
+@dataclass
+class _YearEpisodes:
+    """The episodes open at some time in the collection year, with what the tables need."""
+
+    rows: list = field(default_factory=list)  # (child id, episode, ended in the year)
+    with_episode: set = field(default_factory=set)
+    in_care: set = field(default_factory=set)  # an episode outside short breaks (V3/V4)
+    first_period_in_year: set = field(default_factory=set)
+    periods_started: dict = field(default_factory=dict)  # child -> starts begun in the year
+    adopted: set = field(default_factory=set)
+
+    @classmethod
+    def of(cls, first_day, last_day):
+        found = cls()
+        for child_id, eps in derive():
+            for index, period in enumerate(_periods(eps)):
+                found._add_period(child_id, index, period, first_day, last_day)
+        return found
+
+    def _add_period(self, child_id, index, period, first_day, last_day):
+        short_break = period[0].ls in codes.SHORT_BREAK
+        if not short_break and first_day <= period[0].decom <= last_day:
+            self.periods_started.setdefault(child_id, []).append(period[0].decom)
+        for ep in period:
+            if ep.decom > last_day or (ep.dec is not None and ep.dec < first_day):
+                continue
+            self.with_episode.add(child_id)
+            if not short_break:
+                self.in_care.add(child_id)
+            if index == 0:
+                self.first_period_in_year.add(child_id)
+            ended = ep.dec is not None and ep.dec <= last_day
+            if ended and ep.rec in codes.ADOPTED:
+                self.adopted.add(child_id)
+            self.rows.append((child_id, ep, ended))
 
 
 def _periods(eps):

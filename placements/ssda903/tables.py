@@ -1,6 +1,6 @@
 """The SSDA903 tables: their columns per collection year and how councils name their files.
 
-Columns follow /work/shared/reference/ssda903.md and the sector validator's
+Columns follow the shared reference (shared/reference/ssda903.md) and the sector validator's
 ``lac_validator/config.py``. Collection years are keyed by the year ending 31 March.
 """
 
@@ -101,7 +101,6 @@ TABLES = (
     SW_EPISODES,
     DOLO,
 )
-BY_NAME = {table.name: table for table in TABLES}
 # File stem (lower case, without separators) -> table. Councils' systems write "header.csv",
 # "Header.csv", "placed_adoption.csv", "SW-Episodes.csv" and so on.
 _STEMS = {table.name.lower(): table for table in TABLES}

@@ -282,53 +282,15 @@ def parse_episodes(data, check, rows, index, year):
             "1009",
             required=False,
         )
-        if place in provider_needed and not provider:
-            check.add(line, "PLACE_PROVIDER", "526", f"Placement {place} needs a provider.")
-        if place in provider_banned and provider:
-            check.add(line, "PLACE_PROVIDER", "213", f"Placement {place} takes no provider.")
-        if provider in codes.PROVIDER_ONLY_WITH and place not in codes.PROVIDER_ONLY_WITH[provider]:
-            check.add(line, "PLACE_PROVIDER", "550", f"Provider {provider} is only for P1.")
-        if place in codes.PROVIDER_NOT_WITH.get(provider, ()):
-            check.add(
-                line,
-                "PLACE_PROVIDER",
-                codes.PROVIDER_RULE[provider],
-                f"Provider {provider} cannot be recorded with placement {place}.",
-            )
+        _check_provider(check, line, place, provider, provider_needed, provider_banned)
         # Short breaks (V3/V4) record no URN (rule 214), so rule 218 leaves them out.
         if place and place not in urn_free and not r["URN"] and ls not in codes.SHORT_BREAK:
             check.add(line, "URN", "218", f"Placement {place} needs an Ofsted URN or XXXXXXX.")
-        if bool(dec) != bool(rec):
-            if rec and not r["DEC"]:
-                check.add(line, "DEC", "REC", "REC is given, so enter DEC, the date it ceased.")
-            elif r["DEC"] and not rec:
-                check.add(line, "REC", "REC", "DEC is given, so enter REC, why it ceased.")
-        if decom and dec and dec < decom:
-            check.add(line, "DEC", "ORDER", "DEC is before DECOM.")
-        if decom and decom > last:
-            check.add(line, "DECOM", "YEAR", f"DECOM is after the collection year ({year}).")
-        if dec and dec > last:
-            check.add(line, "DEC", "YEAR", f"DEC is after the collection year ({year}).")
-        if dec and dec < first:
-            check.add(line, "DEC", "YEAR", f"The episode ended before the collection year {year}.")
+        _check_episode_dates(check, line, r, decom, dec, rec, year, first, last)
         if place in codes.ADOPTION_WITH_FOSTER_CARERS and rne not in {"S", "T", "U"}:
             check.add(line, "RNE", "217", f"A {place} placement starts with RNE S, T or U.")
-        distance = None
-        if "PL_DISTANCE" in r and r["PL_DISTANCE"]:
-            try:
-                distance = Decimal(r["PL_DISTANCE"])
-                if distance < 0 or distance >= 100000 or distance.as_tuple().exponent < -1:
-                    raise InvalidOperation
-            except InvalidOperation:
-                check.add(
-                    line, "PL_DISTANCE", "NUM", "PL_DISTANCE must be miles with at most 1 decimal."
-                )
-                distance = None
-        inside = None
-        if "PL_LOCATION" in r:
-            if r["PL_LOCATION"] not in LOCATION:
-                check.add(line, "PL_LOCATION", "NUM", "PL_LOCATION must be IN, OUT or blank.")
-            inside = LOCATION.get(r["PL_LOCATION"])
+        distance = _distance(check, line, r)
+        inside = _inside_area(check, line, r)
         data.episodes.setdefault(child, []).append(
             Episode(
                 child=child,
@@ -349,6 +311,63 @@ def parse_episodes(data, check, rows, index, year):
                 row=line,
             )
         )
+
+
+def _check_provider(check, line, place, provider, needed, banned):
+    """PLACE_PROVIDER against PLACE (rules 526, 213, 550 and 527-531)."""
+    if place in needed and not provider:
+        check.add(line, "PLACE_PROVIDER", "526", f"Placement {place} needs a provider.")
+    if place in banned and provider:
+        check.add(line, "PLACE_PROVIDER", "213", f"Placement {place} takes no provider.")
+    if provider in codes.PROVIDER_ONLY_WITH and place not in codes.PROVIDER_ONLY_WITH[provider]:
+        check.add(line, "PLACE_PROVIDER", "550", f"Provider {provider} is only for P1.")
+    if place in codes.PROVIDER_NOT_WITH.get(provider, ()):
+        check.add(
+            line,
+            "PLACE_PROVIDER",
+            codes.PROVIDER_RULE[provider],
+            f"Provider {provider} cannot be recorded with placement {place}.",
+        )
+
+
+def _check_episode_dates(check, line, r, decom, dec, rec, year, first, last):
+    """DEC and REC go together, DEC is not before DECOM, both fall in the collection year."""
+    if bool(dec) != bool(rec):
+        if rec and not r["DEC"]:
+            check.add(line, "DEC", "REC", "REC is given, so enter DEC, the date it ceased.")
+        elif r["DEC"] and not rec:
+            check.add(line, "REC", "REC", "DEC is given, so enter REC, why it ceased.")
+    if decom and dec and dec < decom:
+        check.add(line, "DEC", "ORDER", "DEC is before DECOM.")
+    if decom and decom > last:
+        check.add(line, "DECOM", "YEAR", f"DECOM is after the collection year ({year}).")
+    if dec and dec > last:
+        check.add(line, "DEC", "YEAR", f"DEC is after the collection year ({year}).")
+    if dec and dec < first:
+        check.add(line, "DEC", "YEAR", f"The episode ended before the collection year {year}.")
+
+
+def _distance(check, line, r):
+    """PL_DISTANCE (optional column): miles with at most one decimal, or None."""
+    if not r.get("PL_DISTANCE"):
+        return None
+    try:
+        distance = Decimal(r["PL_DISTANCE"])
+        if distance < 0 or distance >= 100000 or distance.as_tuple().exponent < -1:
+            raise InvalidOperation
+    except InvalidOperation:
+        check.add(line, "PL_DISTANCE", "NUM", "PL_DISTANCE must be miles with at most 1 decimal.")
+        return None
+    return distance
+
+
+def _inside_area(check, line, r):
+    """PL_LOCATION (optional column): True for IN, False for OUT, None when blank or absent."""
+    if "PL_LOCATION" not in r:
+        return None
+    if r["PL_LOCATION"] not in LOCATION:
+        check.add(line, "PL_LOCATION", "NUM", "PL_LOCATION must be IN, OUT or blank.")
+    return LOCATION.get(r["PL_LOCATION"])
 
 
 def parse_uasc(data, check, rows, index, year):
@@ -648,49 +667,20 @@ def validate(data, history):
             e.decom and e.decom <= last_day and (e.dec is None or e.dec >= first_day) for e in eps
         )
     }
-    head_check = Checker(errors, data.files.get("Header", "header.csv"))
-    for child, h in header.items():
-        if h["sex"] == "F":
-            if child in has_episode_in_year and h["mother"] is None:
-                head_check.add(
-                    h["row"], "MOTHER", "165", "Enter MOTHER (0 or 1) for a girl looked after."
-                )
-        elif h["mother"] is not None:
-            head_check.add(h["row"], "MOTHER", "165", "MOTHER is recorded for girls only.")
+    _check_mothers(
+        Checker(errors, data.files.get("Header", "header.csv")), header, has_episode_in_year
+    )
 
     for child, u in data.uasc.items():
         in_header("UASC", child, u["row"])
-    for child, line, date, _code in data.reviews:
+    for child, line, _date, _code in data.reviews:
         in_header("Reviews", child, line)
-        if (
-            date
-            and child in header
-            and not _in_a_period(merged.get(child, history.get(child)), date)
-        ):
-            errors.append(
-                Error(
-                    data.files["Reviews"],
-                    line,
-                    "REVIEW",
-                    "PERIOD",
-                    "The review date is outside the child's periods of care.",
-                )
-            )
+    _check_reviews_in_care(errors, data, merged, history)
     for child, o in data.oc2.items():
         in_header("OC2", child, o["row"])
     for child, o in data.oc3.items():
         in_header("OC3", child, o["row"])
-        dob = header.get(child, {}).get("dob")
-        if dob and not _care_leaver_birthday(dob, first_day, last_day):
-            errors.append(
-                Error(
-                    data.files["OC3"],
-                    o["row"],
-                    "DOB",
-                    "OC3",
-                    "OC3 is for young people whose 17th to 21st birthday is in the year.",
-                )
-            )
+    _check_oc3_ages(errors, data, first_day, last_day)
     for table, rows in (
         ("AD1", data.ad1),
         ("PlacedAdoption", data.placed),
@@ -704,6 +694,53 @@ def validate(data, history):
     for child, rows in data.prevperm.items():
         in_header("PrevPerm", child, rows[0]["row"])
     return errors, merged
+
+
+def _check_mothers(check, header, has_episode_in_year):
+    """Rule 165: MOTHER (0 or 1) for every girl looked after in the year, and only for girls."""
+    for child, h in header.items():
+        if h["sex"] == "F":
+            if child in has_episode_in_year and h["mother"] is None:
+                check.add(
+                    h["row"], "MOTHER", "165", "Enter MOTHER (0 or 1) for a girl looked after."
+                )
+        elif h["mother"] is not None:
+            check.add(h["row"], "MOTHER", "165", "MOTHER is recorded for girls only.")
+
+
+def _check_reviews_in_care(errors, data, merged, history):
+    """A review falls within one of the child's periods of care."""
+    for child, line, date, _code in data.reviews:
+        if (
+            date
+            and child in data.header
+            and not _in_a_period(merged.get(child, history.get(child)), date)
+        ):
+            errors.append(
+                Error(
+                    data.files["Reviews"],
+                    line,
+                    "REVIEW",
+                    "PERIOD",
+                    "The review date is outside the child's periods of care.",
+                )
+            )
+
+
+def _check_oc3_ages(errors, data, first_day, last_day):
+    """OC3 is for young people whose 17th to 21st birthday falls in the collection year."""
+    for child, o in data.oc3.items():
+        dob = data.header.get(child, {}).get("dob")
+        if dob and not _care_leaver_birthday(dob, first_day, last_day):
+            errors.append(
+                Error(
+                    data.files["OC3"],
+                    o["row"],
+                    "DOB",
+                    "OC3",
+                    "OC3 is for young people whose 17th to 21st birthday is in the year.",
+                )
+            )
 
 
 def _check_no_overlap(errors, file, rows, start_col, end_col):
@@ -759,37 +796,7 @@ def _check_sequence(check, eps, dob):
                     check.add(line, "DECOM", "DUP", "Two episodes of this child start on this day.")
                 previous = ep
                 continue
-            if previous.dec is None or previous.dec > ep.decom:
-                if report:
-                    check.add(line, "DECOM", "OVERLAP", "This episode overlaps the one before it.")
-            elif previous.rec == X1:
-                if ep.decom != previous.dec:
-                    if report:
-                        check.add(
-                            line,
-                            "DECOM",
-                            "CONTIG",
-                            "DECOM must equal DEC of the episode before, which ended X1.",
-                        )
-                elif ep.rne == "S":
-                    if report:
-                        check.add(
-                            line,
-                            "RNE",
-                            "CONTIG",
-                            "The episode before ended X1, so this one cannot start with S.",
-                        )
-                else:
-                    _check_change(check, previous, ep)
-            elif ep.rne != "S" and report:
-                check.add(
-                    line,
-                    "RNE",
-                    "CONTIG",
-                    "The child left care in the episode before: a new period starts with S.",
-                )
-            if previous.rec == X1 and previous.row is not None:
-                _check_reason_place_change(check, previous, ep)
+            _check_follows(check, previous, ep, report)
         if previous is None or previous.rec != X1 or ep.rne == "S":
             period = []
         period.append(ep)
@@ -821,6 +828,43 @@ def _check_sequence(check, eps, dob):
                 f"REC {ep.rec} (adopted) needs a placement for adoption (A3-A6) first.",
             )
         previous = ep
+
+
+def _check_follows(check, previous, ep, report):
+    """An episode after another: no overlap; after X1 it joins on (same day, RNE not S) and
+    says what changed; after the child left care a new period starts with S."""
+    line = ep.row
+    if previous.dec is None or previous.dec > ep.decom:
+        if report:
+            check.add(line, "DECOM", "OVERLAP", "This episode overlaps the one before it.")
+    elif previous.rec == X1:
+        if ep.decom != previous.dec:
+            if report:
+                check.add(
+                    line,
+                    "DECOM",
+                    "CONTIG",
+                    "DECOM must equal DEC of the episode before, which ended X1.",
+                )
+        elif ep.rne == "S":
+            if report:
+                check.add(
+                    line,
+                    "RNE",
+                    "CONTIG",
+                    "The episode before ended X1, so this one cannot start with S.",
+                )
+        else:
+            _check_change(check, previous, ep)
+    elif ep.rne != "S" and report:
+        check.add(
+            line,
+            "RNE",
+            "CONTIG",
+            "The child left care in the episode before: a new period starts with S.",
+        )
+    if previous.rec == X1 and previous.row is not None:
+        _check_reason_place_change(check, previous, ep)
 
 
 def _check_change(check, before, ep):

@@ -1,4 +1,4 @@
-"""The indicator catalogue (codes from /work/shared/reference/indicators.md, never renamed)."""
+"""The indicator catalogue (codes from the shared reference, indicators.md, never renamed)."""
 
 from reports.indicators import (
     decisions,
@@ -21,7 +21,6 @@ THEMES = [
     ("permanence", "Permanence"),
     ("leaving_care", "Leaving care"),
 ]
-THEME_TITLES = dict(THEMES)
 
 # In the order of the catalogue (indicators.md).
 _INDICATORS = [
@@ -122,8 +121,3 @@ def trend(code, first, last):
     being the 12 months to it)."""
     indicator = get(code)
     return [indicator.compute(Period.as_at(day)) for day in monthly_ends(first, last)]
-
-
-def by_theme(values):
-    """[(theme key, theme title, [values...]), ...] in Pledge order."""
-    return [(key, title, [v for v in values if v.theme == key]) for key, title in THEMES]

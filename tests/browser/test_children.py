@@ -2,6 +2,7 @@ import datetime
 
 import pytest
 from dateutil.relativedelta import relativedelta
+from django.utils import timezone
 
 from corporate_parenting.roles import Role
 from tests.browser.axe import assert_accessible
@@ -27,7 +28,7 @@ def worker(make_user, team):
 def test_social_worker_records_a_review_and_sees_it_at_the_top_of_the_timeline(
     page, live_server, worker, team
 ):
-    today = datetime.date.today()
+    today = timezone.localdate()
     child = ChildFactory(
         team=team,
         social_worker=worker,
@@ -62,7 +63,7 @@ def test_social_worker_records_a_review_and_sees_it_at_the_top_of_the_timeline(
 
 
 def test_social_worker_records_a_care_leaver_contact(page, live_server, worker, team):
-    today = datetime.date.today()
+    today = timezone.localdate()
     child = ChildFactory(
         team=team,
         first_name="Leo",
@@ -89,7 +90,7 @@ def test_social_worker_records_a_care_leaver_contact(page, live_server, worker, 
 
 
 def test_a_form_with_errors_shows_them_and_keeps_what_was_typed(page, live_server, worker, team):
-    today = datetime.date.today()
+    today = timezone.localdate()
     child = ChildFactory(team=team, date_of_birth=(today - relativedelta(years=10)))
     put_in_care(child, today - datetime.timedelta(days=60))
     sign_in(page, live_server, worker.username, check_accessible=False)
@@ -146,7 +147,7 @@ def test_every_children_form_passes_axe(page, live_server, worker, team):
     from children import views
     from children.models import MissingEpisode
 
-    today = datetime.date.today()
+    today = timezone.localdate()
     child = ChildFactory(team=team, date_of_birth=today - relativedelta(years=17))
     put_in_care(child, today - datetime.timedelta(days=60))
     episode = MissingEpisode.objects.create(child=child, kind="M", start=today)

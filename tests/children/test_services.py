@@ -3,6 +3,7 @@ import datetime
 import pytest
 from dateutil.relativedelta import relativedelta
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from children import services
 from children.models import Allocation, AllocationKind, CareLeaverContact, Child, Review
@@ -113,7 +114,7 @@ def test_visit_in_the_future_is_refused(child, worker):
     with pytest.raises(ValidationError, match="today or in the past"):
         services.visit_create(
             child=child,
-            data={"date": datetime.date.today() + datetime.timedelta(days=1)},
+            data={"date": timezone.localdate() + datetime.timedelta(days=1)},
             actor=worker,
         )
 
@@ -318,7 +319,7 @@ def test_child_create_refuses_a_child_id_already_in_use(worker, team):
 
 
 def test_leaving_care_status_is_refused_before_16_and_saved_from_16(worker, team):
-    today = datetime.date.today()
+    today = timezone.localdate()
     young = ChildFactory(team=team, date_of_birth=(today - relativedelta(years=15)))
     with pytest.raises(ValidationError, match="aged 16 or over"):
         services.care_leaver_create(child=young, data={"eligibility": "ELIGIBLE"}, actor=worker)

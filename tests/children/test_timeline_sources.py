@@ -1,6 +1,7 @@
 import datetime
 
 import pytest
+from django.utils import timezone
 
 from children import timeline_sources
 from children.models import Allocation, DeprivationOfLiberty, MissingEpisode
@@ -66,7 +67,7 @@ def test_an_oc3_contact_says_which_years_return_it_is(make_user, team):
 
 def test_care_leaver_actions_appear_from_16(make_user, team):
     worker = make_user(Role.SOCIAL_WORKER, team=team)
-    today = datetime.date.today()
+    today = timezone.localdate()
     young = ChildFactory(team=team, date_of_birth=D(today.year - 15, 1, 1))
     older = ChildFactory(team=team, date_of_birth=D(today.year - 16, 1, 1))
     young_actions = [label for label, _ in timeline_sources.children_actions(young, worker)]

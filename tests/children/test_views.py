@@ -3,6 +3,7 @@ import datetime
 import pytest
 from dateutil.relativedelta import relativedelta
 from django.urls import reverse
+from django.utils import timezone
 
 from children import models, urls, views
 from corporate_parenting.models import AuditEvent
@@ -304,7 +305,7 @@ def test_ending_a_missing_episode_through_the_end_form(client, make_user, team, 
 
 
 def test_care_leaver_contact_form_marks_the_oc3_return(client, make_user, team, child):
-    today = datetime.date.today()
+    today = timezone.localdate()
     birthday = today + datetime.timedelta(days=10)  # the 19th birthday, 10 days from now
     child.date_of_birth = birthday - relativedelta(years=19)
     child.save()
@@ -327,7 +328,7 @@ def test_care_leaver_contact_form_marks_the_oc3_return(client, make_user, team, 
 
 
 def test_care_leaver_contact_form_refuses_oc3_outside_the_window(client, make_user, team, child):
-    today = datetime.date.today()
+    today = timezone.localdate()
     birthday = today + datetime.timedelta(days=120)
     child.date_of_birth = birthday - relativedelta(years=19)
     child.save()

@@ -101,3 +101,21 @@ def test_production_without_a_broker_stops_start_up():
     result = run_python("import django; django.setup()", **env)
     assert result.returncode != 0
     assert "Set REDIS_URL" in result.stderr
+
+
+def test_the_demo_app_is_installed_only_when_demo_is_set():
+    assert read_setting("'demo' in settings.INSTALLED_APPS", **PRODUCTION, DEMO="") == "False"
+    assert read_setting("'demo' in settings.INSTALLED_APPS", **PRODUCTION, DEMO="1") == "True"
+
+
+def test_the_code_reads_only_declared_settings():
+    """A setting read with getattr(settings, "X", default) is undeclared: declare it in
+    settings.py and read settings.X."""
+    apps = ["corporate_parenting", "children", "placements", "meetings", "reports", "demo"]
+    offenders = [
+        str(path.relative_to(ROOT))
+        for app in apps
+        for path in (ROOT / app).rglob("*.py")
+        if "getattr(settings" in path.read_text()
+    ]
+    assert offenders == []

@@ -95,16 +95,3 @@ def test_population_estimate_set_replaces_the_year(make_user):
     population_estimate_set(year=2025, population=50000, source="ONS", actor=make_user())
     population_estimate_set(year=2025, population=51000, source="ONS revised", actor=None)
     assert PopulationEstimate.objects.get(year=2025).population == 51000
-
-
-@pytest.mark.django_db
-def test_demo_reports_sets_population_targets_and_labelled_comparators_once():
-    from django.core.management import call_command
-
-    call_command("demo_reports", stdout=io.StringIO())
-    call_command("demo_reports", stdout=io.StringIO())
-
-    assert PopulationEstimate.objects.count() == 1
-    assert Target.objects.filter(code="STAB_3PLUS").count() == 1
-    assert Benchmark.objects.filter(code="CLA_RATE_10K", area="ENGLAND").count() == 1
-    assert all("not official statistics" in b.source for b in Benchmark.objects.all())

@@ -3,8 +3,9 @@
 from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 
-from placements.ssda903.generator import generate
+from demo.ssda903.generator import generate
 
 
 def _date(text: str) -> date:
@@ -67,7 +68,7 @@ class Command(BaseCommand):
         )
         out = self.stdout
         out.write(f"Children: {stats.children}")
-        end = options["end"] or date.today()
+        end = options["end"] or timezone.localdate()
         for year in years:
             last = date(year, 3, 31)
             on = f"31 March {year}" if last <= end else f"{end:%d/%m/%Y} (in-year)"

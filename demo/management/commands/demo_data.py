@@ -5,25 +5,20 @@ looked after now), imports them, then gives the demo social workers realistic ca
 nothing the second time.
 """
 
-import csv
-import datetime
-import tempfile
 import time
-from pathlib import Path
 
 from django.contrib.auth import get_user_model
-from django.core.management import call_command, get_commands
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import timezone
 
 from children.codes import CareLeaverEligibility
 from children.models import Allocation, AllocationKind, CareLeaver, CareLeaverContact, Child
 from corporate_parenting.audit import audit_record
 from corporate_parenting.models import AuditAction, Team
-from placements.demo_casework import casework_generate
+from demo.casework import casework_generate
+from demo.council import council_import
 from placements.models import ImportRun
-from placements.ssda903.importer import import_filesets
-from placements.ssda903.reader import collect
 
 CASELOAD = 22  # children per demo social worker
 TEAMS = {
@@ -45,27 +40,15 @@ class Command(BaseCommand):
         if ImportRun.objects.filter(status=ImportRun.Status.IMPORTED).exists():
             self.stdout.write("Demo data: SSDA903 data already imported, nothing to do.")
             return
-        if "generate_synthetic_903" not in get_commands():
-            raise CommandError(
-                "demo_data needs the generate_synthetic_903 command (the SSDA903 generator), "
-                "which is not installed in this build."
-            )
-        today = datetime.date.today()
-        with tempfile.TemporaryDirectory() as out:
-            call_command(
-                "generate_synthetic_903",
-                "--children", options["children"],
-                "--years", options["years"],
-                "--seed", options["seed"],
-                "--end", today.isoformat(),
-                "--in-year",
-                out,
-                stdout=self.stdout if options["verbosity"] > 1 else _Quiet(),
-            )  # fmt: skip
-            folders = sorted(p for p in Path(out).iterdir() if p.is_dir())
-            sets, _unknown = collect(folders)
-            result = import_filesets(sets, actor=None)
-            local_ids = _imported_children(folders)
+        today = timezone.localdate()
+        council = council_import(
+            children=int(options["children"]),
+            years=int(options["years"]),
+            seed=int(options["seed"]),
+            end=today,
+            in_year=True,
+        )
+        result, local_ids = council.result, council.local_ids
         if not result.ok:
             for error in result.errors[:20]:
                 self.stderr.write(str(error))
@@ -84,25 +67,6 @@ class Command(BaseCommand):
             + ", ".join(f"{n} {what.replace('_', ' ')}" for what, n in counts.items())
             + "."
         )
-
-
-def _imported_children(folders):
-    """CHILD of every Header row in the generated files."""
-    ids = set()
-    for folder in folders:
-        with open(folder / "header.csv", newline="", encoding="utf-8") as handle:
-            rows = csv.reader(handle)
-            next(rows)
-            ids.update(row[0] for row in rows if row)
-    return ids
-
-
-class _Quiet:
-    def write(self, *args, **kwargs):
-        pass
-
-    def flush(self):
-        pass
 
 
 def allocate_demo_caseloads(*, today):

@@ -1,10 +1,10 @@
 """demo_data: imports a synthetic council and gives the demo users caseloads, once."""
 
-import datetime
 from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 from children.models import Child
 from corporate_parenting.models import User
@@ -22,7 +22,7 @@ def test_demo_data_imports_and_allocates_once(capsys):
     assert Child.objects.filter(social_worker=north).count() == 22
     assert Child.objects.filter(social_worker=south).count() == 22
     assert 1 <= Child.objects.filter(personal_adviser=adviser).count() <= 22
-    today = datetime.date.today()
+    today = timezone.localdate()
     looked_after = Child.objects.looked_after_on(today)
     assert not looked_after.filter(team__isnull=True).exists()
     assert not looked_after.filter(team=adviser.team).exists()

@@ -4,7 +4,7 @@ SSDA903 carries no names, visits, PEPs, health checks, case notes, non-adoption 
 plans, IROs or pathway plans. This fills them in for the children of one import, so that the
 caseload, the child's record and the local indicators have something to show:
 
-- names that fit the child's recorded ethnicity (placements/demo_names.py);
+- names that fit the child's recorded ethnicity (demo/names.py);
 - an independent reviewing officer for most children looked after (a few "Not allocated");
 - statutory visits every 4 to 6 weeks in the current period of care, about 1 in 10 overdue;
 - a PEP each term for children of compulsory school age, most of them this term;
@@ -45,8 +45,8 @@ from children.models import (
 from children.rules import age_on
 from corporate_parenting.audit import audit_record
 from corporate_parenting.models import AuditAction, Team
+from demo.names import names_for
 from placements import codes
-from placements.demo_names import names_for
 from placements.models import LegalStatus, PeriodOfCare, PermanencePlan, Placement
 from placements.ssda903 import bulk
 

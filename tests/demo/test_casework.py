@@ -18,15 +18,15 @@ from children.models import (
 from children.rules import age_on
 from children.selectors import with_case_status
 from corporate_parenting.models import AuditAction, AuditEvent
-from placements.demo_casework import (
+from demo.casework import (
     ChildFacts,
     build_casework,
     casework_generate,
     load_facts,
     of_compulsory_school_age,
 )
+from demo.ssda903.generator import generate
 from placements.models import PeriodOfCare, PermanencePlan
-from placements.ssda903.generator import generate
 from placements.ssda903.importer import import_filesets
 from placements.ssda903.reader import collect
 from tests.factories import ChildFactory

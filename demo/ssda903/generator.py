@@ -30,8 +30,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from django.utils import timezone
+
+from demo.ssda903 import synthetic
 from placements import codes
-from placements.ssda903 import synthetic
 from placements.ssda903.tables import TABLES
 
 # The national columns of each table (placements.ssda903.tables), with the optional
@@ -341,7 +343,7 @@ def generate(
     """
     began = time.perf_counter()
     outdir = Path(outdir)
-    end = end or date.today()
+    end = end or timezone.localdate()
     year_list = collection_years(end, years)
     last_day = None
     if in_year and (end.month, end.day) != (3, 31):
