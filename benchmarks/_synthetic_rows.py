@@ -13,8 +13,8 @@ from django.db import connection
 from django.utils import timezone
 
 from children import models as child_models
+from corporate_parenting.dates import add_years
 from placements import models as placement_models
-from reports.indicators.periods import add_years
 
 AS_AT = date(2026, 3, 31)
 ETHNICITIES = ["WBRI"] * 14 + ["WOTH", "MWBC", "MWAS", "AIND", "APKN", "BAFR", "BCRB", "CHNE"]

@@ -25,8 +25,8 @@ from children.models import (
     Review,
     StatutoryVisit,
 )
-from children.rules import age_on
 from corporate_parenting.audit import audit_record
+from corporate_parenting.dates import age_on
 from corporate_parenting.models import AuditAction, Team
 from corporate_parenting.permissions import can_change_case, check_role, has_role
 from corporate_parenting.records import StaleRecord
@@ -114,7 +114,14 @@ def caseload(request):
 def _identity(child):
     status = (
         selectors.with_case_status(type(child).objects.filter(pk=child.pk))
-        .values("legal_status", "placement_type", "next_review_due", "next_visit_due")
+        .values(
+            "legal_status",
+            "placement_type",
+            "next_review_due",
+            "review_overdue",
+            "next_visit_due",
+            "visit_overdue",
+        )
         .first()
     )
     return {
@@ -123,6 +130,8 @@ def _identity(child):
         "placement_type": selectors.placement_type_labels().get(status["placement_type"], ""),
         "next_review_due": status["next_review_due"],
         "next_visit_due": status["next_visit_due"],
+        "review_overdue": status["review_overdue"],
+        "visit_overdue": status["visit_overdue"],
     }
 
 

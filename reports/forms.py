@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from corporate_parenting.forms import BaseForm
 from placements.codes import PermanencePlanType
-from reports.selectors import TrackerClock, TrackerSort
+from reports.permanence_tracker import TrackerClock, TrackerSort
 
 
 class GovukDateField(DateInputField):

@@ -2,7 +2,7 @@ import datetime
 
 from django import template
 
-from children.rules import age_on
+from corporate_parenting.dates import age_on
 
 register = template.Library()
 

@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from corporate_parenting.dates import last_31_march
 from placements import codes
 from placements.ssda903 import synthetic
 from placements.ssda903.tables import TABLES
@@ -53,7 +54,7 @@ def tables_for_year(year: int) -> list[str]:
 
 def collection_years(end: date, years: int) -> list[int]:
     """The `years` collection years ending at the last 31 March on or before `end`."""
-    last = end.year if (end.month, end.day) >= (3, 31) else end.year - 1
+    last = last_31_march(end).year
     return list(range(last - years + 1, last + 1))
 
 

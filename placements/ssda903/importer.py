@@ -6,7 +6,6 @@ episode left open at 31 March is completed by the next file, which repeats it wi
 """
 
 import contextlib
-import datetime
 import gc
 import logging
 import time
@@ -26,6 +25,7 @@ from children.models import (
     Review,
 )
 from corporate_parenting.audit import audit_record
+from corporate_parenting.dates import nth_birthday
 from corporate_parenting.models import AuditAction, AuditEvent
 from placements import codes
 from placements.models import (
@@ -793,10 +793,7 @@ def period_starts(episodes):
 def _birthday_in(dob, first_day, last_day):
     """The young person's 17th-21st birthday in the year (OC3 is recorded around it)."""
     for age in range(17, 22):
-        try:
-            day = dob.replace(year=dob.year + age)
-        except ValueError:
-            day = datetime.date(dob.year + age, 3, 1)
+        day = nth_birthday(dob, age)
         if first_day <= day <= last_day:
             return day
     return last_day

@@ -17,6 +17,8 @@ import random
 from dataclasses import dataclass, field
 from datetime import date
 
+from corporate_parenting.dates import collection_year_end, nth_birthday
+
 # ---------------------------------------------------------------------------------------------
 # Small helpers
 # ---------------------------------------------------------------------------------------------
@@ -29,11 +31,8 @@ Z1_SPLIT_FROM = date(2025, 4, 1).toordinal()
 
 
 def birthday(dob: date, years: int) -> int:
-    """Ordinal of the given birthday (29 February birthdays fall on 28 February)."""
-    try:
-        return dob.replace(year=dob.year + years).toordinal()
-    except ValueError:
-        return date(dob.year + years, 2, 28).toordinal()
+    """Ordinal of the given birthday (ADR 0007: 29 February falls on 1 March)."""
+    return nth_birthday(dob, years).toordinal()
 
 
 def pick(rng: random.Random, weights: dict):
@@ -953,8 +952,7 @@ def _sw_episodes(sim: _Sim, child: Child, pool: int) -> None:
 
 
 def _collection_year_end(day: int) -> int:
-    d = date.fromordinal(day)
-    return date(d.year if d.month <= 3 else d.year + 1, 3, 31).toordinal()
+    return collection_year_end(date.fromordinal(day)).toordinal()
 
 
 def _away_from_year_end(day: int) -> int:

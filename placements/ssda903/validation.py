@@ -19,6 +19,7 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
 from children import codes as child_codes
+from corporate_parenting.dates import collection_year_bounds, nth_birthday
 from placements import codes
 from placements.ssda903 import tables
 from placements.ssda903.episodes import X1, Episode
@@ -57,8 +58,7 @@ def code_year(year):
     return min(max(year, codes.COLLECTION_YEAR_FIRST), codes.COLLECTION_YEAR_LAST)
 
 
-def year_bounds(year):
-    return datetime.date(year - 1, 4, 1), datetime.date(year, 3, 31)
+year_bounds = collection_year_bounds
 
 
 UPN_PATTERN = re.compile(r"^[A-Z]\d{11}[0-9A-Z]$")
@@ -734,14 +734,7 @@ def _in_a_period(episodes, day):
 
 
 def _care_leaver_birthday(dob, first_day, last_day):
-    for age in range(17, 22):
-        try:
-            birthday = dob.replace(year=dob.year + age)
-        except ValueError:  # 29 February
-            birthday = datetime.date(dob.year + age, 3, 1)
-        if first_day <= birthday <= last_day:
-            return True
-    return False
+    return any(first_day <= nth_birthday(dob, age) <= last_day for age in range(17, 22))
 
 
 def _check_sequence(check, eps, dob):
