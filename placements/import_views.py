@@ -1,12 +1,11 @@
 """SSDA903 import in the browser, for performance officers."""
 
-import csv
-
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from corporate_parenting import spreadsheets
 from corporate_parenting.permissions import role_required
 from corporate_parenting.roles import Role
 from placements.import_forms import ImportUploadForm
@@ -66,18 +65,12 @@ def import_errors_csv(request, pk):
     run = _run(request, pk)
     response = HttpResponse(content_type="text/csv")
     response["Content-Disposition"] = f'attachment; filename="ssda903-import-{run.pk}-errors.csv"'
-    writer = csv.writer(response)
+    # Messages quote values from the uploaded files: the writer keeps a spreadsheet from
+    # reading one as a formula.
+    writer = spreadsheets.writer(response)
     writer.writerow(["file", "row", "column", "rule", "message"])
-    writer.writerows([spreadsheet_safe(value) for value in error] for error in run.errors)
+    writer.writerows(run.errors)
     return response
-
-
-def spreadsheet_safe(value):
-    """Messages quote values from the uploaded files: keep a spreadsheet from reading one
-    as a formula."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
 
 
 @require_POST
