@@ -39,6 +39,16 @@ def birthday_in(date_of_birth, year):
     return add_years(date_of_birth, year - date_of_birth.year)
 
 
+def birthday_between(date_of_birth, ages, first_day, last_day):
+    """The first of the person's birthdays at `ages` that falls from `first_day` to `last_day`
+    (inclusive), or None."""
+    for age in ages:
+        birthday = nth_birthday(date_of_birth, age)
+        if first_day <= birthday <= last_day:
+            return birthday
+    return None
+
+
 def age_on(date_of_birth, day):
     """Age in whole years on `day`: a birthday counts from its first moment."""
     years = day.year - date_of_birth.year

@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from corporate_parenting.dates import last_31_march
+from corporate_parenting.dates import collection_year_bounds, last_31_march
 from placements import codes
 from placements.ssda903 import synthetic
 from placements.ssda903.tables import TABLES
@@ -99,8 +99,7 @@ class _YearRows:
         self.child = child
         self.year = year
         self.seed = seed
-        self.ys = date(year - 1, 4, 1).toordinal()
-        self.ye = date(year, 3, 31).toordinal()
+        self.ys, self.ye = (day.toordinal() for day in collection_year_bounds(year))
         # An in-year extract stops at `last_day`: what is open then has no end date yet.
         self.partial = last_day is not None and last_day < self.ye
         if self.partial:

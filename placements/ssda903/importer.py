@@ -24,8 +24,9 @@ from children.models import (
     MissingEpisode,
     Review,
 )
+from children.rules import OC3_BIRTHDAYS
 from corporate_parenting.audit import audit_record
-from corporate_parenting.dates import nth_birthday
+from corporate_parenting.dates import birthday_between, collection_year_of
 from corporate_parenting.models import AuditAction, AuditEvent
 from placements import codes
 from placements.models import (
@@ -88,7 +89,7 @@ def year_from_data(fileset):
                 latest = day
     if latest is None:
         return None
-    return latest.year + 1 if latest.month >= 4 else latest.year
+    return collection_year_of(latest)
 
 
 def import_filesets(filesets, *, actor, collection_year=None, dry_run=False, run=None):
@@ -792,8 +793,4 @@ def period_starts(episodes):
 
 def _birthday_in(dob, first_day, last_day):
     """The young person's 17th-21st birthday in the year (OC3 is recorded around it)."""
-    for age in range(17, 22):
-        day = nth_birthday(dob, age)
-        if first_day <= day <= last_day:
-            return day
-    return last_day
+    return birthday_between(dob, OC3_BIRTHDAYS, first_day, last_day) or last_day

@@ -19,7 +19,8 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
 from children import codes as child_codes
-from corporate_parenting.dates import collection_year_bounds, nth_birthday
+from children.rules import OC3_BIRTHDAYS
+from corporate_parenting.dates import birthday_between, collection_year_bounds
 from placements import codes
 from placements.ssda903 import tables
 from placements.ssda903.episodes import X1, Episode
@@ -734,7 +735,7 @@ def _in_a_period(episodes, day):
 
 
 def _care_leaver_birthday(dob, first_day, last_day):
-    return any(first_day <= nth_birthday(dob, age) <= last_day for age in range(17, 22))
+    return birthday_between(dob, OC3_BIRTHDAYS, first_day, last_day) is not None
 
 
 def _check_sequence(check, eps, dob):

@@ -4,6 +4,7 @@ from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError
 
+from corporate_parenting.dates import collection_year_bounds
 from placements.ssda903.generator import generate
 
 
@@ -69,7 +70,7 @@ class Command(BaseCommand):
         out.write(f"Children: {stats.children}")
         end = options["end"] or date.today()
         for year in years:
-            last = date(year, 3, 31)
+            last = collection_year_bounds(year)[1]
             on = f"31 March {year}" if last <= end else f"{end:%d/%m/%Y} (in-year)"
             out.write(
                 f"{year - 1}-{year % 100:02d}: {stats.episodes.get(year, 0)} episodes, "
