@@ -29,7 +29,7 @@ from django.utils import timezone  # noqa: E402
 from children.models import Child  # noqa: E402
 from corporate_parenting.models import Team, User  # noqa: E402
 from placements.models import PeriodOfCare, PermanencePlan  # noqa: E402
-from reports import selectors  # noqa: E402
+from reports import permanence_tracker as selectors  # noqa: E402
 from reports.views import TRACKER_PAGE_SIZE  # noqa: E402
 
 

@@ -1,12 +1,8 @@
 """Forms for the children side of the case record. They check shape only; the services apply
 the DfE rules. Every change form carries the record's version (optimistic locking)."""
 
-import datetime
-
-from crispy_forms_gds.widgets import DateInputWidget
 from django import forms
 from django.contrib.auth import get_user_model
-from django.core.exceptions import ValidationError
 
 from children import codes
 from children.models import (
@@ -23,62 +19,8 @@ from children.models import (
     Review,
     StatutoryVisit,
 )
-from corporate_parenting.forms import BaseForm, BaseModelForm
+from corporate_parenting.forms import BaseForm, BaseModelForm, GovukDateField
 from corporate_parenting.roles import Role
-
-
-class GovukDateField(forms.MultiValueField):
-    """A GOV.UK date input (day, month, year) with the Design System's error wording.
-
-    `what` names the date in messages: GovukDateField(what="the date of the review") gives
-    "Enter the date of the review" and "The date of the review must be a real date".
-    """
-
-    widget = DateInputWidget
-
-    def __init__(self, *, what, **kwargs):
-        self.what = what
-        kwargs.setdefault("help_text", "For example, 27 3 2026")
-        parts = (forms.CharField(), forms.CharField(), forms.CharField())
-        super().__init__(fields=parts, require_all_fields=False, **kwargs)
-
-    def _message(self, rest):
-        return f"{self.what[0].upper()}{self.what[1:]} {rest}"
-
-    def _error(self, message, code, part=0):
-        # Tie the message to one of the three inputs so the error summary links to it.
-        self.fields[part].widget.errors = [message]
-        return ValidationError(message, code=code)
-
-    def clean(self, value):
-        for subfield in self.fields:
-            subfield.widget.errors = []
-        value = list(value or ("", "", ""))
-        parts = [str(v or "").strip() for v in value[:3]] + [""] * (3 - len(value[:3]))
-        if not any(parts):
-            if self.required:
-                raise self._error(f"Enter {self.what}", "required")
-            return None
-        missing = [
-            name for name, part in zip(("day", "month", "year"), parts, strict=True) if not part
-        ]
-        if missing:
-            first = ("day", "month", "year").index(missing[0])
-            raise self._error(
-                self._message(f"must include a {' and '.join(missing)}"), "incomplete", first
-            )
-        if not all(part.isdigit() for part in parts) or len(parts[2]) != 4:
-            raise self._error(self._message("must be a real date"), "invalid")
-        try:
-            return datetime.date(int(parts[2]), int(parts[1]), int(parts[0]))
-        except ValueError:
-            raise self._error(self._message("must be a real date"), "invalid") from None
-
-    def compress(self, data_list):  # pragma: no cover - clean() does the work
-        return data_list
-
-    def has_changed(self, initial, data):
-        return True
 
 
 def _radio(field, **kwargs):

@@ -6,10 +6,32 @@ depends on children: children reads them through children/care.py, never by impo
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Coalesce
+from django.db.models.lookups import Exact
 
 from children import care, codes
 from corporate_parenting.db import NoOverlapPerChild, Versioned, end_not_before_start
 from corporate_parenting.permissions import caseload_q
+from corporate_parenting.sql import AddDays, AddMonths, WorkingDaysAfter, flag
+
+# The statutory schedules of the Care Planning, Placement and Case Review (England) Regulations
+# 2010, as every screen and indicator applies them (ADR 0007).
+FIRST_VISIT_DAYS = 7  # reg. 28(2): a child newly in care is visited within a week
+FIRST_REVIEW_WORKING_DAYS = 20  # reg. 33(1): the first review within 20 working days
+SECOND_REVIEW_MONTHS = 3  # reg. 33(2)(a): the second within 3 months of the first
+LATER_REVIEW_MONTHS = 6  # reg. 33(2)(b): then at intervals of no more than 6 months
+
+
+def review_due(*, entered, latest, held):
+    """SQL: the day the next review is due in a period of care that began on `entered`, once
+    `held` reviews (an integer expression) have been held in it, the latest on `latest`.
+    Working days are Monday to Friday (bank holidays are not known)."""
+    return models.Case(
+        models.When(Exact(held, 0), then=WorkingDaysAfter(entered, FIRST_REVIEW_WORKING_DAYS)),
+        models.When(Exact(held, 1), then=AddMonths(latest, SECOND_REVIEW_MONTHS)),
+        default=AddMonths(latest, LATER_REVIEW_MONTHS),
+        output_field=models.DateField(),
+    )
 
 
 class ChildQuerySet(models.QuerySet):
@@ -28,6 +50,76 @@ class ChildQuerySet(models.QuerySet):
         """Children looked after at any time from first_day to last_day inclusive."""
         looked_after = care.source().looked_after_between(first_day, last_day)
         return self.filter(models.Exists(looked_after.filter(child=models.OuterRef("pk"))))
+
+    def with_care_start(self, day):
+        """Annotate `period_start`: the start of the period of care open on `day` (None for a
+        child not in care that day)."""
+        open_on_day = models.Q(start__lte=day) & (
+            models.Q(end__isnull=True) | models.Q(end__gt=day)
+        )
+        current = care.source().periods_of_care().filter(open_on_day, child=models.OuterRef("pk"))
+        return self.annotate(period_start=models.Subquery(current.values("start")[:1]))
+
+    def _with_care_start(self, day):
+        return self if "period_start" in self.query.annotations else self.with_care_start(day)
+
+    def with_visit_due(self, day):
+        """Annotate `next_visit_due` and `visit_overdue` (due before `day`), the one rule every
+        screen and VISITS_ON_TIME apply: the latest visit up to `day` at which the child was
+        seen, plus the interval recorded with it (42 days unless the care plan sets another);
+        with no such visit, a week after entering care. Only children in care on `day` have a
+        visit due. A visit on its due day is on time."""
+        seen = StatutoryVisit.objects.filter(child=models.OuterRef("pk"), seen=True, date__lte=day)
+        latest_due = (
+            seen.order_by("-date", "-id")
+            .annotate(_due=AddDays(models.F("date"), models.F("interval_days")))
+            .values("_due")[:1]
+        )
+        queryset = self._with_care_start(day).annotate(latest_visit_due=models.Subquery(latest_due))
+        queryset = queryset.annotate(
+            next_visit_due=models.Case(
+                models.When(period_start__isnull=True, then=None),
+                default=Coalesce(
+                    models.F("latest_visit_due"),
+                    AddDays(models.F("period_start"), FIRST_VISIT_DAYS),
+                ),
+                output_field=models.DateField(),
+            )
+        )
+        return queryset.annotate(visit_overdue=flag(models.Q(next_visit_due__lt=day)))
+
+    def with_review_due(self, day):
+        """Annotate `next_review_due` and `review_overdue` (due before `day`), the one rule every
+        screen and REVIEWS_ON_TIME apply (`review_due`), counting the reviews held since the
+        start of the period of care open on `day` (`reviews_in_period`, `latest_review`)."""
+        held = (
+            Review.objects.filter(
+                child=models.OuterRef("pk"),
+                date__gte=models.OuterRef("period_start"),
+                date__lte=day,
+            )
+            .order_by()
+            .values("child")
+        )
+        queryset = self._with_care_start(day).annotate(
+            reviews_in_period=Coalesce(
+                models.Subquery(held.annotate(n=models.Count("id")).values("n")[:1]),
+                models.Value(0),
+            ),
+            latest_review=models.Subquery(held.annotate(d=models.Max("date")).values("d")[:1]),
+        )
+        queryset = queryset.annotate(
+            next_review_due=models.Case(
+                models.When(period_start__isnull=True, then=None),
+                default=review_due(
+                    entered=models.F("period_start"),
+                    latest=models.F("latest_review"),
+                    held=models.F("reviews_in_period"),
+                ),
+                output_field=models.DateField(),
+            )
+        )
+        return queryset.annotate(review_overdue=flag(models.Q(next_review_due__lt=day)))
 
     def uasc_on(self, day):
         """Unaccompanied asylum-seeking children on `day` (UASC status not yet ceased)."""

@@ -11,26 +11,17 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from children import care, codes
+from corporate_parenting.dates import (
+    add_months,
+    age_on,
+    collection_year_of,
+    nth_birthday,
+    school_year_start,
+)
 
 # ---------------------------------------------------------------------------------------------
 # Dates and ages
 # ---------------------------------------------------------------------------------------------
-
-
-def age_on(date_of_birth, day):
-    """Whole years of age on `day` (a 29 February birthday turns over on 1 March)."""
-    years = day.year - date_of_birth.year
-    if (day.month, day.day) < (date_of_birth.month, date_of_birth.day):
-        years -= 1
-    return years
-
-
-def birthday_in(date_of_birth, year):
-    """The child's birthday in `year`; 29 February becomes 1 March in other years."""
-    try:
-        return date_of_birth.replace(year=year)
-    except ValueError:
-        return datetime.date(year, 3, 1)
 
 
 def long_date(day):
@@ -139,8 +130,8 @@ def upn_is_well_formed(upn):
 def reached_school_age(date_of_birth, day):
     """Of compulsory school age: aged 5 by the 31 August that began the school year of `day`
     (term-level precision is not needed for this check)."""
-    school_year_start = datetime.date(day.year if day.month >= 9 else day.year - 1, 8, 31)
-    return age_on(date_of_birth, school_year_start) >= 5
+    school_year_began = school_year_start(day) - datetime.timedelta(days=1)
+    return age_on(date_of_birth, school_year_began) >= 5
 
 
 def check_upn(upn, date_of_birth, today=None):
@@ -213,30 +204,14 @@ OC3_MONTHS_BEFORE = 3
 OC3_MONTHS_AFTER = 1
 
 
-def _add_months(day, months):
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    for last in (31, 30, 29, 28):
-        try:
-            return datetime.date(year, month, min(day.day, last))
-        except ValueError:
-            continue
-    raise AssertionError("unreachable")
-
-
 def oc3_window(date_of_birth, age):
     """(first day, last day, birthday) of the OC3 window around the `age`th birthday."""
-    birthday = birthday_in(date_of_birth, date_of_birth.year + age)
+    birthday = nth_birthday(date_of_birth, age)
     return (
-        _add_months(birthday, -OC3_MONTHS_BEFORE),
-        _add_months(birthday, OC3_MONTHS_AFTER),
+        add_months(birthday, -OC3_MONTHS_BEFORE),
+        add_months(birthday, OC3_MONTHS_AFTER),
         birthday,
     )
-
-
-def collection_year_of(day):
-    """SSDA903 collection years end on 31 March: 1 April 2025 to 31 March 2026 is 2026."""
-    return day.year + 1 if day.month >= 4 else day.year
 
 
 def oc3_collection_year(date_of_birth, contact_date):

@@ -4,51 +4,16 @@ Placements depends on children, so periods of care, placements and legal statuse
 through the source placements registers (children/care.py).
 """
 
-from django.db import models
-from django.db.models import Count, F, Max, OuterRef, Q, Subquery, Value
-from django.db.models.functions import Coalesce, ExtractIsoWeekDay
+from django.db.models import OuterRef, Q, Subquery
 from django.http import Http404
 from django.utils import timezone
 
 from children import care
-from children.models import Child, Review, StatutoryVisit
+from children.models import Child
 from corporate_parenting.audit import audit_record
 from corporate_parenting.models import AuditAction
 from corporate_parenting.permissions import caseload_q
 from corporate_parenting.roles import Role
-
-FIRST_VISIT_DAYS = 7  # a child newly in care is visited within a week of placement
-
-
-class AddDays(models.Func):
-    """date + integer days (PostgreSQL date arithmetic gives a date)."""
-
-    template = "(%(expressions)s)"
-    arg_joiner = " + "
-    output_field = models.DateField()
-
-
-class AddMonths(models.Func):
-    """date + n calendar months, clipped to the month's end like PostgreSQL's interval."""
-
-    output_field = models.DateField()
-
-    def __init__(self, expression, months, **extra):
-        super().__init__(expression, **extra)
-        self.months = int(months)
-
-    def as_sql(self, compiler, connection, **extra):
-        sql, params = compiler.compile(self.source_expressions[0])
-        return f"(({sql}) + interval '{self.months} months')::date", params
-
-
-# 20 working days (Monday to Friday; bank holidays ignored) after entering care: from a weekday
-# that is exactly 4 weeks; from a Saturday or Sunday it is the Friday 4 weeks later.
-TWENTY_WORKING_DAYS = models.Case(
-    models.When(Q(_entry_weekday=6), then=Value(27)),
-    models.When(Q(_entry_weekday=7), then=Value(26)),
-    default=Value(28),
-)
 
 
 def child_scope(user):
@@ -73,29 +38,14 @@ def get_child_for(user, pk):
 
 
 def with_case_status(queryset, today=None):
-    """Annotate current placement type, legal status, next review and visit due, overdue flags.
-
-    Next review due: the first review within 20 working days of entering care, the second within
-    3 months of the first, then every 6 months (Care Planning Regulations 2010, reg. 33), counting
-    reviews since the start of the current period of care. Next visit due: the latest visit plus
-    its interval (42 days unless the care plan says otherwise); with no visit yet, a week after
-    entering care. Children not looked after today have neither.
-    """
+    """Annotate the current placement type and legal status, and the next review and visit due
+    with their overdue flags: the rules of `Child.objects.with_review_due` and `with_visit_due`,
+    which the indicators apply too. Children not looked after today have neither."""
     today = today or timezone.localdate()
     records = care.source()
 
     open_today = Q(start__lte=today) & (Q(end__isnull=True) | Q(end__gt=today))
-    current_period = records.periods_of_care().filter(open_today, child=OuterRef("pk"))
-    period_start = Subquery(current_period.values("start")[:1])
-    reviews_in_period = (
-        Review.objects.filter(child=OuterRef("pk"), date__gte=OuterRef("period_start"))
-        .order_by()
-        .values("child")
-    )
-    latest_visit = StatutoryVisit.objects.filter(child=OuterRef("pk")).order_by("-date", "-id")
-
     queryset = queryset.annotate(
-        period_start=period_start,
         placement_type=Subquery(
             records.placements()
             .filter(open_today, child=OuterRef("pk"))
@@ -108,44 +58,8 @@ def with_case_status(queryset, today=None):
             .order_by("-start")
             .values("legal_status")[:1]
         ),
-        reviews_in_period=Coalesce(
-            Subquery(reviews_in_period.annotate(n=Count("id")).values("n")[:1]), Value(0)
-        ),
-        latest_review=Subquery(reviews_in_period.annotate(d=Max("date")).values("d")[:1]),
-        _entry_weekday=ExtractIsoWeekDay("period_start"),
-        latest_visit_due=Subquery(
-            latest_visit.annotate(due=AddDays(F("date"), F("interval_days"))).values("due")[:1]
-        ),
     )
-    queryset = queryset.annotate(
-        next_review_due=models.Case(
-            models.When(period_start__isnull=True, then=Value(None)),
-            models.When(reviews_in_period=0, then=AddDays(F("period_start"), TWENTY_WORKING_DAYS)),
-            models.When(reviews_in_period=1, then=AddMonths(F("latest_review"), 3)),
-            default=AddMonths(F("latest_review"), 6),
-            output_field=models.DateField(),
-        ),
-        next_visit_due=models.Case(
-            models.When(period_start__isnull=True, then=Value(None)),
-            default=Coalesce(
-                F("latest_visit_due"), AddDays(F("period_start"), Value(FIRST_VISIT_DAYS))
-            ),
-            output_field=models.DateField(),
-        ),
-    )
-    return queryset.annotate(
-        review_overdue=_flag(Q(next_review_due__lt=today)),
-        visit_overdue=_flag(Q(next_visit_due__lt=today)),
-    )
-
-
-def _flag(condition):
-    """True or False, never NULL (a child with no due date is not overdue)."""
-    return models.Case(
-        models.When(condition, then=Value(True)),
-        default=Value(False),
-        output_field=models.BooleanField(),
-    )
+    return queryset.with_care_start(today).with_review_due(today).with_visit_due(today)
 
 
 CASELOAD_MINE = "mine"

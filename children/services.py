@@ -27,6 +27,7 @@ from children.models import (
     StatutoryVisit,
 )
 from corporate_parenting.audit import audit_record
+from corporate_parenting.dates import age_on
 from corporate_parenting.models import AuditAction
 from corporate_parenting.records import record_create, record_update
 from corporate_parenting.roles import Role
@@ -363,7 +364,7 @@ def deprivation_of_liberty_end(*, deprivation_of_liberty, end, expected_version,
 
 def _check_care_leaver(care_leaver):
     """Every leaving-care status (eligible, relevant, former relevant, qualifying) starts at 16."""
-    age = rules.age_on(care_leaver.child.date_of_birth, timezone.localdate())
+    age = age_on(care_leaver.child.date_of_birth, timezone.localdate())
     if age < rules.CARE_LEAVER_MIN_AGE:
         raise ValidationError(
             {

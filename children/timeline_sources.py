@@ -20,8 +20,9 @@ from children.models import (
     Review,
     StatutoryVisit,
 )
-from children.rules import age_on, long_date
+from children.rules import long_date
 from children.timeline import TimelineEvent
+from corporate_parenting.dates import age_on
 from corporate_parenting.permissions import can_change_case
 
 

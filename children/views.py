@@ -3,11 +3,10 @@ or a service, and render."""
 
 from dataclasses import dataclass, field
 
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 
@@ -25,11 +24,11 @@ from children.models import (
     Review,
     StatutoryVisit,
 )
-from children.rules import age_on
 from corporate_parenting.audit import audit_record
+from corporate_parenting.dates import age_on
 from corporate_parenting.models import AuditAction, Team
 from corporate_parenting.permissions import can_change_case, check_role, has_role
-from corporate_parenting.records import StaleRecord
+from corporate_parenting.record_forms import record_form
 from corporate_parenting.roles import CASE_READERS, Role
 
 CASELOAD_PAGE_SIZE = 50
@@ -125,7 +124,14 @@ def audit_caseload_list(request, page, search):
 def _identity(child):
     status = (
         selectors.with_case_status(type(child).objects.filter(pk=child.pk))
-        .values("legal_status", "placement_type", "next_review_due", "next_visit_due")
+        .values(
+            "legal_status",
+            "placement_type",
+            "next_review_due",
+            "review_overdue",
+            "next_visit_due",
+            "visit_overdue",
+        )
         .first()
     )
     return {
@@ -134,6 +140,8 @@ def _identity(child):
         "placement_type": selectors.placement_type_labels().get(status["placement_type"], ""),
         "next_review_due": status["next_review_due"],
         "next_visit_due": status["next_visit_due"],
+        "review_overdue": status["review_overdue"],
+        "visit_overdue": status["visit_overdue"],
     }
 
 
@@ -161,63 +169,27 @@ def child_detail(request, pk):
 
 
 # ---------------------------------------------------------------------------------------------
-# Forms: shared handling of service errors and stale versions
+# Forms: the shared record-form helper (audit, service errors, stale versions)
 # ---------------------------------------------------------------------------------------------
 
 
-def _apply_errors(form, error):
-    """Show a service's ValidationError on the form's fields (or at the top)."""
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            target = name if name in form.fields else None
-            for message in errors:
-                text = " ".join(message.messages)
-                form.add_error(target, text)
-                if target and isinstance(form.fields[target], forms.GovukDateField):
-                    form.fields[target].fields[0].widget.errors = [text]
-    else:
-        for message in error.messages:
-            form.add_error(None, message)
-
-
-def _stale(form, exc):
-    """Keep the user's input, show who changed the record, and let them save again."""
-    form.add_error(None, str(exc))
-    data = form.data.copy()
-    data["version"] = exc.instance.version
-    form.data = data
-
-
-def _render_form(request, child, form, *, title, back=None):
-    if request.method == "GET" and child is not None:
-        # A form shows the child's identity and, for a change, their record: a read to audit.
-        audit_record(actor=request.user, action=AuditAction.VIEW, obj=child, child=child,
-                     detail=f"Opened the form: {title}")  # fmt: skip
-    return render(
+def _save(request, child, form, save, *, title, success):
+    """Every children form: on a valid POST call the service and go back to the record."""
+    return record_form(
         request,
-        "children/record_form.html",
-        {
+        child=child,
+        form=form,
+        save=save,
+        title=title,
+        success=success,
+        success_url=reverse("children:child_detail", args=[child.pk]),
+        template="children/record_form.html",
+        context={
             "child": child,
-            "form": form,
             "title": title,
-            "back": back or reverse("children:child_detail", args=[child.pk]),
+            "back": reverse("children:child_detail", args=[child.pk]),
         },
     )
-
-
-def _save(request, child, form, save, *, title, success):
-    """POST handling shared by every form: validate shape, call the service, redirect."""
-    if request.method == "POST" and form.is_valid():
-        try:
-            save(form)
-        except StaleRecord as exc:
-            _stale(form, exc)
-        except ValidationError as exc:
-            _apply_errors(form, exc)
-        else:
-            messages.success(request, success)
-            return redirect("children:child_detail", pk=child.pk)
-    return _render_form(request, child, form, title=title)
 
 
 def _data(request):
@@ -239,17 +211,16 @@ def child_add(request):
     if not can_change_case(request.user):
         raise PermissionDenied
     form = forms.ChildForm(_data(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            child = services.child_create(data=form.record_data(), actor=request.user)
-        except ValidationError as exc:
-            _apply_errors(form, exc)
-        else:
-            return redirect("children:child_detail", pk=child.pk)
-    return render(
+    return record_form(
         request,
-        "children/record_form.html",
-        {"child": None, "form": form, "title": "Add a child", "back": reverse("children:caseload")},
+        child=None,
+        form=form,
+        save=lambda f: services.child_create(data=f.record_data(), actor=request.user),
+        title="Add a child",
+        success="",
+        success_url=lambda child: reverse("children:child_detail", args=[child.pk]),
+        template="children/record_form.html",
+        context={"child": None, "title": "Add a child", "back": reverse("children:caseload")},
     )
 
 

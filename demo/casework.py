@@ -42,8 +42,8 @@ from children.models import (
     PersonalEducationPlan,
     StatutoryVisit,
 )
-from children.rules import age_on
 from corporate_parenting.audit import audit_record
+from corporate_parenting.dates import age_on, nth_birthday
 from corporate_parenting.models import AuditAction, Team
 from demo.names import names_for
 from placements import codes
@@ -396,7 +396,7 @@ def _plan(work, rng, child, start, today):
 def _care_leaver(work, rng, child, first, today, adviser_ids):
     if child.personal_adviser_id is None and adviser_ids and rng.random() >= NO_PA_SHARE:
         work.advisers.append((child.pk, rng.choice(adviser_ids)))
-    b16 = _birthday(child.dob, 16)
+    b16 = nth_birthday(child.dob, 16)
     late = rng.random() < PATHWAY_LATE_SHARE
     day = today - D(days=rng.randrange(190, 320) if late else rng.randrange(5, 170))
     floor = max(b16, today - D(days=730))
@@ -405,13 +405,6 @@ def _care_leaver(work, rng, child, first, today, adviser_ids):
             PathwayPlanReview(child_id=child.pk, date=day, recorded_by_id=child.personal_adviser_id)
         )
         day -= D(days=rng.randrange(150, 183))
-
-
-def _birthday(dob, years):
-    try:
-        return dob.replace(year=dob.year + years)
-    except ValueError:
-        return datetime.date(dob.year + years, 3, 1)
 
 
 # ---------------------------------------------------------------------------------------------

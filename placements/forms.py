@@ -1,10 +1,9 @@
 """GOV.UK forms for the placements side of the case record. They check shape only; the DfE
 point-of-entry rules run in the services and come back as field errors."""
 
-from crispy_forms_gds.fields import DateInputField
 from django import forms
 
-from corporate_parenting.forms import BaseForm
+from corporate_parenting.forms import BaseForm, GovukDateField
 from placements import codes
 from placements.models import Provider
 
@@ -14,11 +13,9 @@ def _choices(text_choices, blank=None):
     return ([("", blank)] if blank else []) + options
 
 
-def _date(label, required_message, required=True, help_text=""):
-    field = DateInputField(label=label, required=required, help_text=help_text)
-    field.error_messages["required"] = required_message
-    field.error_messages["incomplete"] = required_message
-    return field
+def _date(label, what, required=True, help_text="For example, 27 3 2026"):
+    """`what` names the date in its errors: "Enter the date care ended"."""
+    return GovukDateField(what=what, label=label, required=required, help_text=help_text)
 
 
 def _text(label, required=False, help_text="", width=10, **kwargs):
@@ -112,7 +109,7 @@ class PeriodStartForm(PlacementFieldsMixin, BaseForm):
 
     start = _date(
         "Date the child started to be looked after",
-        "Enter the date the child started to be looked after",
+        "the date the child started to be looked after",
         help_text="For example, 27 3 2025",
     )
     legal_status = forms.ChoiceField(
@@ -136,7 +133,7 @@ class PlacementChangeForm(PlacementFieldsMixin, VersionedForm):
 
     start = _date(
         "Date the new placement started",
-        "Enter the date the new placement started",
+        "the date the new placement started",
         help_text="The current placement ends on this date.",
     )
     same_carers = forms.TypedChoiceField(
@@ -181,7 +178,7 @@ class PlacementCorrectForm(PlacementFieldsMixin, VersionedForm):
 class LegalStatusChangeForm(VersionedForm):
     submit_label = "Change legal status"
 
-    date = _date("Date the new legal status started", "Enter the date the new legal status started")
+    date = _date("Date the new legal status started", "the date the new legal status started")
     legal_status = forms.ChoiceField(
         label="New legal status", choices=_choices(codes.LegalStatus, "Choose a legal status")
     )
@@ -210,7 +207,7 @@ class PeriodEndForm(VersionedForm):
 
     end = _date(
         "Date the child stopped being looked after",
-        "Enter the date care ended",
+        "the date care ended",
         help_text="The current placement and legal status end on this date too.",
     )
     reason_ceased = forms.ChoiceField(
@@ -236,16 +233,26 @@ class PermanencePlanForm(BaseForm):
         required=False,
         choices=[("", "None")] + list(codes.PermanencePlanType.choices),
     )
-    decided_on = _date("Date the plan was agreed", "Enter the date the plan was agreed")
+    decided_on = _date("Date the plan was agreed", "the date the plan was agreed")
     adm_decision_date = _date(
         "Date of the decision that the child should be placed for adoption (ADM)",
-        "",
+        "the date of the ADM decision",
         required=False,
     )
-    placement_order_date = _date("Date the placement order was granted", "", required=False)
-    matched_date = _date("Date matched with adopters or carers", "", required=False)
-    placed_date = _date("Date placed with adopters or carers", "", required=False)
-    order_date = _date("Date the adoption or special guardianship order was granted", "", False)
+    placement_order_date = _date(
+        "Date the placement order was granted",
+        "the date the placement order was granted",
+        required=False,
+    )
+    matched_date = _date(
+        "Date matched with adopters or carers", "the date of the match", required=False
+    )
+    placed_date = _date("Date placed with adopters or carers", "the date placed", required=False)
+    order_date = _date(
+        "Date the adoption or special guardianship order was granted",
+        "the date the order was granted",
+        required=False,
+    )
     foster_care = forms.TypedChoiceField(
         label="Are the adopters the child's former foster carers?",
         required=False,
@@ -272,8 +279,6 @@ class PermanencePlanForm(BaseForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["plan_type"].error_messages["required"] = "Choose the permanence plan"
-        for name in ("adm_decision_date", "placement_order_date", "matched_date", "placed_date"):
-            self.fields[name].error_messages["incomplete"] = "Enter the day, month and year"
 
     def clean(self):
         data = super().clean()
@@ -293,7 +298,7 @@ class PermanencePlanChangeForm(PermanencePlanForm, VersionedForm):
 class PermanencePlanEndForm(VersionedForm):
     submit_label = "End plan"
 
-    ended_on = _date("Date the plan ended", "Enter the date the plan ended")
+    ended_on = _date("Date the plan ended", "the date the plan ended")
     end_reason = forms.ChoiceField(
         label="Why did the plan end?",
         choices=[("", "Choose a reason")] + list(codes.PermanencePlanEndReason.choices),

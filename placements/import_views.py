@@ -1,13 +1,12 @@
 """SSDA903 import in the browser, for performance officers."""
 
-import csv
-
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from corporate_parenting import spreadsheets
 from corporate_parenting.audit import audit_record
 from corporate_parenting.models import AuditAction
 from corporate_parenting.permissions import role_required
@@ -83,18 +82,12 @@ def import_errors_csv(request, pk):
     )
     response = HttpResponse(content_type="text/csv")
     response["Content-Disposition"] = f'attachment; filename="ssda903-import-{run.pk}-errors.csv"'
-    writer = csv.writer(response)
+    # Messages quote values from the uploaded files: the writer keeps a spreadsheet from
+    # reading one as a formula.
+    writer = spreadsheets.writer(response)
     writer.writerow(["file", "row", "column", "rule", "message"])
-    writer.writerows([spreadsheet_safe(value) for value in error] for error in run.errors)
+    writer.writerows(run.errors)
     return response
-
-
-def spreadsheet_safe(value):
-    """Messages quote values from the uploaded files: keep a spreadsheet from reading one
-    as a formula."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
 
 
 @require_POST

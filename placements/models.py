@@ -9,11 +9,52 @@ placement with the same carers (T/U).
 """
 
 from django.db import models
+from django.db.models.functions import Coalesce, Greatest
 
 from children.models import Child
 from corporate_parenting.db import NoOverlapPerChild, Versioned, end_not_before_start
 from corporate_parenting.permissions import caseload_q
+from corporate_parenting.sql import DaysBetween
 from placements import codes
+
+# The adoption scorecard's clocks (DfE adoption and special guardianship leadership board): A1
+# from entering care to moving in with the family who adopt, A2 from the court's authority to
+# place to the match with the adopters. The permanence tracker and the A1_DAYS, A2_DAYS and
+# A10_DAYS indicators measure between the same dates (ADR 0007).
+A1_THRESHOLD_DAYS = 426  # 14 months
+A2_THRESHOLD_DAYS = 121  # 4 months
+
+
+def clock_days(start, end, today=None):
+    """SQL: whole days from `start` to `end` (to `today` while `end` is not recorded), never
+    fewer than 0 (A2 is 0 where the match came before the placement order)."""
+    end = Coalesce(end, models.Value(today, output_field=models.DateField())) if today else end
+    return Greatest(DaysBetween(end, start), 0, output_field=models.IntegerField())
+
+
+def placed_with_adopters(period):
+    """SQL: when the child moved in with the family who adopted them (A1's end), for the period
+    of care `period` (an OuterRef): the first placement for adoption after which the child did
+    not move to new carers in the period (`Placement.objects.with_the_adopters`). While the
+    period is open, the family the child is placed with for adoption now; None if none."""
+    return models.Subquery(
+        Placement.objects.with_the_adopters()
+        .filter(period=period)
+        .order_by("start")
+        .values("start")[:1],
+        output_field=models.DateField(),
+    )
+
+
+def authority_to_place(period, plan_order_date):
+    """SQL: A2's start: the first placement order (E1) or freeing order (D1) of the period of
+    care `period` (an OuterRef), or else the placement order date recorded on the plan."""
+    first_order = LegalStatus.objects.placement_orders().filter(period=period).order_by("start")
+    return Coalesce(
+        models.Subquery(first_order.values("start")[:1], output_field=models.DateField()),
+        plan_order_date,
+        output_field=models.DateField(),
+    )
 
 
 class DatedQuerySet(models.QuerySet):
@@ -51,6 +92,39 @@ class PeriodOfCareQuerySet(DatedQuerySet):
         return self.filter(
             models.Exists(LegalStatus.objects.filter(period=models.OuterRef("pk")).looked_after())
         )
+
+    def with_adoption_dates(self):
+        """Annotate the dates the adoption scorecard measures between, for periods of care that
+        ended in adoption (the permanence tracker applies the same rules to running clocks):
+
+        - `_placed` (A1's end): the day the child moved in with the family who adopted them
+          (`placed_with_adopters`; an earlier placement for adoption that broke down is not it);
+        - `_with_adopters` (A10's end): for a child placed for adoption with their foster
+          carers (A3/A5, same carers), the day the foster placement with them began;
+        - `_placement_order` (A2's start): `authority_to_place`, with the adoption plan's date;
+        - `_match` (A2's end): the plan's date of the decision to match (AD1 DATE_MATCH).
+
+        The plan is the child's latest adoption plan agreed by the end of the period.
+        """
+        pk = models.OuterRef("pk")
+        plan = PermanencePlan.objects.filter(
+            child=models.OuterRef("child"),
+            plan_type=codes.PermanencePlanType.ADOPTION,
+            decided_on__lte=models.OuterRef("end"),
+        ).order_by("-decided_on")
+        carer_since = (
+            Placement.objects.with_new_carers()
+            .filter(period=models.OuterRef("pk"), start__lte=models.OuterRef("_placed"))
+            .order_by("-start")
+            .values("start")[:1]
+        )
+        return self.annotate(
+            _placement_order=authority_to_place(
+                pk, models.Subquery(plan.values("placement_order_date")[:1])
+            ),
+            _match=models.Subquery(plan.values("matched_date")[:1]),
+            _placed=placed_with_adopters(pk),
+        ).annotate(_with_adopters=models.Subquery(carer_since))
 
 
 class PeriodOfCare(Versioned):
@@ -188,6 +262,29 @@ class PlacementQuerySet(DatedQuerySet):
             .exclude(models.Exists(after_temporary))
         )
 
+    def with_the_adopters(self):
+        """Placements for adoption (A3–A6) with the family who went on to adopt the child (or,
+        in a period of care still open, the family the child is placed with for adoption now):
+        those followed in their period of care by no move to new carers and by no placement
+        that is neither for adoption nor temporary. A placement for adoption that broke down
+        is followed by one of those, so it is not with the adopters."""
+        after_temporary = Placement.objects.filter(
+            period=models.OuterRef("period"),
+            end=models.OuterRef("start"),
+            placement_type__in=codes.TEMPORARY,
+        )
+        broke_down = (
+            Placement.objects.filter(
+                period=models.OuterRef("period"), start__gt=models.OuterRef("start")
+            )
+            .not_temporary()
+            .filter(
+                (models.Q(new_carer=True) & ~models.Exists(after_temporary))
+                | ~models.Q(placement_type__in=codes.ADOPTION)
+            )
+        )
+        return self.of_type(codes.ADOPTION).exclude(models.Exists(broke_down))
+
 
 class Placement(Versioned):
     period = models.ForeignKey(PeriodOfCare, on_delete=models.CASCADE, related_name="placements")
@@ -261,6 +358,38 @@ class PermanencePlanQuerySet(models.QuerySet):
 
     def visible_to(self, user):
         return self.filter(caseload_q(user, prefix="child__"))
+
+    def with_adoption_clocks(self, today):
+        """Annotate the A1 and A2 clocks as they stand on `today`, measured between the dates
+        A1_DAYS and A2_DAYS use (`PeriodOfCare.objects.with_adoption_dates`), in the child's
+        latest period of care begun by `today`:
+
+        - `entered_care` = `a1_start`; `a1_end`: moved in with the family adopting them;
+        - `a2_start`: the authority to place; `a2_end`: this plan's match date;
+        - `a1_days`, `a2_days`: days from start to end, or to `today` while running (`None`
+          without a start).
+        """
+        period = PeriodOfCare.objects.filter(
+            child=models.OuterRef("child"), start__lte=today
+        ).order_by("-start")
+        plans = self.annotate(
+            entered_care=models.Subquery(
+                period.values("start")[:1], output_field=models.DateField()
+            ),
+            _period=models.Subquery(period.values("pk")[:1]),
+        )
+        plans = plans.annotate(
+            a1_start=models.F("entered_care"),
+            a1_end=placed_with_adopters(models.OuterRef("_period")),
+            a2_start=authority_to_place(
+                models.OuterRef("_period"), models.F("placement_order_date")
+            ),
+            a2_end=models.F("matched_date"),
+        )
+        return plans.annotate(
+            a1_days=clock_days(models.F("a1_start"), models.F("a1_end"), today),
+            a2_days=clock_days(models.F("a2_start"), models.F("a2_end"), today),
+        )
 
 
 class PermanencePlan(Versioned):

@@ -11,6 +11,7 @@ other caller; the database constraints stay the last line of defence.
 
 from django.core.exceptions import ValidationError
 
+from corporate_parenting.dates import age_on, collection_year_of
 from placements import codes
 
 # Age limits from rules 370, 371, 373 and 374 (age on the day the placement starts).
@@ -22,19 +23,6 @@ MINIMUM_AGE_FOR_PLACEMENT = {
     "P3": (14, "374", "residential employment"),
 }
 AGE_OF_CRIMINAL_RESPONSIBILITY = 10
-
-
-def collection_year(day):
-    """The SSDA903 return a day falls in, keyed by the year ending 31 March."""
-    return day.year + 1 if day.month >= 4 else day.year
-
-
-def age_on(date_of_birth, day):
-    return (
-        day.year
-        - date_of_birth.year
-        - ((day.month, day.day) < (date_of_birth.month, date_of_birth.day))
-    )
 
 
 def _fmt(day):
@@ -109,7 +97,7 @@ def rule_501_no_overlap(*, queryset, start, end, what, field="start", exclude_pk
 
 
 def rule_146_placement_type_valid_for_year(*, placement_type, start, field="placement_type"):
-    year = collection_year(start)
+    year = collection_year_of(start)
     allowed = codes.PLACEMENT_TYPES_BY_YEAR.get(year)
     if allowed is not None and placement_type not in allowed:
         _fail(
@@ -121,7 +109,9 @@ def rule_146_placement_type_valid_for_year(*, placement_type, start, field="plac
 
 
 def rule_178_213_526_provider_for_type(*, placement_type, provider, start, field="provider"):
-    year = min(max(collection_year(start), codes.COLLECTION_YEAR_FIRST), codes.COLLECTION_YEAR_LAST)
+    year = min(
+        max(collection_year_of(start), codes.COLLECTION_YEAR_FIRST), codes.COLLECTION_YEAR_LAST
+    )
     if provider and placement_type in codes.PROVIDER_NOT_ALLOWED_BY_YEAR[year]:
         _fail(
             field,
@@ -160,7 +150,9 @@ def rule_527_531_550_provider_consistent(*, placement_type, provider, field="pro
 def rule_218_242_urn(*, placement_type, urn, start, legal_status="", field="urn"):
     if legal_status in codes.SHORT_BREAK:
         return  # rule 214 covers short breaks
-    year = min(max(collection_year(start), codes.COLLECTION_YEAR_FIRST), codes.COLLECTION_YEAR_LAST)
+    year = min(
+        max(collection_year_of(start), codes.COLLECTION_YEAR_FIRST), codes.COLLECTION_YEAR_LAST
+    )
     if not urn and placement_type not in codes.URN_NOT_REQUIRED_BY_YEAR[year]:
         hint = (
             f" Enter {codes.URN_PLACEHOLDER} if the carers have no URN."

@@ -2,19 +2,17 @@
 
 Every view: checks the role (403 for anyone who may not change a case record), then the caseload
 (404 for a child the user may not see), audits the view of the form, and on POST calls one
-service. Rule failures come back as field errors; a stale version as an error summary entry,
-with everything the user typed kept.
+service (`corporate_parenting.record_forms`). Rule failures come back as field errors; a stale
+version as an error summary entry, with everything the user typed kept and the latest version
+taken, so that saving again applies.
 """
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404
 from django.urls import NoReverseMatch, reverse
 
 from children.models import Child
-from corporate_parenting.audit import audit_record
 from corporate_parenting.permissions import check_role
-from corporate_parenting.records import StaleRecord
+from corporate_parenting.record_forms import record_form
 from corporate_parenting.roles import CASE_WRITERS
 from placements import forms, services
 from placements.models import LegalStatus, PeriodOfCare, PermanencePlan, Placement
@@ -48,43 +46,20 @@ def _row_for_change(request, model, pk):
     return get_object_or_404(model.objects.visible_to(request.user).select_related("child"), pk=pk)
 
 
-def _apply_errors(form, error):
-    if hasattr(error, "error_dict"):
-        for field, messages_ in error.message_dict.items():
-            target = field if field in form.fields else None
-            for message in messages_:
-                form.add_error(target, message)
-    else:
-        for message in error.messages:
-            form.add_error(None, message)
-
-
 def _handle(request, *, child, form, title, save, success, obj=None, caption=""):
-    """Render `form`; on a valid POST call save(cleaned_data) and redirect to the child."""
-    if request.method == "GET":
-        audit_record(
-            actor=request.user,
-            action="view",
-            obj=obj or child,
-            child=child,
-            detail=f"Opened form: {title}",
-        )
-    elif form.is_valid():
-        try:
-            save(form.cleaned_data)
-        except StaleRecord as stale:
-            form.add_error(None, str(stale))
-        except ValidationError as error:
-            _apply_errors(form, error)
-        else:
-            messages.success(request, success)
-            return redirect(child_record_url(child))
-    return render(
+    """Every placements form, through the shared record-form helper: on a valid POST call
+    save(cleaned_data) and go back to the child's record."""
+    return record_form(
         request,
-        "placements/change_form.html",
-        {
+        child=child,
+        form=form,
+        save=lambda f: save(f.cleaned_data),
+        title=title,
+        success=success,
+        success_url=child_record_url(child),
+        template="placements/change_form.html",
+        context={
             "child": child,
-            "form": form,
             "title": title,
             "caption": caption,
             "back_url": child_record_url(child),

@@ -1,8 +1,6 @@
 """Tables as data: the page renders them and the CSV download writes the very same cells, so a
 downloaded figure can never differ from the one on screen (suppressed for board members)."""
 
-import csv
-import re
 from dataclasses import dataclass, field
 
 from django.http import HttpResponse
@@ -10,7 +8,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 
-_NUMBER = re.compile(r"^-?[\d,]+(\.\d+)?%?$")
+from corporate_parenting import spreadsheets
 
 
 @dataclass(frozen=True)
@@ -22,22 +20,13 @@ class Table:
     numeric: tuple = field(default=())  # indexes of numeric columns
 
 
-def _safe_cell(value):
-    """Neutralise spreadsheet formulas (CSV injection) in text cells; numbers pass unchanged."""
-    text = "" if value is None else str(value)
-    if text[:1] in ("=", "+", "-", "@", "\t", "\r") and not _NUMBER.match(text):
-        return "'" + text
-    return text
-
-
 def csv_response(table, *, filename_prefix):
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     name = slugify(f"{filename_prefix}-{table.key}")
     response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
-    writer = csv.writer(response)
-    writer.writerow([_safe_cell(cell) for cell in table.head])
-    for row in table.rows:
-        writer.writerow([_safe_cell(cell) for cell in row])
+    writer = spreadsheets.writer(response)
+    writer.writerow(table.head)
+    writer.writerows(table.rows)
     return response
 
 

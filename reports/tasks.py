@@ -9,8 +9,8 @@ def dashboard_cache_warm(as_at=None):
     Enqueued after every SSDA903 import and by `make run`; safe to run twice (it only fills
     the cache that reports.values reads through).
     """
-    from reports import selectors
+    from reports import figures
 
     day = timezone.localdate() if as_at is None else timezone.datetime.fromisoformat(as_at).date()
-    selectors.dashboard(as_at=day, exact=True)
+    figures.dashboard(as_at=day, exact=True)
     return day.isoformat()

@@ -10,13 +10,14 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from corporate_parenting.dates import age_on
 from corporate_parenting.permissions import has_role, role_required
 from corporate_parenting.roles import EXACT_FIGURE_ROLES, Role
-from reports import selectors
+from reports import figures
+from reports import permanence_tracker as tracker
 from reports.audit import children_listed_audit, table_export_audit
 from reports.forms import AsAtForm, BenchmarkUploadForm, PermanenceFilterForm, TargetForm
 from reports.indicators import CATALOGUE
-from reports.indicators.periods import age_on
 from reports.models import Target
 from reports.services import BenchmarkImportError, TargetError, benchmarks_import_csv, target_set
 from reports.tables import csv_response, find_table
@@ -60,7 +61,7 @@ def _download(request, tables, *, prefix):
 def dashboard(request):
     form, as_at = _as_at(request)
     exact = has_role(request.user, *EXACT_FIGURE_ROLES)
-    board = selectors.dashboard(as_at=as_at, exact=exact)
+    board = figures.dashboard(as_at=as_at, exact=exact)
     download = _download(request, board.tables, prefix=f"dashboard-{as_at:%Y-%m-%d}")
     if download:
         return download
@@ -96,7 +97,7 @@ def indicator(request, code):
     _indicator_or_404(code)
     form, as_at = _as_at(request)
     exact = has_role(request.user, *EXACT_FIGURE_ROLES)
-    figure = selectors.indicator_figure(code=code, as_at=as_at, exact=exact)
+    figure = figures.indicator_figure(code=code, as_at=as_at, exact=exact)
     download = _download(request, figure.tables, prefix=f"{code}-{as_at:%Y-%m-%d}")
     if download:
         return download
@@ -117,7 +118,7 @@ def indicator(request, code):
 def indicator_children(request, code):
     indicator_def = _indicator_or_404(code)
     form, as_at = _as_at(request)
-    children = list(selectors.indicator_children(code=code, as_at=as_at, user=request.user))
+    children = list(figures.indicator_children(code=code, as_at=as_at, user=request.user))
     rows = [(child, age_on(child.date_of_birth, as_at)) for child in children]
     downloading = request.GET.get("download") == "children"
     children_listed_audit(
@@ -126,7 +127,7 @@ def indicator_children(request, code):
         detail=f"Listed behind {code} as at {as_at:%d/%m/%Y}{' (CSV)' if downloading else ''}",
     )
     if downloading:
-        table = selectors.children_table(indicator_def, rows, as_at=as_at)
+        table = figures.children_table(indicator_def, rows, as_at=as_at)
         table_export_audit(actor=request.user, detail=f"{table.caption} ({len(rows)} rows, CSV)")
         return csv_response(table, filename_prefix=f"{code}-{as_at:%Y-%m-%d}")
     return render(
@@ -147,7 +148,7 @@ def permanence(request):
     today = timezone.localdate()
     form = PermanenceFilterForm(request.GET)
     chosen = form.chosen()
-    plans = selectors.permanence_tracker(user=request.user, today=today, **chosen)
+    plans = tracker.permanence_tracker(user=request.user, today=today, **chosen)
     filter_query = urlencode(
         {name: value for name, value in chosen.items() if value != form.DEFAULTS[name]}
     )
@@ -160,7 +161,7 @@ def permanence(request):
         )
         table_export_audit(actor=request.user, detail=f"Permanence tracker CSV ({len(plans)} rows)")
         return csv_response(
-            selectors.permanence_table(plans), filename_prefix=f"permanence-{today:%Y-%m-%d}"
+            tracker.permanence_table(plans), filename_prefix=f"permanence-{today:%Y-%m-%d}"
         )
     if request.GET.get("download"):
         raise Http404
@@ -171,8 +172,8 @@ def permanence(request):
         children=[plan.child for plan in shown],
         detail=f"Listed in the permanence tracker (page {page.number})",
     )
-    counts = selectors.permanence_clock_counts(
-        selectors.permanence_tracker(user=request.user, today=today, plan_type=chosen["plan_type"])
+    counts = tracker.permanence_clock_counts(
+        tracker.permanence_tracker(user=request.user, today=today, plan_type=chosen["plan_type"])
     )
     return render(
         request,
@@ -190,16 +191,16 @@ def permanence(request):
             "counts": counts,
             "today": today,
             "whole_council": has_role(request.user, Role.PERFORMANCE_OFFICER),
-            "warn_until": today + datetime.timedelta(days=selectors.WARNING_DAYS),
-            "a1_threshold": selectors.A1_THRESHOLD_DAYS,
-            "a2_threshold": selectors.A2_THRESHOLD_DAYS,
+            "warn_until": today + datetime.timedelta(days=tracker.WARNING_DAYS),
+            "a1_threshold": tracker.A1_THRESHOLD_DAYS,
+            "a2_threshold": tracker.A2_THRESHOLD_DAYS,
         },
     )
 
 
 @role_required(Role.PERFORMANCE_OFFICER)
 def targets(request):
-    return render(request, "reports/targets.html", {"rows": selectors.target_rows()})
+    return render(request, "reports/targets.html", {"rows": figures.target_rows()})
 
 
 @role_required(Role.PERFORMANCE_OFFICER)
@@ -243,5 +244,5 @@ def benchmarks(request):
     return render(
         request,
         "reports/benchmarks.html",
-        {"form": form, "errors": errors, "benchmarks": selectors.benchmark_rows()},
+        {"form": form, "errors": errors, "benchmarks": figures.benchmark_rows()},
     )

@@ -1,7 +1,7 @@
 from django import template
 from django.utils import timezone
 
-from children.rules import age_on
+from corporate_parenting.dates import age_on
 
 register = template.Library()
 

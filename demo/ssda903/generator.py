@@ -32,6 +32,7 @@ from pathlib import Path
 
 from django.utils import timezone
 
+from corporate_parenting.dates import collection_year_bounds, last_31_march
 from demo.ssda903 import synthetic
 from placements import codes
 from placements.ssda903.tables import TABLES
@@ -55,7 +56,7 @@ def tables_for_year(year: int) -> list[str]:
 
 def collection_years(end: date, years: int) -> list[int]:
     """The `years` collection years ending at the last 31 March on or before `end`."""
-    last = end.year if (end.month, end.day) >= (3, 31) else end.year - 1
+    last = last_31_march(end).year
     return list(range(last - years + 1, last + 1))
 
 
@@ -100,8 +101,7 @@ class _YearRows:
         self.child = child
         self.year = year
         self.seed = seed
-        self.ys = date(year - 1, 4, 1).toordinal()
-        self.ye = date(year, 3, 31).toordinal()
+        self.ys, self.ye = (day.toordinal() for day in collection_year_bounds(year))
         # An in-year extract stops at `last_day`: what is open then has no end date yet.
         self.partial = last_day is not None and last_day < self.ye
         if self.partial:

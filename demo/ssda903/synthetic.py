@@ -17,6 +17,8 @@ import random
 from dataclasses import dataclass, field
 from datetime import date
 
+from corporate_parenting.dates import collection_year_bounds, collection_year_end, nth_birthday
+
 # ---------------------------------------------------------------------------------------------
 # Small helpers
 # ---------------------------------------------------------------------------------------------
@@ -29,11 +31,8 @@ Z1_SPLIT_FROM = date(2025, 4, 1).toordinal()
 
 
 def birthday(dob: date, years: int) -> int:
-    """Ordinal of the given birthday (29 February birthdays fall on 28 February)."""
-    try:
-        return dob.replace(year=dob.year + years).toordinal()
-    except ValueError:
-        return date(dob.year + years, 2, 28).toordinal()
+    """Ordinal of the given birthday (ADR 0007: 29 February falls on 1 March)."""
+    return nth_birthday(dob, years).toordinal()
 
 
 def pick(rng: random.Random, weights: dict):
@@ -953,8 +952,7 @@ def _sw_episodes(sim: _Sim, child: Child, pool: int) -> None:
 
 
 def _collection_year_end(day: int) -> int:
-    d = date.fromordinal(day)
-    return date(d.year if d.month <= 3 else d.year + 1, 3, 31).toordinal()
+    return collection_year_end(date.fromordinal(day)).toordinal()
 
 
 def _away_from_year_end(day: int) -> int:
@@ -994,8 +992,8 @@ def _care_leaver_outcomes(sim: _Sim, child: Child, years: list) -> None:
     last = looked_after[-1]
     staying_put = last.rec == "E17"
     for year in years:
-        ys = date(year - 1, 4, 1).toordinal()
-        ye = min(date(year, 3, 31).toordinal(), sim.window_end)
+        first, last = collection_year_bounds(year)
+        ys, ye = first.toordinal(), min(last.toordinal(), sim.window_end)
         for age in (17, 18, 19, 20, 21):
             bday = birthday(dob, age)
             if not ys <= bday <= ye:
@@ -1125,8 +1123,10 @@ def simulate_child(
     `last_day` (an ordinal) ends the history before 31 March of the last year, for an
     in-year extract: nothing is recorded after it (reviews, missing episodes, OC3).
     """
-    window_start = date(years[0] - 1, 4, 1).toordinal()
-    window_end = last_day if last_day is not None else date(years[-1], 3, 31).toordinal()
+    window_start = collection_year_bounds(years[0])[0].toordinal()
+    window_end = (
+        last_day if last_day is not None else collection_year_bounds(years[-1])[1].toordinal()
+    )
     sim = _Sim(seed, index, window_start, window_end)
     rng = sim.rng
     child_id = f"{1000000 + index}"

@@ -6,7 +6,6 @@ REASON_PLACE_CHANGE blank, as in the year's return. Header holds every child wit
 the year or a row in OC3 or AD1.
 """
 
-import csv
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,6 +20,7 @@ from children.models import (
     MissingEpisode,
     Review,
 )
+from corporate_parenting import spreadsheets
 from placements import codes
 from placements.models import PermanencePlan, PreviousPermanence
 from placements.ssda903 import tables
@@ -95,7 +95,7 @@ def export_year(year, outdir, *, with_extra_columns=None):
     def write(table, rows, columns=None):
         columns = columns or table.columns
         with open(outdir / tables.file_name(table), "w", newline="", encoding="utf-8") as f:
-            writer = csv.writer(f, lineterminator="\n")
+            writer = spreadsheets.writer(f, lineterminator="\n")
             writer.writerow(columns)
             n = 0
             for row in rows:

@@ -6,7 +6,6 @@ episode left open at 31 March is completed by the next file, which repeats it wi
 """
 
 import contextlib
-import datetime
 import gc
 import logging
 import time
@@ -26,7 +25,9 @@ from children.models import (
     MissingEpisode,
     Review,
 )
+from children.rules import OC3_BIRTHDAYS
 from corporate_parenting.audit import audit_record
+from corporate_parenting.dates import birthday_between, collection_year_of
 from corporate_parenting.models import AuditAction, AuditEvent
 from placements import codes
 from placements.models import (
@@ -90,7 +91,7 @@ def year_from_data(fileset):
                 latest = day
     if latest is None:
         return None
-    return latest.year + 1 if latest.month >= 4 else latest.year
+    return collection_year_of(latest)
 
 
 def import_filesets(filesets, *, actor, collection_year=None, dry_run=False, run=None):
@@ -793,11 +794,4 @@ def period_starts(episodes):
 
 def _birthday_in(dob, first_day, last_day):
     """The young person's 17th-21st birthday in the year (OC3 is recorded around it)."""
-    for age in range(17, 22):
-        try:
-            day = dob.replace(year=dob.year + age)
-        except ValueError:
-            day = datetime.date(dob.year + age, 3, 1)
-        if first_day <= day <= last_day:
-            return day
-    return last_day
+    return birthday_between(dob, OC3_BIRTHDAYS, first_day, last_day) or last_day

@@ -19,6 +19,8 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
 from children import codes as child_codes
+from children.rules import OC3_BIRTHDAYS
+from corporate_parenting.dates import birthday_between, collection_year_bounds
 from placements import codes
 from placements.ssda903 import tables
 from placements.ssda903.episodes import X1, Episode
@@ -57,8 +59,7 @@ def code_year(year):
     return min(max(year, codes.COLLECTION_YEAR_FIRST), codes.COLLECTION_YEAR_LAST)
 
 
-def year_bounds(year):
-    return datetime.date(year - 1, 4, 1), datetime.date(year, 3, 31)
+year_bounds = collection_year_bounds
 
 
 UPN_PATTERN = re.compile(r"^[A-Z]\d{11}[0-9A-Z]$")
@@ -771,14 +772,7 @@ def _in_a_period(episodes, day):
 
 
 def _care_leaver_birthday(dob, first_day, last_day):
-    for age in range(17, 22):
-        try:
-            birthday = dob.replace(year=dob.year + age)
-        except ValueError:  # 29 February
-            birthday = datetime.date(dob.year + age, 3, 1)
-        if first_day <= birthday <= last_day:
-            return True
-    return False
+    return birthday_between(dob, OC3_BIRTHDAYS, first_day, last_day) is not None
 
 
 def _check_sequence(check, eps, dob):

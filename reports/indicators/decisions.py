@@ -16,14 +16,14 @@ from django.db.models import (
     When,
     Window,
 )
-from django.db.models.functions import Lag, Lead
+from django.db.models.functions import Lag
 
 from children import codes as child_codes
-from children.models import Child, Review
+from children.models import Child, Review, review_due
+from corporate_parenting.sql import born_for_age_between
 from placements import codes
 from placements.models import LegalStatus, PeriodOfCare, Placement
 from reports.indicators.base import Breakdown, BreakdownRow, Measure, indicator
-from reports.indicators.sql import AddDays, RepeatingFunc, born_for_age_between
 
 THEME = "decisions"
 DFE_CLA = "DfE, Children looked after in England including adoptions (SSDA903)"
@@ -457,35 +457,14 @@ def cla_ceased_by_reason(period):
 # --- reviews ----------------------------------------------------------------------------------
 
 
-class WorkingDaysAfter(RepeatingFunc):
-    """The date n working days (Monday to Friday) after a date, by arithmetic: a weekend start
-    counts from the Friday before; whole weeks add 7 days each, and the remaining days skip a
-    weekend when they run past Friday. Bank holidays are not known."""
-
-    template = (
-        "((%(expressions)s) - GREATEST(EXTRACT(ISODOW FROM %(expressions)s)::int - 5, 0)"
-        " + %(week_days)s + %(rest)s"
-        " + CASE WHEN LEAST(EXTRACT(ISODOW FROM %(expressions)s)::int, 5) + %(rest)s > 5"
-        " THEN 2 ELSE 0 END)"
-    )
-    output_field = DateField()
-
-    def __init__(self, expression, days, **extra):
-        super().__init__(expression, week_days=7 * (days // 5), rest=days % 5, **extra)
-
-
-class MonthsAfter(AddDays):
-    template = "((%(expressions)s) + make_interval(months => %(days)s))::date"
-
-
 FAR_FUTURE = date(9999, 12, 31)
 
 
 def reviews_in_care(day):
     """Reviews held up to `day` of children looked after on `day`, each with the start of the
-    period of care it was held in (`_entered`, `_period_end`) and, within that period, the
-    review before it (`_previous`), the one before that (`_before_previous`) and the next one
-    (`_next`): window functions over one pass of the reviews."""
+    period of care it was held in (`_entered`) and, within that period, the review before it
+    (`_previous`) and the one before that (`_before_previous`): window functions over one pass
+    of the reviews."""
     in_period = Q(child__periods_of_care__start__lte=F("date")) & (
         Q(child__periods_of_care__end__isnull=True) | Q(child__periods_of_care__end__gt=F("date"))
     )
@@ -495,72 +474,42 @@ def reviews_in_care(day):
         Review.objects.filter(date__lte=day)
         .filter(Exists(looked_after))
         .filter(in_period)
-        .annotate(
-            _entered=F("child__periods_of_care__start"),
-            _period_end=F("child__periods_of_care__end"),
-        )
+        .annotate(_entered=F("child__periods_of_care__start"))
         .annotate(
             _previous=Window(Lag("date"), **window),
             _before_previous=Window(Lag("date", 2), **window),
-            _next=Window(Lead("date"), **window),
         )
     )
 
 
 def children_with_reviews_not_on_time(period):
-    """Children with a review in the period held after it was due (the first review of a
-    period of care is due 20 working days after entering care, the second 3 months after the
-    first, later ones 6 months after the one before), or whose latest review in their current
-    period of care was followed by none by the time the next was due. One pass of windows."""
-    day = period.end
+    """Children with a review in the period held after it was due: the schedule of
+    `children.models.review_due` (the first review of a period of care 20 working days after
+    entering care, the second 3 months after the first, later ones 6 months after the one
+    before), with the reviews before each counted by one pass of windows."""
+    held_before = Case(
+        When(_previous__isnull=True, then=Value(0)),
+        When(_before_previous__isnull=True, then=Value(1)),
+        default=Value(2),
+    )
     due = Case(
         When(date__lt=period.start, then=Value(FAR_FUTURE)),
-        When(_previous__isnull=True, then=WorkingDaysAfter(F("_entered"), 20)),
-        When(_before_previous__isnull=True, then=MonthsAfter(F("_previous"), 3)),
-        default=MonthsAfter(F("_previous"), 6),
-        output_field=DateField(),
-    )
-    next_due = Case(
-        When(_next__isnull=False, then=Value(FAR_FUTURE)),
-        When(~Q(_period_end__isnull=True) & Q(_period_end__lte=day), then=Value(FAR_FUTURE)),
-        When(_previous__isnull=True, then=MonthsAfter(F("date"), 3)),
-        default=MonthsAfter(F("date"), 6),
+        default=review_due(entered=F("_entered"), latest=F("_previous"), held=held_before),
         output_field=DateField(),
     )
     return (
-        reviews_in_care(day)
-        .annotate(_due=due, _next_due=next_due)
-        .filter(Q(date__gt=F("_due")) | Q(_next_due__lt=day))
-        .values("child_id")
+        reviews_in_care(period.end).annotate(_due=due).filter(date__gt=F("_due")).values("child_id")
     )
 
 
 def children_with_review_timeliness(period):
-    """Children looked after on the date, annotated `_first_due` (20 working days after they
-    entered care this time) and `_reviewed` (a review since then)."""
-    day = period.end
-    reviewed_since_entry = Review.objects.filter(
-        child=OuterRef("pk"), date__gte=OuterRef("_entered"), date__lte=day
-    )
-    return (
-        looked_after_children(period)
-        .filter(
-            Q(periods_of_care__end__isnull=True) | Q(periods_of_care__end__gt=day),
-            periods_of_care__start__lte=day,
-        )
-        .annotate(_entered=F("periods_of_care__start"))
-        .annotate(
-            _first_due=WorkingDaysAfter(F("_entered"), 20),
-            _reviewed=Exists(reviewed_since_entry),
-        )
-    )
+    """Children looked after on the date, annotated with the caseload's `next_review_due` and
+    `review_overdue` (`Child.objects.with_review_due`)."""
+    return looked_after_children(period).with_review_due(period.end)
 
 
 def _not_on_time(period):
-    day = period.end
-    return Q(pk__in=children_with_reviews_not_on_time(period)) | Q(
-        _reviewed=False, _first_due__lt=day
-    )
+    return Q(pk__in=children_with_reviews_not_on_time(period)) | Q(review_overdue=True)
 
 
 def reviews_on_time_children(period):

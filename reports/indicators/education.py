@@ -5,8 +5,9 @@ from datetime import date
 from django.db.models import Count, Exists, OuterRef, Q
 
 from children.models import Child, PersonalEducationPlan
+from corporate_parenting.dates import school_year_start
+from corporate_parenting.sql import born_for_age_between
 from reports.indicators.base import Measure, indicator
-from reports.indicators.sql import born_for_age_between
 
 THEME = "education"
 
@@ -19,10 +20,6 @@ def school_term_start(day):
     if day.month >= 4:
         return date(day.year, 4, 1)
     return date(day.year, 1, 1)
-
-
-def school_year_start(day):
-    return date(day.year if day.month >= 9 else day.year - 1, 9, 1)
 
 
 def compulsory_school_age_on(day):

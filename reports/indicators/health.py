@@ -5,10 +5,10 @@ from datetime import date
 from django.db.models import Avg, Count, Exists, OuterRef, Q, Subquery, Sum
 
 from children.models import AnnualOutcome, Child
+from corporate_parenting.dates import collection_year_bounds, last_31_march
+from corporate_parenting.sql import born_for_age_between
 from placements.models import LegalStatus, PeriodOfCare
 from reports.indicators.base import Breakdown, BreakdownRow, Measure, indicator
-from reports.indicators.periods import last_31_march
-from reports.indicators.sql import born_for_age_between
 
 THEME = "health"
 DFE_OC2 = (
@@ -21,7 +21,7 @@ def continuously_looked_after(year):
     """The OC2 cohort for the year ending 31 March `year`: children looked after on 31 March who
     entered care on or before 1 April of the year before, did not leave during the year, and
     had no short break (V3/V4) in it."""
-    first, last = date(year - 1, 4, 1), date(year, 3, 31)
+    first, last = collection_year_bounds(year)
     whole_year = (
         PeriodOfCare.objects.looked_after()
         .filter(child=OuterRef("pk"), start__lte=first)
@@ -44,7 +44,7 @@ def _oc2_measure(field, period):
     return Measure(
         numerator=result["done"],
         denominator=result["total"],
-        period_start=date(year_end.year - 1, 4, 1),
+        period_start=collection_year_bounds(year_end.year)[0],
         period_end=year_end,
     )
 

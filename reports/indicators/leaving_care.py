@@ -15,22 +15,15 @@ from django.db.models import (
     Sum,
     When,
 )
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Greatest, Least
 
 from children import codes as child_codes
 from children.models import Allocation, CareLeaverContact, Child, PathwayPlanReview
+from corporate_parenting.dates import add_months, latest_birth_date_for_age
+from corporate_parenting.sql import AddMonths, AddYears, DaysBetween, born_for_age_between
 from placements import codes
 from placements.models import LegalStatus, PeriodOfCare
 from reports.indicators.base import Measure, indicator
-from reports.indicators.periods import add_months
-from reports.indicators.sql import (
-    AddYears,
-    DaysBetween,
-    Greatest,
-    Least,
-    born_for_age_between,
-    latest_birth_date_for_age,
-)
 
 THEME = "leaving_care"
 DFE_OC3 = "DfE, Children looked after in England: care leavers (SSDA903 OC3)"
@@ -85,8 +78,12 @@ def care_leaver_cohort(period, ages):
         .annotate(
             _days=Greatest(
                 DaysBetween(
-                    Least(Coalesce(F("end"), OuterRef("_birthday")), OuterRef("_birthday")),
-                    Greatest(F("start"), fourteenth),
+                    Least(
+                        Coalesce(F("end"), OuterRef("_birthday")),
+                        OuterRef("_birthday"),
+                        output_field=DateField(),
+                    ),
+                    Greatest(F("start"), fourteenth, output_field=DateField()),
                 ),
                 0,
                 output_field=IntegerField(),
@@ -124,9 +121,7 @@ def care_leaver_cohort(period, ages):
 
 
 def _months_before(expression, months):
-    from reports.indicators.decisions import MonthsAfter
-
-    return MonthsAfter(expression, -months)
+    return AddMonths(expression, -months)
 
 
 def oc3_indicator(code, title, definition, ages, condition):

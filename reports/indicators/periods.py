@@ -4,34 +4,12 @@ import calendar
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-
-def add_years(day, years):
-    """The same day `years` later (or earlier); 29 February becomes 1 March in a common year,
-    as a birthday does in England."""
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:
-        return date(day.year + years, 3, 1)
-
-
-def add_months(day, months):
-    """The same day `months` later (or earlier), clamped to the end of a shorter month."""
-    index = day.year * 12 + day.month - 1 + months
-    year, month = divmod(index, 12)
-    month += 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
-
-
-def age_on(date_of_birth, day):
-    """Age in whole years on `day`."""
-    years = day.year - date_of_birth.year
-    return years - 1 if add_years(date_of_birth, years) > day else years
-
-
-def last_31_march(day):
-    """The latest 31 March on or before `day`."""
-    year = day.year if (day.month, day.day) >= (3, 31) else day.year - 1
-    return date(year, 3, 31)
+from corporate_parenting.dates import (
+    add_months,
+    add_years,
+    collection_year_bounds,
+    collection_year_start,
+)
 
 
 @dataclass(frozen=True)
@@ -57,12 +35,11 @@ class Period:
 
     @classmethod
     def year_ending_31_march(cls, year):
-        return cls(date(year - 1, 4, 1), date(year, 3, 31))
+        return cls(*collection_year_bounds(year))
 
     @classmethod
     def financial_year_to_date(cls, day):
-        first = date(day.year if day.month >= 4 else day.year - 1, 4, 1)
-        return cls(first, day)
+        return cls(collection_year_start(day), day)
 
     @classmethod
     def three_years_to(cls, day):

@@ -1,20 +1,26 @@
 """Permanence: adoptions, special guardianship, the adoption scorecard and permanence plans."""
 
-from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, Subquery, Sum
+from django.db.models import Count, Exists, F, OuterRef, Q, Sum
 from django.db.models.functions import Coalesce
 
 from children.models import Child
+from corporate_parenting.sql import DaysBetween
 from placements import codes
-from placements.models import LegalStatus, PeriodOfCare, PermanencePlan, Placement
+from placements.models import (
+    A1_THRESHOLD_DAYS,
+    A2_THRESHOLD_DAYS,
+    LegalStatus,
+    PeriodOfCare,
+    PermanencePlan,
+    Placement,
+    clock_days,
+)
 from reports.indicators.base import Measure, indicator
 from reports.indicators.periods import Period
-from reports.indicators.sql import DaysBetween, Greatest
 
 THEME = "permanence"
 DFE_CLA = "DfE, Children looked after in England including adoptions (SSDA903)"
 SCORECARD = "DfE adoption and special guardianship leadership board scorecard"
-A1_THRESHOLD = 426  # 14 months
-A2_THRESHOLD = 121  # 4 months
 
 
 def ceased_periods(period, reasons):
@@ -93,50 +99,15 @@ def caos(period):
 
 
 def adopted_periods(period):
-    """Periods of care that ended in adoption in the period, each annotated with the dates the
-    scorecard measures between:
-
-    - `_placement_order`: authority to place (start of the first E1/D1 legal status of the
-      period, or the plan's placement order date);
-    - `_placed`: start of the first placed-for-adoption placement (A3–A6);
-    - `_with_adopters`: the day the child moved in with the carers who adopted them (the start
-      of the carer of that placement: for A3/A5 with the current foster carers, the start of
-      the foster placement with them);
-    - `_match`: the plan's date of the decision to match (AD1 DATE_MATCH).
-    """
-    first_order = (
-        LegalStatus.objects.placement_orders()
-        .filter(period=OuterRef("pk"))
-        .order_by("start")
-        .values("start")[:1]
-    )
-    plan = PermanencePlan.objects.filter(
-        child=OuterRef("child"), plan_type="ADOPTION", decided_on__lte=OuterRef("end")
-    ).order_by("-decided_on")
-    adoptive = (
-        Placement.objects.of_type(codes.ADOPTION)
-        .filter(period=OuterRef("pk"))
-        .order_by("start")
-        .values("start")[:1]
-    )
-    carer_since = (
-        Placement.objects.with_new_carers()
-        .filter(period=OuterRef("pk"), start__lte=OuterRef("_placed"))
-        .order_by("-start")
-        .values("start")[:1]
-    )
+    """Periods of care that ended in adoption in the period, with the dates the scorecard
+    measures between (`PeriodOfCare.objects.with_adoption_dates`, which the permanence
+    tracker's clocks use too): `_placement_order`, `_match`, `_placed` (moved in with the family
+    who adopted) and `_with_adopters` (A10: moved in with them as foster carers)."""
     return (
         PeriodOfCare.objects.looked_after()
         .ceased_for(codes.ADOPTED)
         .ended_between(period.start, period.end)
-        .annotate(
-            _placement_order=Coalesce(
-                Subquery(first_order), Subquery(plan.values("placement_order_date")[:1])
-            ),
-            _match=Subquery(plan.values("matched_date")[:1]),
-            _placed=Subquery(adoptive),
-        )
-        .annotate(_with_adopters=Subquery(carer_since))
+        .with_adoption_dates()
     )
 
 
@@ -241,16 +212,19 @@ PLACED = Q(_placed__isnull=False)
     "(14 months).",
     SCORECARD + " (A1)",
     PLACED,
-    threshold=A1_THRESHOLD,
+    threshold=A1_THRESHOLD_DAYS,
 )
 def a1_days(period):
     """Catalogue A1_DAYS: "Adoption scorecard A1, 3-year average: days between entering care
     (start of the period of care that ended in adoption) and moving in with the adoptive family
     (start of the placed-for-adoption episode, A3–A6), for children adopted in the 3 years.
-    Threshold 426 days (14 months)." The 3 years end on the as-at date."""
+    Threshold 426 days (14 months)." The 3 years end on the as-at date.
+
+    The adoptive family is the one who adopted the child: a placement for adoption that broke
+    down before the child moved in with them does not end the clock (`with_the_adopters`)."""
     three = Period.three_years_to(period.end)
     return _days_measure(
-        adopted_periods(three), DaysBetween(F("_placed"), F("start")), PLACED, three
+        adopted_periods(three), clock_days(F("start"), F("_placed")), PLACED, three
     )
 
 
@@ -265,7 +239,7 @@ MATCHED_WITH_ORDER = Q(_placed__isnull=False, _placement_order__isnull=False, _m
     "adopters (no days where the match came first). The national threshold is 121 days.",
     SCORECARD + " (A2)",
     MATCHED_WITH_ORDER,
-    threshold=A2_THRESHOLD,
+    threshold=A2_THRESHOLD_DAYS,
 )
 def a2_days(period):
     """Catalogue A2_DAYS: "Adoption scorecard A2, 3-year average: days between the court
@@ -273,7 +247,7 @@ def a2_days(period):
     children adopted in the 3 years who were placed for adoption and had a placement order;
     zero where the match came first. Threshold 121 days." """
     three = Period.three_years_to(period.end)
-    days = Greatest(DaysBetween(F("_match"), F("_placement_order")), 0, output_field=IntegerField())
+    days = clock_days(F("_placement_order"), F("_match"))
     return _days_measure(adopted_periods(three), days, MATCHED_WITH_ORDER, three)
 
 
@@ -285,7 +259,7 @@ def a2_days(period):
     "carers as foster children is used. The national threshold is 426 days.",
     SCORECARD + " (A10)",
     PLACED,
-    threshold=A1_THRESHOLD,
+    threshold=A1_THRESHOLD_DAYS,
 )
 def a10_days(period):
     """Catalogue A10_DAYS: "Adoption scorecard A10, 3-year average: as A1, but for children
@@ -299,7 +273,7 @@ def a10_days(period):
     three = Period.three_years_to(period.end)
     return _days_measure(
         adopted_periods(three),
-        DaysBetween(Coalesce(F("_with_adopters"), F("_placed")), F("start")),
+        clock_days(F("start"), Coalesce(F("_with_adopters"), F("_placed"))),
         PLACED,
         three,
     )

@@ -1,23 +1,11 @@
 """Your social worker: changes of social worker and statutory visits."""
 
-from datetime import timedelta
+from django.db.models import Count, Exists, OuterRef, Q
 
-from django.db.models import (
-    Count,
-    Exists,
-    F,
-    OuterRef,
-    Q,
-    Subquery,
-)
-
-from children.models import Allocation, Child, StatutoryVisit
-from placements.models import PeriodOfCare
+from children.models import Allocation, Child
 from reports.indicators.base import Measure, indicator
-from reports.indicators.sql import DatePlusDays
 
 THEME = "social_worker"
-FIRST_VISIT_DAYS = 7  # a child newly in care is visited within a week (regulation 28)
 
 
 def looked_after_children(period):
@@ -100,37 +88,8 @@ def sw_changes_2plus(period):
     return Measure(numerator=result["changed"], denominator=result["total"], as_at=True)
 
 
-def _seen_visits(day):
-    return StatutoryVisit.objects.filter(seen=True, date__lte=day)
-
-
-def _visits_on_time(day):
-    """Q for children whose latest visit (at which they were seen) is within the interval it
-    set, or who have not been visited yet and entered care no more than a week before. Needs
-    the annotations of `with_next_visit_due`."""
-    return Q(_next_visit_due__gte=day) | Q(_next_visit_due__isnull=True, _new_to_care=True)
-
-
-def with_next_visit_due(queryset, day):
-    """Annotate `_next_visit_due` (the latest visit at which the child was seen, plus the
-    interval it set: one index probe per child) and `_new_to_care` (entered care in the last
-    week)."""
-    latest = (
-        _seen_visits(day)
-        .filter(child=OuterRef("pk"))
-        .order_by("-date", "-id")
-        .annotate(_due=DatePlusDays(F("date"), F("interval_days")))
-        .values("_due")[:1]
-    )
-    new_to_care = PeriodOfCare.objects.open_on(day).filter(
-        child=OuterRef("pk"), start__gte=day - timedelta(days=FIRST_VISIT_DAYS)
-    )
-    return queryset.annotate(_next_visit_due=Subquery(latest), _new_to_care=Exists(new_to_care))
-
-
 def visits_on_time_children(period):
-    children = with_next_visit_due(looked_after_children(period), period.end)
-    return children.filter(_visits_on_time(period.end))
+    return looked_after_children(period).with_visit_due(period.end).filter(visit_overdue=False)
 
 
 @indicator(
@@ -151,13 +110,13 @@ def visits_on_time(period):
     latest statutory visit is within the required interval (6 weeks, or the interval recorded
     in the care plan)."
 
-    Only visits at which the child was seen count. The interval is the one recorded with the
-    latest visit (42 days unless the care plan sets another); a visit exactly that many days
-    before the as-at date is still on time. A child not yet visited is on time for the first
-    week after entering care.
+    The rule is the caseload's (`Child.objects.with_visit_due`): only visits at which the
+    child was seen count. The interval is the one recorded with the latest such visit (42 days
+    unless the care plan sets another); a visit exactly that many days before the as-at date is
+    still on time. A child not yet seen is on time for the first week after entering care.
     """
-    children = with_next_visit_due(looked_after_children(period), period.end)
+    children = looked_after_children(period).with_visit_due(period.end)
     result = children.aggregate(
-        total=Count("pk"), on_time=Count("pk", filter=_visits_on_time(period.end))
+        total=Count("pk"), on_time=Count("pk", filter=Q(visit_overdue=False))
     )
     return Measure(numerator=result["on_time"], denominator=result["total"], as_at=True)

@@ -8,14 +8,14 @@ from django.db.models import (
     Q,
     Value,
 )
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Greatest
 
 from children.models import Child, MissingEpisode
+from corporate_parenting.dates import add_months, add_years
+from corporate_parenting.sql import born_for_age_between
 from placements import codes
 from placements.models import LegalStatus, PeriodOfCare, Placement
 from reports.indicators.base import Breakdown, BreakdownRow, Measure, indicator
-from reports.indicators.periods import add_months, add_years
-from reports.indicators.sql import Greatest, born_for_age_between
 
 THEME = "where_you_live"
 DFE_CLA = "DfE, Children looked after in England including adoptions (SSDA903)"

@@ -40,13 +40,6 @@ def test_an_end_before_the_start_is_refused_and_the_same_day_is_accepted():
     rules.check_end_not_before_start(D(2026, 3, 3), D(2026, 3, 3))
 
 
-def test_age_turns_over_on_the_birthday_and_29_february_on_1_march():
-    assert rules.age_on(D(2010, 6, 15), D(2020, 6, 14)) == 9
-    assert rules.age_on(D(2010, 6, 15), D(2020, 6, 15)) == 10
-    assert rules.age_on(D(2012, 2, 29), D(2021, 2, 28)) == 8
-    assert rules.age_on(D(2012, 2, 29), D(2021, 3, 1)) == 9
-
-
 # --- reviews ----------------------------------------------------------------------------------
 
 

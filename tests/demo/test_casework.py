@@ -15,8 +15,8 @@ from children.models import (
     Review,
     StatutoryVisit,
 )
-from children.rules import age_on
 from children.selectors import with_case_status
+from corporate_parenting.dates import age_on
 from corporate_parenting.models import AuditAction, AuditEvent
 from demo.casework import (
     ChildFacts,

@@ -81,8 +81,8 @@ def age_on(dob: date, day: date) -> int:
 def nth_birthday(dob: date, years: int) -> date:
     try:
         return dob.replace(year=dob.year + years)
-    except ValueError:
-        return date(dob.year + years, 2, 28)
+    except ValueError:  # ADR 0007: a 29 February birthday is 1 March in a common year
+        return date(dob.year + years, 3, 1)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -31,16 +31,6 @@ def refuses(check, field, rule, **kwargs):
     return messages
 
 
-def test_collection_year_runs_april_to_march():
-    assert rules.collection_year(D(2025, 3, 31)) == 2025
-    assert rules.collection_year(D(2025, 4, 1)) == 2026
-
-
-def test_age_on_counts_the_birthday_itself():
-    assert rules.age_on(D(2010, 5, 10), D(2026, 5, 9)) == 15
-    assert rules.age_on(D(2010, 5, 10), D(2026, 5, 10)) == 16
-
-
 def test_rule_302_refuses_a_start_before_birth():
     messages = refuses(
         rules.rule_302_start_not_before_birth,

@@ -1,4 +1,5 @@
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
@@ -193,6 +194,28 @@ def test_a_conflicting_save_is_refused_with_who_changed_it_and_the_input_kept(
     assert "govuk-error-summary" in html
     assert 'value="SC123456"' in html
     assert Placement.objects.filter(child=child).count() == 1
+
+
+def test_after_a_conflict_the_form_takes_the_latest_version_so_saving_again_applies(
+    client, make_user, worker, child, period
+):
+    signed_in(client, worker)
+    old = period.placements.get()
+    stale_form = change_placement_post(old)  # opened at version 1
+    colleague = make_user(Role.TEAM_MANAGER, team=child.team, first_name="Ada", last_name="Ray")
+    services.placement_update(
+        placement=old, changes={"postcode": "LS6 1AA"}, expected_version=1, actor=colleague
+    )
+    url = reverse("placements:change_placement", args=[old.pk])
+
+    refused = client.post(url, stale_form).content.decode()
+    version = re.search(r'name="version" value="(\d+)"', refused).group(1)
+    saved = client.post(url, stale_form | {"version": version})
+
+    assert version == "2"
+    assert saved.status_code == 302
+    assert Placement.objects.filter(child=child).count() == 2
+    assert Placement.objects.get(child=child, end__isnull=True).placement_type == "K2"
 
 
 def test_starting_a_period_of_care_through_the_form(client, worker, child):

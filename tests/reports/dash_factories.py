@@ -48,6 +48,16 @@ def looked_after_child(
     return child
 
 
+def placed_for_adoption(child, day, placement_type="A6"):
+    """End the child's open placement on `day` and place them for adoption with new carers."""
+    current = Placement.objects.get(child=child, end__isnull=True)
+    current.end = day
+    current.save(update_fields=["end"])
+    return Placement.objects.create(
+        period=current.period, child=child, start=day, placement_type=placement_type
+    )
+
+
 def adoption_plan(child, *, decided_on, **milestones):
     return PermanencePlan.objects.create(
         child=child, plan_type="ADOPTION", decided_on=decided_on, **milestones

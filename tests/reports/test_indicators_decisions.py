@@ -1,4 +1,4 @@
-from datetime import date, timedelta
+from datetime import date
 
 import pytest
 
@@ -296,32 +296,6 @@ def test_participation_excludes_under_fours_and_counts_pn1_to_pn6():
 
     assert (iv.numerator, iv.denominator) == (2, 3)
     assert iv.value == pytest.approx(200 / 3)
-
-
-def _working_days_after(day, n):
-    while n:
-        day += timedelta(days=1)
-        if day.weekday() < 5:
-            n -= 1
-    return day
-
-
-@pytest.mark.parametrize("n", [1, 4, 5, 6, 20, 21])
-def test_working_days_after_matches_counting_weekdays(n):
-    from django.db.models import DateField, Value
-
-    from children.models import Child
-    from reports.indicators.decisions import WorkingDaysAfter
-
-    ChildFactory()
-    for offset in range(7):  # every day of the week
-        day = date(2025, 9, 1) + timedelta(days=offset)
-        sql_day = (
-            Child.objects.annotate(due=WorkingDaysAfter(Value(day, output_field=DateField()), n))
-            .values_list("due", flat=True)
-            .first()
-        )
-        assert sql_day == _working_days_after(day, n), day
 
 
 def test_every_breakdown_of_cla_count_adds_up_to_it():

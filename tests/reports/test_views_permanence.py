@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from corporate_parenting.models import AuditAction, AuditEvent
 from corporate_parenting.roles import Role
-from reports.selectors import (
+from reports.permanence_tracker import (
     ClockStatus,
     TrackerClock,
     TrackerSort,
@@ -17,7 +17,7 @@ from reports.selectors import (
 )
 from reports.views import TRACKER_PAGE_SIZE
 from tests.factories import TeamFactory
-from tests.reports.dash_factories import adoption_plan, looked_after_child
+from tests.reports.dash_factories import adoption_plan, looked_after_child, placed_for_adoption
 
 pytestmark = pytest.mark.django_db
 
@@ -43,6 +43,8 @@ def plans(team):
         matched_date=days_ago(150),
         placed_date=days_ago(100),
     )
+    # A1 ends when the placement with the adopters begins, as in A1_DAYS (ADR 0007).
+    placed_for_adoption(placed, days_ago(100))
     fresh = looked_after_child(start=days_ago(30), team=team, first_name="Fresh")
     adoption_plan(fresh, decided_on=days_ago(10))
     other = looked_after_child(start=days_ago(30), team=TeamFactory(), first_name="Elsewhere")

@@ -5,6 +5,7 @@ from datetime import date
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from corporate_parenting.dates import collection_year_bounds
 from demo.ssda903.generator import generate
 
 
@@ -70,7 +71,7 @@ class Command(BaseCommand):
         out.write(f"Children: {stats.children}")
         end = options["end"] or timezone.localdate()
         for year in years:
-            last = date(year, 3, 31)
+            last = collection_year_bounds(year)[1]
             on = f"31 March {year}" if last <= end else f"{end:%d/%m/%Y} (in-year)"
             out.write(
                 f"{year - 1}-{year % 100:02d}: {stats.episodes.get(year, 0)} episodes, "

@@ -6,6 +6,7 @@ from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError
 
+from corporate_parenting.spreadsheets import safe_cell
 from reports.indicators import compute_all
 from reports.indicators.periods import Period
 from reports.suppression import display
@@ -78,4 +79,4 @@ class Command(BaseCommand):
             writer = csv.DictWriter(self.stdout, fieldnames=FIELDS, lineterminator="\n")
             writer.writeheader()
             for row in rows:
-                writer.writerow({k: "" if v is None else v for k, v in row.items()})
+                writer.writerow({k: "" if v is None else safe_cell(v) for k, v in row.items()})

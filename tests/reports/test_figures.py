@@ -4,9 +4,9 @@ import datetime
 
 from django.template.loader import render_to_string
 
+from reports.figures import build_figure, trend_days
 from reports.forms import AsAtForm
 from reports.indicators import Breakdown, BreakdownRow, IndicatorValue
-from reports.selectors import build_figure, trend_days
 
 AS_AT = datetime.date(2026, 3, 31)
 

@@ -1,0 +1,107 @@
+"""Date arithmetic in SQL (PostgreSQL), one expression for each rule; `corporate_parenting.dates`
+holds their Python twins. GREATEST and LEAST are Django's own (`django.db.models.functions`)."""
+
+from django.db import models
+from django.db.models import Func, Value
+
+from corporate_parenting.dates import latest_birth_date_for_age
+
+
+class DaysBetween(Func):
+    """`later - earlier` in whole days (PostgreSQL date subtraction gives an integer; null if
+    either is null)."""
+
+    template = "(%(expressions)s)"
+    arg_joiner = " - "
+    output_field = models.IntegerField()
+
+    def __init__(self, later, earlier, **extra):
+        super().__init__(later, earlier, **extra)
+
+
+class AddDays(Func):
+    """`date + days`, where days is a whole number or an integer expression (a column)."""
+
+    template = "(%(expressions)s)"
+    arg_joiner = " + "
+    output_field = models.DateField()
+
+    def __init__(self, day, days, **extra):
+        if isinstance(days, int):
+            days = Value(days, output_field=models.IntegerField())
+        super().__init__(day, days, **extra)
+
+
+class RepeatingFunc(Func):
+    """A one-argument Func whose template uses its argument more than once: the argument's
+    query parameters are repeated for each use. Extra template values must be integers."""
+
+    def as_sql(self, compiler, connection, **extra_context):
+        sql, params = compiler.compile(self.source_expressions[0])
+        context = {**self.extra, **extra_context, "expressions": sql}
+        uses = self.template.count("%(expressions)s")
+        return self.template % context, tuple(params) * uses
+
+
+class AddMonths(RepeatingFunc):
+    """`date + n months` (n may be negative), clipped to a shorter month's end: 31 August plus
+    6 months is 28 (or 29) February. The Python twin is `dates.add_months`."""
+
+    template = "((%(expressions)s) + make_interval(months => %(months)s))::date"
+    output_field = models.DateField()
+
+    def __init__(self, expression, months, **extra):
+        super().__init__(expression, months=int(months), **extra)
+
+
+class AddYears(RepeatingFunc):
+    """`date + n years`, with 29 February becoming 1 March in a common year (ADR 0007). The
+    Python twin is `dates.add_years`."""
+
+    template = (
+        "(CASE WHEN EXTRACT(MONTH FROM %(expressions)s) = 2"
+        " AND EXTRACT(DAY FROM %(expressions)s) = 29"
+        " AND EXTRACT(DAY FROM (%(expressions)s + make_interval(years => %(years)s))) = 28"
+        " THEN (%(expressions)s + make_interval(years => %(years)s))::date + 1"
+        " ELSE (%(expressions)s + make_interval(years => %(years)s))::date END)"
+    )
+    output_field = models.DateField()
+
+    def __init__(self, expression, years, **extra):
+        super().__init__(expression, years=int(years), **extra)
+
+
+class WorkingDaysAfter(RepeatingFunc):
+    """The date n working days (Monday to Friday) after a date, by arithmetic: a weekend start
+    counts from the Friday before; whole weeks add 7 days each, and the remaining days skip a
+    weekend when they run past Friday. Bank holidays are not known."""
+
+    template = (
+        "((%(expressions)s) - GREATEST(EXTRACT(ISODOW FROM %(expressions)s)::int - 5, 0)"
+        " + %(week_days)s + %(rest)s"
+        " + CASE WHEN LEAST(EXTRACT(ISODOW FROM %(expressions)s)::int, 5) + %(rest)s > 5"
+        " THEN 2 ELSE 0 END)"
+    )
+    output_field = models.DateField()
+
+    def __init__(self, expression, days, **extra):
+        super().__init__(expression, week_days=7 * (days // 5), rest=days % 5, **extra)
+
+
+def flag(condition):
+    """True or False for a Q, never NULL (a child with no due date is not overdue)."""
+    return models.Case(
+        models.When(condition, then=Value(True)),
+        default=Value(False),
+        output_field=models.BooleanField(),
+    )
+
+
+def born_for_age_between(day, youngest, oldest, prefix=""):
+    """Q for people aged youngest..oldest (inclusive, whole years) on `day`."""
+    return models.Q(
+        **{
+            f"{prefix}date_of_birth__lte": latest_birth_date_for_age(day, youngest),
+            f"{prefix}date_of_birth__gt": latest_birth_date_for_age(day, oldest + 1),
+        }
+    )
