@@ -7,7 +7,7 @@ from django.conf import settings
 from django.db import models
 
 from children import codes
-from corporate_parenting.db import NoOverlapPerChild, Versioned, end_not_before_start
+from corporate_parenting.db import Versioned, end_not_before_start, no_overlap_per_child
 from corporate_parenting.permissions import caseload_q
 
 
@@ -184,8 +184,10 @@ class Allocation(models.Model):
         ordering = ["child", "kind", "start"]
         constraints = [
             end_not_before_start("allocation_end_not_before_start"),
-            NoOverlapPerChild(
-                name="allocation_no_overlap", condition=models.Q(kind=AllocationKind.SOCIAL_WORKER)
+            no_overlap_per_child(
+                "allocation_no_overlap",
+                condition=models.Q(kind=AllocationKind.SOCIAL_WORKER),
+                message="This child already has a social worker allocated for these dates.",
             ),
         ]
 

@@ -11,7 +11,7 @@ placement with the same carers (T/U).
 from django.db import models
 
 from children.models import Child
-from corporate_parenting.db import NoOverlapPerChild, Versioned, end_not_before_start
+from corporate_parenting.db import Versioned, end_not_before_start, no_overlap_per_child
 from corporate_parenting.permissions import caseload_q
 from placements import codes
 
@@ -76,10 +76,9 @@ class PeriodOfCare(Versioned):
         verbose_name_plural = "periods of care"
         constraints = [
             end_not_before_start("period_end_not_before_start"),
-            NoOverlapPerChild(
-                name="period_no_overlap",
-                violation_error_message="This child already has a period of care "
-                "covering these dates.",
+            no_overlap_per_child(
+                "period_no_overlap",
+                message="This child already has a period of care covering these dates.",
             ),
             models.CheckConstraint(
                 condition=(
@@ -126,10 +125,9 @@ class LegalStatus(Versioned):
         verbose_name_plural = "legal statuses"
         constraints = [
             end_not_before_start("legal_status_end_not_before_start"),
-            NoOverlapPerChild(
-                name="legal_status_no_overlap",
-                violation_error_message="This child already has a legal status "
-                "covering these dates.",
+            no_overlap_per_child(
+                "legal_status_no_overlap",
+                message="This child already has a legal status covering these dates.",
             ),
         ]
 
@@ -229,9 +227,9 @@ class Placement(Versioned):
         ordering = ["child", "start"]
         constraints = [
             end_not_before_start("placement_end_not_before_start"),
-            NoOverlapPerChild(
-                name="placement_no_overlap",
-                violation_error_message="This child already has a placement covering these dates.",
+            no_overlap_per_child(
+                "placement_no_overlap",
+                message="This child already has a placement covering these dates.",
             ),
             models.CheckConstraint(
                 condition=models.Q(distance_miles__isnull=True) | models.Q(distance_miles__gte=0),
