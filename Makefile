@@ -43,6 +43,7 @@ test: system dev-venv
 lint: dev-venv
 	.venv/bin/ruff check .
 	.venv/bin/ruff format --check .
+	@eval "$$(bash scripts/services.sh $(CPB_NAME))"; \
 	DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
 
 frontend:
