@@ -98,11 +98,10 @@ def insert(model, names, rows, *, now):
 
 def _copy_text(rows, suffix=""):
     """Rows as COPY text (UTF-8), converted column by column: each with a converter chosen
-    for its values."""
-    converted = [list(map(_converter(col), col)) for col in zip(*rows, strict=True)]
-    return "".join(
-        "\t".join(values) + suffix + "\n" for values in zip(*converted, strict=True)
-    ).encode()
+    for its values. `suffix` ends every line (constant columns, already converted)."""
+    columns = [list(map(_converter(column), column)) for column in zip(*rows, strict=True)]
+    end = suffix + "\n"
+    return (end.join(map("\t".join, zip(*columns, strict=True))) + end).encode()
 
 
 def _copy(cursor, sql, data):

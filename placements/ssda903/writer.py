@@ -90,6 +90,9 @@ class RowChanges:
     def compare(self, child_id, target, held, held_ids):
         """Add what turns one child's `held` rows (ids by start date) into `target`.
         Rows are identified by their start date. True when anything differs."""
+        if not held:  # a child new to the case record, or new to care
+            self.new.extend(NewRow(child_id, row) for row in target)
+            return bool(target)
         before = len(self.new) + len(self.changed) + len(self.deleted)
         held_by_start = {row.start: row for row in held}
         for row in target:
@@ -220,6 +223,8 @@ class Writer:
             child_id = child_ids[local_id]
             target = episode_rows.build_rows(child_episodes)
             old = held.get(child_id, episode_rows.NOTHING_HELD)
+            if target == old.rows:  # both in start order: the usual case on a re-import
+                continue
             changed = periods.compare(child_id, target.periods, old.rows.periods, old.period_ids)
             changed |= statuses.compare(
                 child_id, target.legal_statuses, old.rows.legal_statuses, old.legal_status_ids
