@@ -44,7 +44,8 @@ lint: dev-venv
 	.venv/bin/ruff check .
 	.venv/bin/ruff format --check .
 	.venv/bin/lint-imports --no-cache
-	DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
+	@eval "$$(bash scripts/services.sh $(CPB_NAME))"; \
+	DEBUG=1 DEMO=1 $(PY) manage.py makemigrations --check --dry-run
 
 frontend:
 	bash frontend/build.sh

@@ -10,7 +10,7 @@ from django.db.models.functions import Coalesce
 from django.db.models.lookups import Exact
 
 from children import care, codes
-from corporate_parenting.db import NoOverlapPerChild, Versioned, end_not_before_start
+from corporate_parenting.db import Versioned, end_not_before_start, no_overlap_per_child
 from corporate_parenting.permissions import caseload_q
 from corporate_parenting.sql import AddDays, AddMonths, WorkingDaysAfter, flag
 
@@ -271,8 +271,10 @@ class Allocation(models.Model):
         ]
         constraints = [
             end_not_before_start("allocation_end_not_before_start"),
-            NoOverlapPerChild(
-                name="allocation_no_overlap", condition=models.Q(kind=AllocationKind.SOCIAL_WORKER)
+            no_overlap_per_child(
+                "allocation_no_overlap",
+                condition=models.Q(kind=AllocationKind.SOCIAL_WORKER),
+                message="This child already has a social worker allocated for these dates.",
             ),
         ]
 

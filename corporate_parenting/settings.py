@@ -1,9 +1,9 @@
 """Settings for every environment, read from environment variables.
 
-DEBUG is off unless DEBUG=1, and with DEBUG off SECRET_KEY is required. With only DEBUG=1 set you
-get a first look: a SQLite file and Celery on kombu's filesystem transport (a real worker
-process, no Redis). Production sets SECRET_KEY, DATABASE_URL (PostgreSQL), REDIS_URL and
-ALLOWED_HOSTS.
+DEBUG is off unless DEBUG=1, and with DEBUG off SECRET_KEY is required. DATABASE_URL (PostgreSQL)
+is always required: `make run` and `make test` start PostgreSQL and set it. Without REDIS_URL,
+Celery uses kombu's filesystem transport (a real worker process, no Redis). Production sets
+SECRET_KEY, DATABASE_URL, REDIS_URL and ALLOWED_HOSTS.
 """
 
 import base64
@@ -100,19 +100,23 @@ TEMPLATES = [
     },
 ]
 
-if not DEBUG and not os.environ.get("DATABASE_URL"):
-    raise ImproperlyConfigured("Set DATABASE_URL to the PostgreSQL database: DEBUG is off.")
+DATABASE_URL = os.environ.get("DATABASE_URL", "")
+if not DATABASE_URL.startswith(("postgres://", "postgresql://")):
+    raise ImproperlyConfigured(
+        "Set DATABASE_URL to a PostgreSQL database (postgres://user:password@host:5432/name): "
+        "the service needs PostgreSQL. `make run` and `make test` start one and set it for "
+        "you; see README.md."
+    )
 DATABASES = {
     "default": dj_database_url.parse(
-        os.environ.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
+        DATABASE_URL,
         conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "60")),
         conn_health_checks=True,
     )
 }
-if DATABASES["default"]["ENGINE"].endswith("postgresql"):
-    # PostgreSQL's JIT compiler spends seconds compiling the indicator queries (correlated
-    # subqueries make their estimated cost high) to save milliseconds: keep it off.
-    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
+# PostgreSQL's JIT compiler spends seconds compiling the indicator queries (correlated
+# subqueries make their estimated cost high) to save milliseconds: keep it off.
+DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "corporate_parenting.User"
 

@@ -12,7 +12,7 @@ from django.db import models
 from django.db.models.functions import Coalesce, Greatest
 
 from children.models import Child
-from corporate_parenting.db import NoOverlapPerChild, Versioned, end_not_before_start
+from corporate_parenting.db import Versioned, end_not_before_start, no_overlap_per_child
 from corporate_parenting.permissions import caseload_q
 from corporate_parenting.sql import DaysBetween
 from placements import codes
@@ -151,10 +151,9 @@ class PeriodOfCare(Versioned):
         indexes = [models.Index(fields=["end"], name="ind_period_end")]
         constraints = [
             end_not_before_start("period_end_not_before_start"),
-            NoOverlapPerChild(
-                name="period_no_overlap",
-                violation_error_message="This child already has a period of care "
-                "covering these dates.",
+            no_overlap_per_child(
+                "period_no_overlap",
+                message="This child already has a period of care covering these dates.",
             ),
             models.CheckConstraint(
                 condition=(
@@ -201,10 +200,9 @@ class LegalStatus(Versioned):
         verbose_name_plural = "legal statuses"
         constraints = [
             end_not_before_start("legal_status_end_not_before_start"),
-            NoOverlapPerChild(
-                name="legal_status_no_overlap",
-                violation_error_message="This child already has a legal status "
-                "covering these dates.",
+            no_overlap_per_child(
+                "legal_status_no_overlap",
+                message="This child already has a legal status covering these dates.",
             ),
         ]
 
@@ -336,9 +334,9 @@ class Placement(Versioned):
         ]
         constraints = [
             end_not_before_start("placement_end_not_before_start"),
-            NoOverlapPerChild(
-                name="placement_no_overlap",
-                violation_error_message="This child already has a placement covering these dates.",
+            no_overlap_per_child(
+                "placement_no_overlap",
+                message="This child already has a placement covering these dates.",
             ),
             models.CheckConstraint(
                 condition=models.Q(distance_miles__isnull=True) | models.Q(distance_miles__gte=0),

@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.db import migrations, models
 
-import corporate_parenting.db
+import corporate_parenting.retired_constraints
 
 
 class Migration(migrations.Migration):
@@ -19,7 +19,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name="allocation",
-            constraint=corporate_parenting.db.NoOverlapPerChild(
+            constraint=corporate_parenting.retired_constraints.NoOverlapPerChild(
                 condition=models.Q(("kind", "SW")), name="allocation_no_overlap"
             ),
         ),

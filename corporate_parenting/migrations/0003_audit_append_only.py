@@ -16,19 +16,9 @@ DROP FUNCTION IF EXISTS audit_event_append_only();
 """
 
 
-def forward(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(FORWARD, params=None)
-
-
-def backward(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(BACKWARD, params=None)
-
-
 class Migration(migrations.Migration):
-    """The database itself refuses to change or delete audit rows (PostgreSQL)."""
+    """The database itself refuses to change or delete audit rows."""
 
     dependencies = [("corporate_parenting", "0002_role_groups")]
 
-    operations = [migrations.RunPython(forward, backward)]
+    operations = [migrations.RunSQL(FORWARD, BACKWARD)]

@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.db import migrations
 
-import corporate_parenting.db
+import corporate_parenting.retired_constraints
 
 
 class Migration(migrations.Migration):
@@ -28,21 +28,21 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name="legalstatus",
-            constraint=corporate_parenting.db.NoOverlapPerChild(
+            constraint=corporate_parenting.retired_constraints.NoOverlapPerChild(
                 name="legal_status_no_overlap",
                 violation_error_message="This child already has a legal status covering these dates.",
             ),
         ),
         migrations.AddConstraint(
             model_name="periodofcare",
-            constraint=corporate_parenting.db.NoOverlapPerChild(
+            constraint=corporate_parenting.retired_constraints.NoOverlapPerChild(
                 name="period_no_overlap",
                 violation_error_message="This child already has a period of care covering these dates.",
             ),
         ),
         migrations.AddConstraint(
             model_name="placement",
-            constraint=corporate_parenting.db.NoOverlapPerChild(
+            constraint=corporate_parenting.retired_constraints.NoOverlapPerChild(
                 name="placement_no_overlap",
                 violation_error_message="This child already has a placement covering these dates.",
             ),

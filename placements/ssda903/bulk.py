@@ -1,20 +1,18 @@
-"""Fast inserts for the importer: PostgreSQL COPY from memory, bulk_create elsewhere.
+"""Bulk writes for the importer: PostgreSQL COPY from memory, on the request's connection.
 
 Django's bulk_create builds a model instance and prepares every value through the field API,
 which costs more than the database's own work at the sizes the SSDA903 import handles. Here
 rows are plain tuples, missing columns take the field default (or now, for auto_now fields),
 and primary keys can be reserved up front from the table's sequence so that callers know the
-ids of the rows they insert.
+ids of the rows they insert. Every constraint (foreign keys, no-overlap exclusions, checks)
+applies as to any other write.
 """
 
-import contextvars
 import datetime
 import io
 import json
-import queue
-import threading
 
-from django.db import connection, models
+from django.db import connection
 
 CHUNK = 50000  # rows per COPY, to bound memory
 _ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
@@ -63,10 +61,6 @@ def reserve_ids(model, count):
     if not count:
         return []
     table = model._meta.db_table
-    if connection.vendor != "postgresql":
-        # SQLite (the first look) has one writer at a time: the next ids follow the highest.
-        highest = model.objects.aggregate(highest=models.Max("pk"))["highest"] or 0
-        return list(range(highest + 1, highest + 1 + count))
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
@@ -81,10 +75,6 @@ def insert(model, names, rows, *, now):
     rows = list(rows)
     if not rows:
         return 0
-    if connection.vendor != "postgresql":
-        objs = [model(**dict(zip(names, row, strict=True))) for row in rows]
-        model.objects.bulk_create(objs, batch_size=2000)
-        return len(objs)
     given = {name: i for i, name in enumerate(names)}
     columns, constants = [], []
     for field in model._meta.concrete_fields:
@@ -100,96 +90,24 @@ def insert(model, names, rows, *, now):
     column_list = ", ".join(f'"{c}"' for c in columns)
     suffix = ("\t" + "\t".join(constants)) if constants else ""
     sql = f'COPY "{model._meta.db_table}" ({column_list}) FROM STDIN'
-    pipeline = _pipeline.get()
-    for first in range(0, len(rows), CHUNK):
-        data = _copy_text(rows[first : first + CHUNK], suffix)
-        if pipeline is not None:
-            pipeline.copy(sql, data)
-        else:
-            with connection.cursor() as cursor, connection.wrap_database_errors:
-                _copy(cursor.cursor, sql, data)
+    with connection.cursor() as cursor:
+        for first in range(0, len(rows), CHUNK):
+            _copy(cursor, sql, _copy_text(rows[first : first + CHUNK], suffix))
     return len(rows)
 
 
 def _copy_text(rows, suffix=""):
     """Rows as COPY text (UTF-8), converted column by column: each with a converter chosen
-    for its values."""
-    converted = [list(map(_converter(col), col)) for col in zip(*rows, strict=True)]
-    return "".join(
-        "\t".join(values) + suffix + "\n" for values in zip(*converted, strict=True)
-    ).encode()
+    for its values. `suffix` ends every line (constant columns, already converted)."""
+    columns = [list(map(_converter(column), column)) for column in zip(*rows, strict=True)]
+    end = suffix + "\n"
+    return (end.join(map("\t".join, zip(*columns, strict=True))) + end).encode()
 
 
-def _copy(raw_cursor, sql, data):
-    # The whole buffer in one read: a thread needs the GIL only once per COPY.
-    raw_cursor.copy_expert(sql, io.BytesIO(data), size=len(data) + 1)
-
-
-_pipeline = contextvars.ContextVar("copy_pipeline", default=None)
-
-
-class CopyPipeline:
-    """Run `insert`'s COPY statements in a background thread on this connection (and so in
-    this transaction), while Python prepares the next rows: PostgreSQL and Python each keep a
-    core busy instead of taking turns.
-
-    Order is kept: any other query on the connection first waits until every COPY queued
-    before it has finished (a Django execute wrapper), and the first COPY that fails is
-    raised, as the ORM would raise it, at the next insert or query or on leaving the block.
-    The thread only ever waits in libpq (the GIL released) and reads each buffer in one go.
-    """
-
-    def __init__(self):
-        self._jobs = queue.Queue(maxsize=2)  # at most two chunks waiting: bounds memory
-        self._error = None
-
-    def __enter__(self):
-        connection.ensure_connection()
-        self._raw = connection.connection
-        self._thread = threading.Thread(target=self._work, name="copy-pipeline", daemon=True)
-        self._thread.start()
-        self._token = _pipeline.set(self)
-        self._wrapper = connection.execute_wrapper(self._before_query)
-        self._wrapper.__enter__()
-        return self
-
-    def __exit__(self, exc_type, exc, tb):
-        self._wrapper.__exit__(exc_type, exc, tb)
-        _pipeline.reset(self._token)
-        self._jobs.put(None)
-        self._thread.join()
-        if exc_type is None:
-            self._raise()
-
-    def copy(self, sql, data):
-        self._raise()
-        self._jobs.put((sql, data))
-
-    def drain(self):
-        self._jobs.join()
-        self._raise()
-
-    def _work(self):
-        while (job := self._jobs.get()) is not None:
-            try:
-                if self._error is None:  # after a failure the transaction is lost anyway
-                    sql, data = job
-                    with self._raw.cursor() as cursor:
-                        _copy(cursor, sql, data)
-            except Exception as error:  # noqa: BLE001 - handed to the importer's thread
-                self._error = error
-            finally:
-                self._jobs.task_done()
-        self._jobs.task_done()
-
-    def _raise(self):
-        if self._error is not None:
-            with connection.wrap_database_errors:
-                raise self._error
-
-    def _before_query(self, execute, sql, params, many, context):
-        self.drain()
-        return execute(sql, params, many, context)
+def _copy(cursor, sql, data):
+    """Send COPY text on Django's cursor; a refused row raises Django's IntegrityError."""
+    with connection.wrap_database_errors:
+        cursor.cursor.copy_expert(sql, io.BytesIO(data), size=len(data) + 1)
 
 
 def update(model, names, rows, *, now, versioned):
@@ -205,15 +123,6 @@ def update(model, names, rows, *, now, versioned):
     table = model._meta.db_table
     by_attname = {f.attname: f.column for f in model._meta.concrete_fields}
     columns = [by_attname[name] for name in names]
-    if connection.vendor != "postgresql":
-        objs = []
-        for pk, *values in rows:
-            obj = model(pk=pk, **dict(zip(names, values, strict=True)))
-            if versioned:
-                obj.updated_at = now
-            objs.append(obj)
-        model.objects.bulk_update(objs, [*names, *(["updated_at"] if versioned else [])])
-        return len(objs)
     temp = f"tmp_update_{table}"
     select = ", ".join(f'"{c}"' for c in ["id", *columns])
     assignments = [f'"{c}" = t."{c}"' for c in columns]
@@ -228,9 +137,11 @@ def update(model, names, rows, *, now, versioned):
             f'SELECT {select} FROM "{table}" WITH NO DATA'
         )
         for first in range(0, len(rows), CHUNK):
-            data = _copy_text(rows[first : first + CHUNK])
-            with connection.wrap_database_errors:
-                _copy(cursor.cursor, f'COPY "{temp}" ({select}) FROM STDIN', data)
+            _copy(
+                cursor,
+                f'COPY "{temp}" ({select}) FROM STDIN',
+                _copy_text(rows[first : first + CHUNK]),
+            )
         cursor.execute(
             f'UPDATE "{table}" AS target SET {", ".join(assignments)} '  # noqa: S608
             f'FROM "{temp}" AS t WHERE target."id" = t."id"',
@@ -238,3 +149,13 @@ def update(model, names, rows, *, now, versioned):
         )
         cursor.execute(f'DROP TABLE "{temp}"')
     return len(rows)
+
+
+def analyze(models):
+    """Refresh the planner's statistics of `models`' tables (ANALYZE), so that the first
+    queries after a large write are planned for the rows now there, not for an empty or much
+    smaller table. Autovacuum would get there too, but only some time after the commit."""
+    names = sorted(model._meta.db_table for model in models)
+    with connection.cursor() as cursor:
+        for name in names:
+            cursor.execute(f'ANALYZE "{name}"')

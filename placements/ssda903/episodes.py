@@ -16,6 +16,7 @@ placement. `build_rows` turns a child's episodes into rows (the importer's direc
 
 from collections import namedtuple
 from itertools import groupby
+from typing import NamedTuple
 
 from placements import codes
 
@@ -90,6 +91,26 @@ PlacementRow = namedtuple(
 )
 
 
+class ChildRows(NamedTuple):
+    """One child's periods of care, legal statuses and placements, as rows."""
+
+    periods: list
+    legal_statuses: list
+    placements: list
+
+
+class HeldRows(NamedTuple):
+    """One child's rows as held in the database, with each row's primary key by start date."""
+
+    rows: ChildRows
+    period_ids: dict
+    legal_status_ids: dict
+    placement_ids: dict
+
+
+NOTHING_HELD = HeldRows(ChildRows([], [], []), {}, {}, {})
+
+
 def build_rows(episodes):
     """A child's validated episodes (sorted by DECOM) -> (periods, legal statuses, placements)."""
     periods, statuses, placements = [], [], []
@@ -132,7 +153,7 @@ def build_rows(episodes):
             period["reason_ceased"] = ep.rec
         previous = ep
     # The dicts are built with their keys in the rows' field order (see _status, _placement).
-    return (
+    return ChildRows(
         [PeriodRow._make(p.values()) for p in periods],
         [LegalStatusRow._make(s.values()) for s in statuses],
         [PlacementRow._make(p.values()) for p in placements],
@@ -250,10 +271,7 @@ def _row_on(rows, day):
 
 
 def load_rows(child_ids=None):
-    """{child_id: (periods, statuses, placements, ids)} for the children given (or all).
-
-    One query per table. `ids` maps ("period"|"ls"|"pl", start) to the row's primary key.
-    """
+    """{child_id: HeldRows} for the children given (or all). One query per table."""
     from placements.models import LegalStatus, PeriodOfCare, Placement
 
     result = {}
@@ -310,33 +328,33 @@ def _stream_rows(child_ids, PeriodOfCare, LegalStatus, Placement):
     )
     ls_next = next(statuses, None)
     pl_next = next(placements, None)
+    # Each query's rows are (id, child_id, *the row's fields), ordered by child and start.
     for child_id, period_rows in periods:
-        ids = {}
-        prs = []
-        for r in period_rows:
-            prs.append(PeriodRow(*r[2:]))
-            ids[("period", r[2])] = r[0]
-        lss, pls = [], []
+        held = HeldRows(ChildRows([], [], []), {}, {}, {})
+        for pk, _child, *values in period_rows:
+            row = PeriodRow(*values)
+            held.rows.periods.append(row)
+            held.period_ids[row.start] = pk
         while ls_next is not None and ls_next[0] <= child_id:
             if ls_next[0] == child_id:
-                for r in ls_next[1]:
-                    lss.append(LegalStatusRow(*r[2:]))
-                    ids[("ls", r[3])] = r[0]
+                for pk, _child, *values in ls_next[1]:
+                    row = LegalStatusRow(*values)
+                    held.rows.legal_statuses.append(row)
+                    held.legal_status_ids[row.start] = pk
             ls_next = next(statuses, None)
         while pl_next is not None and pl_next[0] <= child_id:
             if pl_next[0] == child_id:
-                for r in pl_next[1]:
-                    pls.append(PlacementRow(*r[2:]))
-                    ids[("pl", r[3])] = r[0]
+                for pk, _child, *values in pl_next[1]:
+                    row = PlacementRow(*values)
+                    held.rows.placements.append(row)
+                    held.placement_ids[row.start] = pk
             pl_next = next(placements, None)
-        yield child_id, (prs, lss, pls, ids)
+        yield child_id, held
 
 
 def derive(child_ids=None):
     """Yield (child_id, episodes) from the database, child by child, streaming."""
     from placements.models import LegalStatus, PeriodOfCare, Placement
 
-    for child_id, (prs, lss, pls, _ids) in _stream_rows(
-        child_ids, PeriodOfCare, LegalStatus, Placement
-    ):
-        yield child_id, child_episodes(child_id, prs, lss, pls)
+    for child_id, held in _stream_rows(child_ids, PeriodOfCare, LegalStatus, Placement):
+        yield child_id, child_episodes(child_id, *held.rows)

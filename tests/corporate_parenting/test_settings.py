@@ -57,9 +57,17 @@ def test_database_and_broker_come_from_the_environment():
     assert read_setting("settings.ALLOWED_HOSTS", **PRODUCTION) == "['cpb.example.gov.uk']"
 
 
-def test_first_look_uses_sqlite_and_the_filesystem_broker():
-    assert "sqlite3" in read_setting("settings.DATABASES['default']['ENGINE']", DEBUG="1")
-    assert read_setting("settings.CELERY_BROKER_URL", DEBUG="1") == "'filesystem://'"
+def test_a_missing_database_url_is_a_clear_error_naming_the_readme():
+    for env in ({}, {"DATABASE_URL": ""}, {"DATABASE_URL": "sqlite:///db.sqlite3"}):
+        result = run_python("import django; django.setup()", DEBUG="1", **env)
+        assert result.returncode != 0
+        assert "Set DATABASE_URL to a PostgreSQL database" in result.stderr
+        assert "README.md" in result.stderr
+
+
+def test_without_redis_celery_uses_the_filesystem_broker():
+    database = {"DATABASE_URL": PRODUCTION["DATABASE_URL"]}
+    assert read_setting("settings.CELERY_BROKER_URL", DEBUG="1", **database) == "'filesystem://'"
 
 
 def test_production_cookies_are_secure_and_sessions_expire_after_30_idle_minutes():

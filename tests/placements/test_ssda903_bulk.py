@@ -40,38 +40,3 @@ def test_insert_and_update_keep_awkward_text_nulls_and_defaults():
     children = list(Child.objects.filter(id__in=ids).order_by("local_id"))
     assert [c.upn for c in children] == [text + "!" for text in AWKWARD]
     assert all(c.mother is True and c.version == 2 for c in children)
-
-
-def _children(ids, prefix):
-    return [
-        (pk, f"{prefix}{i}", "", datetime.date(2010, 1, 1), "F", "WBRI", None)
-        for i, pk in enumerate(ids)
-    ]
-
-
-CHILD_COLUMNS = ("id", "local_id", "upn", "date_of_birth", "sex", "ethnicity", "mother")
-
-
-def test_a_query_after_pipelined_inserts_sees_every_row_inserted_before_it():
-    from django.db import transaction
-
-    with transaction.atomic(), bulk.CopyPipeline():
-        ids = bulk.reserve_ids(Child, 3 * bulk.CHUNK + 1)
-        bulk.insert(Child, CHILD_COLUMNS, _children(ids, "P"), now=timezone.now())
-        # Three chunks and a row are queued or being copied; the query waits for all of them.
-        assert Child.objects.filter(local_id__startswith="P").count() == len(ids)
-
-
-def test_a_failed_background_copy_is_raised_as_the_orm_would_and_writes_nothing():
-    from django.db import IntegrityError, transaction
-
-    ids = bulk.reserve_ids(Child, 2)
-    duplicate = _children(ids, "D")
-    duplicate[1] = (*duplicate[1][:1], "D0", *duplicate[1][2:])  # local_id is unique
-    with (
-        pytest.raises(IntegrityError, match="local_id"),
-        transaction.atomic(),
-        bulk.CopyPipeline(),
-    ):
-        bulk.insert(Child, CHILD_COLUMNS, duplicate, now=timezone.now())
-    assert not Child.objects.filter(local_id__startswith="D").exists()

@@ -263,8 +263,9 @@ def test_every_error_is_printed_with_exit_status_1(tmp_path):
 
 
 @pytest.mark.parametrize("expect_ok", [True, False])
-def test_the_import_switches_the_garbage_collector_back_on(tmp_path, expect_ok):
-    """The import runs without Python's cyclic collector and must leave it as it found it."""
+def test_the_import_leaves_the_garbage_collector_on(tmp_path, expect_ok):
+    """No process-wide switch: Python's cyclic collector keeps running during an import (the
+    web server's other threads depend on it) and is on afterwards, also after a failure."""
     import gc
 
     path = Y2025
@@ -274,9 +275,69 @@ def test_the_import_switches_the_garbage_collector_back_on(tmp_path, expect_ok):
         (tmp_path / "2025" / "episodes.csv").write_text(
             (tmp_path / "2025" / "episodes.csv").read_text().replace(",S,C1,", ",S,C9,")
         )
+    collections = []
+
+    def count(phase, info):
+        if phase == "start":
+            collections.append(info["generation"])
+
     assert gc.isenabled()
-    run_import(path, expect_ok=expect_ok)
+    gc.callbacks.append(count)
+    try:
+        run_import(path, expect_ok=expect_ok)
+    finally:
+        gc.callbacks.remove(count)
+    if expect_ok:  # a full import allocates enough to start a collection or more
+        assert collections
     assert gc.isenabled()
+
+
+def _analyze_counts():
+    """{table: how many times ANALYZE was run on it by hand}, fresh from the statistics."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_stat_clear_snapshot()")
+        cursor.execute("SELECT relname, analyze_count FROM pg_stat_user_tables")
+        return dict(cursor.fetchall())
+
+
+def test_the_import_refreshes_the_statistics_of_every_table_it_wrote():
+    """ANALYZE, in the import's transaction, for each table written and only those; the
+    planner's row estimate is then the table's true size."""
+    from django.db import connection
+
+    before = _analyze_counts()
+    run_import(Y2025)
+    after = _analyze_counts()
+    analyzed = {table for table, count in after.items() if count > before.get(table, 0)}
+    written = {
+        model._meta.db_table
+        for model in (
+            Child,
+            Allocation,
+            Review,
+            AnnualOutcome,
+            MissingEpisode,
+            DeprivationOfLiberty,
+            CareLeaverContact,
+            PeriodOfCare,
+            LegalStatus,
+            Placement,
+            PermanencePlan,
+            PreviousPermanence,
+            AuditEvent,
+        )
+        if model.objects.exists()
+    }
+    assert "placements_placement" in written
+    assert analyzed == written
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT reltuples FROM pg_class WHERE relname = 'placements_placement'")
+        assert cursor.fetchone()[0] == Placement.objects.count()
+
+    run_import(Y2025)  # the same files again: nothing written, nothing analysed
+    assert _analyze_counts() == after
 
 
 def test_after_an_import_the_transaction_defers_foreign_keys_again():

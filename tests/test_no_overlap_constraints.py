@@ -1,5 +1,5 @@
-"""NoOverlapPerChild: statement-level triggers refuse overlapping dates of one child, whichever
-way the rows arrive (ORM save, UPDATE, COPY), also when two transactions race."""
+"""no_overlap_per_child: GiST exclusion constraints refuse overlapping dates of one child,
+whichever way the rows arrive (ORM save, UPDATE, COPY), also when two transactions race."""
 
 import datetime
 import threading
@@ -59,6 +59,11 @@ def test_only_social_worker_allocations_are_exclusive():
             child=child, kind=AllocationKind.SOCIAL_WORKER, start=D(2025, 3, 1)
         )
     assert child.allocations.count() == 3
+    another_iro = Allocation(child=child, kind=AllocationKind.IRO, start=D(2025, 3, 1))
+    another_iro.validate_constraints()
+    second_worker = Allocation(child=child, kind=AllocationKind.SOCIAL_WORKER, start=D(2025, 3, 1))
+    with pytest.raises(ValidationError, match="already has a social worker allocated"):
+        second_worker.validate_constraints()
 
 
 @pytest.mark.django_db
@@ -105,3 +110,25 @@ def test_two_transactions_adding_overlapping_placements_of_one_child_cannot_both
 
     assert outcomes == {"first": "saved", "second": "refused"}
     assert Placement.objects.filter(child=period.child).count() == 1
+
+
+@pytest.mark.django_db
+def test_the_rules_are_exclusion_constraints_and_no_trigger_is_left():
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT conname FROM pg_constraint WHERE contype = 'x' AND conname LIKE %s",
+            ["%no_overlap"],
+        )
+        exclusions = {row[0] for row in cursor.fetchall()}
+        cursor.execute("SELECT tgname FROM pg_trigger WHERE tgname LIKE %s", ["%no_overlap%"])
+        triggers = [row[0] for row in cursor.fetchall()]
+        cursor.execute("SELECT proname FROM pg_proc WHERE proname LIKE %s", ["%no_overlap"])
+        functions = [row[0] for row in cursor.fetchall()]
+    assert exclusions == {
+        "allocation_no_overlap",
+        "legal_status_no_overlap",
+        "period_no_overlap",
+        "placement_no_overlap",
+    }
+    assert triggers == []
+    assert functions == []
