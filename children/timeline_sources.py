@@ -56,12 +56,20 @@ def review_events(child, user):
 
 def visit_events(child, user):
     for visit in StatutoryVisit.objects.filter(child=child).select_related("recorded_by"):
-        seen = "Seen alone" if visit.seen_alone else ("Seen" if visit.seen else "Not seen")
+        seen = "Seen alone" if visit.seen_alone else "Seen"
+        # The one visit rule (Child.objects.with_visit_due): only a visit that saw the child
+        # sets when the next is due.
+        detail = (
+            f"{seen}. Next visit due in {visit.interval_days} days."
+            if visit.seen
+            else "Not seen. A visit counts only when the child is seen: the next visit is "
+            "still due when it was before."
+        )
         yield TimelineEvent(
             date=visit.date,
             title="Statutory visit",
             category="Visit",
-            detail=f"{seen}. Next visit due in {visit.interval_days} days.",
+            detail=detail,
             by=_name(visit.recorded_by),
             actions=_change(child, user, "visit", visit),
         )

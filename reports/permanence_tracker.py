@@ -43,9 +43,9 @@ STATUS_LABELS = {
 
 
 def _clock_status(clock, *, threshold, today, applies):
-    """The breach date and status of clock `clock` ("a1" or "a2"), from its annotated start,
-    end and days."""
-    start, end, days = f"{clock}_start", f"{clock}_end", f"{clock}_days"
+    """The breach date and status of clock `clock` ("a1" or "a2"), from its annotated start and
+    end. The end is referred to twice only: each reference repeats its subquery."""
+    start, end = f"{clock}_start", f"{clock}_end"
     breach = AddDays(F(start), threshold)
     warn_until = today + datetime.timedelta(days=WARNING_DAYS)
     status = Case(
@@ -56,11 +56,17 @@ def _clock_status(clock, *, threshold, today, applies):
         When(
             Q(**{f"{end}__isnull": False}),
             then=Case(
-                When(Q(**{f"{days}__lte": threshold}), then=Value(ClockStatus.MET)),
+                # Met when the end came within the threshold, or before the start (A2 is 0).
+                When(
+                    Q(**{f"{end}__lte": AddDays(F(start), threshold)}), then=Value(ClockStatus.MET)
+                ),
                 default=Value(ClockStatus.EXCEEDED),
             ),
         ),
-        When(Q(**{f"{days}__gte": threshold}), then=Value(ClockStatus.OVERDUE)),
+        When(
+            Q(**{f"{start}__lte": today - datetime.timedelta(days=threshold)}),
+            then=Value(ClockStatus.OVERDUE),
+        ),
         When(
             Q(**{f"{start}__lte": warn_until - datetime.timedelta(days=threshold)}),
             then=Value(ClockStatus.DUE),
