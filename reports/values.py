@@ -21,6 +21,7 @@ from django.db.models.signals import post_delete, post_save
 
 from corporate_parenting.audit import WRITE_ACTIONS
 from corporate_parenting.models import AuditEvent
+from reports.coverage import assess, assess_all, imported_years
 from reports.indicators import CATALOGUE, compute_all
 from reports.indicators.periods import Period
 
@@ -79,7 +80,7 @@ def values_on(day, *, fingerprint):
     key = _key("live", day, fingerprint)
     values = cache.get(key)
     if values is None:
-        values = {iv.code: iv for iv in compute_all(Period.as_at(day))}
+        values = {iv.code: iv for iv in assess_all(compute_all(Period.as_at(day)))}
         cache.set(key, values, LIVE_TTL)
     return values
 
@@ -92,7 +93,7 @@ def value_on(code, day, *, fingerprint):
     key = _key("live", day, fingerprint, code)
     value = cache.get(key)
     if value is None:
-        value = CATALOGUE[code].compute(Period.as_at(day))
+        value = assess(CATALOGUE[code].compute(Period.as_at(day)), imported_years())
         cache.set(key, value, LIVE_TTL)
     return value
 
