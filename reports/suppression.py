@@ -329,3 +329,36 @@ def display_breakdown(b, *, exact, total=None, threshold=None, published=frozens
     total is the sum of its rows, which a reader can always find)."""
     limit = _threshold(threshold)
     return list(_shown_breakdown(b, exact=exact, limit=limit, published=published).rows)
+
+
+def display_by_code(shown, *, exact, threshold=None):
+    """{national code: shown count} for a breakdown counted from codes (Breakdown.by_code),
+    consistent with its grouped rows as `shown` (a ShownBreakdown): the codes of a row shown
+    are protected against that row as their total, as any table is; the codes of a hidden row
+    are all hidden, and must pass `protects` together (their sum is known from the rows)."""
+    b = shown.breakdown
+    if exact:
+        return {code: format_count(n) for code, n, _ in b.by_code}
+    limit = _threshold(threshold)
+    hidden_labels = {b.rows[i].label for i in shown.hidden}
+    under_hidden_rows = [n for _, n, label in b.by_code if label in hidden_labels]
+    if shown.withheld or not protects(under_hidden_rows, limit):
+        # Only the codes held are listed, so each listed "c" is at least 1: when the codes
+        # under the hidden rows could be worked out, every code is hidden.
+        return {code: SUPPRESSED for code, _, _ in b.by_code}
+    result = {}
+    by_label = {}
+    for code, n, label in b.by_code:
+        by_label.setdefault(label, []).append((code, n))
+    for label, members in by_label.items():
+        if label in hidden_labels:
+            result.update({code: SUPPRESSED for code, _ in members})
+            continue
+        hidden, _ = hidden_cells([n for _, n in members], threshold=limit)
+        result.update(
+            {
+                code: SUPPRESSED if i in hidden else format_count(n)
+                for i, (code, n) in enumerate(members)
+            }
+        )
+    return result

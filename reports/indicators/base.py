@@ -22,9 +22,9 @@ class Breakdown:
     code: str  # e.g. "age_band"
     title: str  # e.g. "Age band"
     rows: tuple[BreakdownRow, ...]
-    # For a breakdown grouped from national codes: ((code, count), ...) before grouping, so
-    # that the command line can give the count for each code ("C2", "U4").
-    by_code: tuple[tuple[str, int], ...] = ()
+    # For a breakdown counted from national codes: ((code, count, label of its row), ...), so
+    # that the command line can give the count for each code ("C2", "U4"); "" is not recorded.
+    by_code: tuple[tuple[str, int, str], ...] = ()
 
     @property
     def total(self):

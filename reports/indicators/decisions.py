@@ -85,13 +85,20 @@ def count_by(queryset, expression, labels, *, code, title, groups=None, default=
     ):
         key = value if groups is None else groups.get(value, default)
         counts[key] = counts.get(key, 0) + n
-        by_code[value or ""] = by_code.get(value or "", 0) + n
+        by_code[value or ""] = (by_code.get(value or "", (0,))[0] + n, key)
+    label_of = dict(labels)
     rows = [BreakdownRow(label, counts.pop(key, 0)) for key, label in labels]
     leftover = sum(counts.values())
     if leftover:
         rows.append(BreakdownRow(NOT_RECORDED, leftover))
     return Breakdown(
-        code=code, title=title, rows=tuple(rows), by_code=tuple(sorted(by_code.items()))
+        code=code,
+        title=title,
+        rows=tuple(rows),
+        by_code=tuple(
+            (value, n, label_of.get(key, NOT_RECORDED))
+            for value, (n, key) in sorted(by_code.items())
+        ),
     )
 
 
@@ -401,7 +408,8 @@ def _with_not_recorded(breakdown, period):
     missing = looked_after_children(period).count() - breakdown.total
     if missing <= 0:
         return breakdown
-    by_code = dict(breakdown.by_code)
+    by_code = {value: n for value, n, _ in breakdown.by_code}
+    label_of = {value: label for value, _, label in breakdown.by_code}
     by_code[""] = by_code.get("", 0) + missing
     rows = list(breakdown.rows)
     if rows and rows[-1].label == NOT_RECORDED:
@@ -411,7 +419,10 @@ def _with_not_recorded(breakdown, period):
         code=breakdown.code,
         title=breakdown.title,
         rows=tuple(rows),
-        by_code=tuple(sorted(by_code.items())),
+        by_code=tuple(
+            (value, n, NOT_RECORDED if value == "" else label_of[value])
+            for value, n in sorted(by_code.items())
+        ),
     )
 
 
