@@ -3,3 +3,9 @@ from django.apps import AppConfig
 
 class ReportsConfig(AppConfig):
     name = "reports"
+
+    def ready(self):
+        from placements.import_views import register_import_done_context
+        from reports.coverage import import_done_context
+
+        register_import_done_context(import_done_context)

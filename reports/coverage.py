@@ -116,3 +116,20 @@ def assess_all(ivs, years=None):
 def incomplete_figures(ivs):
     """The figures that more (earlier) returns would complete."""
     return [iv for iv in ivs if not iv.complete]
+
+
+def import_done_context(run):
+    """For the import's done page: the figures as at today that more (earlier) returns would
+    complete, with what each needs ({"incomplete_figures": [IndicatorValue], ...})."""
+    from django.utils import timezone
+
+    from reports import values
+
+    today = timezone.localdate()
+    current = values.values_on(today, fingerprint=values.data_fingerprint()).values()
+    years = imported_years()
+    return {
+        "incomplete_figures": incomplete_figures(current),
+        "coverage_from": coverage_start(years),
+        "earliest_year": years[0] if years else None,
+    }

@@ -485,10 +485,11 @@ def _trend_block(code, series, *, exact, published=None):
         row = (f"{day:%-d %b %Y}", value_with_unit(shown.value, unit))
         if unit != "count":
             row += (shown.numerator, shown.denominator)
-        rows.append(row)
+        rows.append(row + ("Complete" if iv.complete else "Incomplete",))
     head = ("As at", first.title)
     if unit != "count":
         head += ("Number", "Out of")
+    head += ("Data coverage",)
     subject = first.title
     description = (
         f"{first.title}, one point a month for the {len(series)} months to "
@@ -502,7 +503,7 @@ def _trend_block(code, series, *, exact, published=None):
             caption=f"{first.title}: monthly figures",
             head=head,
             rows=tuple(rows),
-            numeric=tuple(range(1, len(head))),
+            numeric=tuple(range(1, len(head) - 1)),
         ),
     )
 

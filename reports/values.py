@@ -109,11 +109,11 @@ def _catalogue_version():
 def history_on(day):
     """{code: IndicatorValue} on an earlier month end, kept for the trend cache time."""
     if not _trend_ttl():
-        return {iv.code: iv for iv in compute_all(Period.as_at(day))}
+        return {iv.code: iv for iv in assess_all(compute_all(Period.as_at(day)))}
     key = _key("history", day, _catalogue_version())
     values = cache.get(key)
     if values is None:
-        values = {iv.code: iv for iv in compute_all(Period.as_at(day))}
+        values = {iv.code: iv for iv in assess_all(compute_all(Period.as_at(day)))}
         cache.set(key, values, _trend_ttl())
     return values
 
@@ -121,13 +121,13 @@ def history_on(day):
 def history_value_on(code, day):
     """One indicator on an earlier month end, from the whole-catalogue entry when there is one."""
     if not _trend_ttl():
-        return CATALOGUE[code].compute(Period.as_at(day))
+        return assess(CATALOGUE[code].compute(Period.as_at(day)), imported_years())
     values = cache.get(_key("history", day, _catalogue_version()))
     if values is not None:
         return values[code]
     key = _key("history", day, _catalogue_version(), code)
     value = cache.get(key)
     if value is None:
-        value = CATALOGUE[code].compute(Period.as_at(day))
+        value = assess(CATALOGUE[code].compute(Period.as_at(day)), imported_years())
         cache.set(key, value, _trend_ttl())
     return value

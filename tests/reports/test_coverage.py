@@ -119,3 +119,31 @@ def test_look_backs_follow_the_catalogue():
     assert look_back_start(iv("A1_DAYS")) == date(2023, 4, 1)
     assert look_back_start(iv("CL_IN_TOUCH_19_21")) == date(2018, 4, 1)
     assert look_back_start(iv("CL_EET_17_18")) == date(2021, 4, 1)
+
+
+@pytest.mark.django_db
+def test_the_import_done_page_lists_the_figures_earlier_returns_would_complete(
+    generated, client, make_user
+):
+    from django.core.cache import cache
+    from django.urls import reverse
+
+    from corporate_parenting.roles import Role
+    from placements.models import ImportRun
+
+    out, years = generated
+    _import([out / str(years[-1])])
+    run = ImportRun.objects.get(status=ImportRun.Status.IMPORTED)
+    run.source = ImportRun.Source.UPLOAD
+    run.save()
+    cache.clear()
+    client.force_login(make_user(Role.PERFORMANCE_OFFICER))
+
+    page = client.get(reverse("placements:import_done", args=[run.pk])).content.decode()
+
+    assert "Figures that earlier returns would complete" in page
+    assert "complete history from 1 April 2025" in page
+    for code in HISTORY_FIGURES:
+        assert code in page
+    assert "CLA_COUNT" not in page
+    cache.clear()
