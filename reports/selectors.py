@@ -526,7 +526,7 @@ def _breakdown_block(iv, shown_breakdown):
     # "Children looked after by age" broken down by age band reads "... by age band".
     title = f"{iv.title.split(' by ')[0]} by {breakdown.title.lower()}"
     hidden_note = (
-        "Every number in this table is hidden (shown as c, zeros too) because they are small."
+        "Every number in this table is hidden as c, zeros and large numbers too."
         if shown_breakdown.withheld
         else "Small numbers are shown as c."
     )

@@ -16,6 +16,8 @@ The rule (reference/indicators.md, after the DfE's):
   withheld: every cell, zeros too, is "c".
 - A figure's headline numerator that equals a hidden cell of its own breakdown (the "outside
   the area" row of PLACED_OUTSIDE_LA) is hidden with it, and its percentage too.
+- A withheld table says so: its "c" may be 0 and may be more than the threshold, so a reader
+  cannot read each "c" as 1 to 5 (otherwise 10 children shown as "c" and "c" would be 5 and 5).
 
 Percentages are whole numbers, with "k" for a non-zero value under 0.5%. Officers with case
 access see exact values (exact=True). `display_figure` is the one entry point every rendering

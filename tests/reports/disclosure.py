@@ -67,3 +67,21 @@ def hidden_values(shown, **kwargs):
 def pinned_cells(shown, truth, **kwargs):
     """Hidden cells whose true value is the only one a reader finds possible."""
     return [i for i, values in hidden_values(shown, **kwargs).items() if values == {truth[i]}]
+
+
+def interval_values(shown, *, total, withheld=False, cap=None, known=()):
+    """{index of a hidden cell: (lowest, highest) value it could take}: the same answer as
+    hidden_values for a table with one total, without enumerating (every whole number between
+    the two is possible). `known` lists hidden cells the reader can find elsewhere."""
+    lows, highs = _ranges(shown, total=total, withheld=withheld, cap=cap)
+    for index, value in known:
+        lows[index] = highs[index] = value
+    low_sum, high_sum = sum(lows), sum(highs)
+    result = {}
+    for i, text in enumerate(shown):
+        if text != SUPPRESSED or any(i == index for index, _ in known):
+            continue
+        lowest = max(lows[i], total - (high_sum - highs[i]))
+        highest = min(highs[i], total - (low_sum - lows[i]))
+        result[i] = (lowest, highest)
+    return result
