@@ -34,9 +34,9 @@ def council(tmp_path, db, settings):
 def _problems(figure, published, threshold):
     """What a reader could work out from one figure's tables, as readable strings."""
     iv, found = figure.iv, []
-    if iv.unit == "days" and figure.shown.denominator == SUPPRESSED:
-        if figure.shown.numerator != SUPPRESSED:
-            found.append(f"{iv.code}: an average's total beside a hidden count")
+    hidden_count = iv.unit == "days" and figure.shown.denominator == SUPPRESSED
+    if hidden_count and figure.shown.numerator != SUPPRESSED:
+        found.append(f"{iv.code}: an average's total beside a hidden count")
     for breakdown, block in zip(iv.breakdowns, figure.breakdowns, strict=True):
         truth = [row.numerator for row in breakdown.rows]
         cells = [row[1] for row in block.table.rows]
@@ -69,8 +69,7 @@ def test_no_board_table_on_any_month_end_gives_away_a_hidden_number(council):
         for figure in board.figures:
             problems += [f"{day}: {p}" for p in _problems(figure, published, threshold)]
             hidden_tables += sum(
-                any(row[1] == SUPPRESSED for row in block.table.rows)
-                for block in figure.breakdowns
+                any(row[1] == SUPPRESSED for row in block.table.rows) for block in figure.breakdowns
             )
         # The CSV of every figure carries the very same cells as the page.
         headline_rows = {row[0]: row for row in board.headline_table.rows}

@@ -96,9 +96,7 @@ def test_no_hidden_cell_can_be_worked_out(figure):
         n = filling[numerator_row]
         if headline.numerator != SUPPRESSED and n != int(headline.numerator.replace(",", "")):
             return False
-        if headline.value != SUPPRESSED and format_value(100 * n / t, "percent") != headline.value:
-            return False
-        return True
+        return headline.value in (SUPPRESSED, format_value(100 * n / t, "percent"))
 
     # A reader who reads every "c" as 1 to the threshold, too: not in a withheld table, which
     # says that its "c" may be 0 or more than the threshold.
@@ -108,7 +106,7 @@ def test_no_hidden_cell_can_be_worked_out(figure):
         possible = {}
         for t in _candidate_totals(total_text, threshold, total):
             per_table = []
-            for index, (truth, shown_table) in enumerate(tables):
+            for index, (_truth, shown_table) in enumerate(tables):
                 check = (lambda f, t=t: headline_holds(f, t)) if index == 0 else None
                 per_table.append(
                     feasible_fillings(
