@@ -91,7 +91,7 @@ def coverage_note(look_back, years):
     else:
         returns = f"the returns for the years ending 31 March {first_needed} to {earliest - 1}"
     return (
-        f"Not complete: this figure needs history from {look_back:%-d %B %Y}, but the earliest "
+        f"This figure needs history from {look_back:%-d %B %Y}, but the earliest "
         f"return held is for the year ending 31 March {earliest}. Importing {returns} would "
         f"complete it."
     )

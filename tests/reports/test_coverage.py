@@ -94,7 +94,7 @@ def test_without_any_imported_return_the_record_is_complete():
 def test_the_note_names_the_returns_that_would_complete_the_figure():
     note = coverage_note(date(2023, 4, 1), [2026])
     assert note == (
-        "Not complete: this figure needs history from 1 April 2023, but the earliest return "
+        "This figure needs history from 1 April 2023, but the earliest return "
         "held is for the year ending 31 March 2026. Importing the returns for the years ending "
         "31 March 2024 to 2025 would complete it."
     )
