@@ -26,10 +26,10 @@ from django.db import connection, reset_queries  # noqa: E402
 
 from benchmarks import _synthetic_rows as synthetic  # noqa: E402
 from children.models import Child  # noqa: E402
-from reports.suppression import display_figure, published_values  # noqa: E402
 from reports.coverage import assess_all  # noqa: E402
 from reports.indicators import CATALOGUE, compute_all  # noqa: E402
 from reports.indicators.periods import Period  # noqa: E402
+from reports.suppression import display_figure, published_values  # noqa: E402
 
 
 def main():
