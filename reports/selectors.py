@@ -442,10 +442,11 @@ def _rag(iv, target):
     return Rag(status=status, label=RAG_LABELS[status], target=target_text)
 
 
-def _change(iv, previous, *, exact, since):
+def _change(iv, previous, *, exact, since, shown=None):
     if previous is None:
         return ""
-    shown, before = display(iv, exact=exact), display(previous, exact=exact)
+    shown = shown or display(iv, exact=exact)
+    before = display(previous, exact=exact)
     label = f"since {since:%-d %b %Y}"
     if iv.value is None or previous.value is None:
         return f"No comparison {label}"
@@ -571,7 +572,7 @@ def build_figure(
         iv=iv,
         shown=shown,
         value_text=value_with_unit(shown.value, iv.unit),
-        change=_change(iv, previous, exact=exact, since=since),
+        change=_change(iv, previous, exact=exact, since=since, shown=shown),
         rag=None if shown.suppressed and not exact else _rag(iv, target),
         benchmark=_england(benchmarks, iv),
         benchmarks=benchmarks,
