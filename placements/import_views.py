@@ -18,6 +18,16 @@ from placements.ssda903.uploads import import_upload_confirm, import_upload_crea
 ERRORS_PER_PAGE = 100
 FIRST_ROWS = 5
 
+# Apps that read the imported data (reports) add to the done page without placements
+# importing them: each callable takes the ImportRun and returns extra template context.
+_done_page_context = []
+
+
+def register_import_done_context(fn):
+    if fn not in _done_page_context:
+        _done_page_context.append(fn)
+    return fn
+
 
 def _run(request, pk):
     return get_object_or_404(ImportRun, pk=pk, source=ImportRun.Source.UPLOAD)
@@ -105,4 +115,7 @@ def import_done(request, pk):
     run = _run(request, pk)
     if run.status != ImportRun.Status.IMPORTED:
         return redirect("placements:import_report", pk=run.pk)
-    return render(request, "placements/import_done.html", {"run": run})
+    context = {"run": run}
+    for extra in _done_page_context:
+        context.update(extra(run))
+    return render(request, "placements/import_done.html", context)

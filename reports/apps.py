@@ -8,3 +8,8 @@ class ReportsConfig(AppConfig):
         from reports import receivers
 
         receivers.connect()
+
+        from placements.import_views import register_import_done_context
+        from reports.coverage import import_done_context
+
+        register_import_done_context(import_done_context)

@@ -12,17 +12,20 @@ from django.conf import settings
 from corporate_parenting.dates import add_months
 from corporate_parenting.permissions import caseload_q
 from reports import suppression, values
+from reports.board_dates import latest_board_date
 from reports.charts import bar_chart, bar_summary, line_chart, line_summary
 from reports.context import rag_for
 from reports.indicators import CATALOGUE, THEMES
 from reports.indicators.periods import Period, monthly_ends
 from reports.models import Benchmark, BenchmarkArea, Target
 from reports.suppression import (
+    EXTRA_LABELS,
     LESS_THAN_HALF,
     NOT_AVAILABLE,
     SUPPRESSED,
     display,
-    display_breakdown,
+    display_figure,
+    published_values,
 )
 from reports.tables import Table
 
@@ -69,10 +72,31 @@ class Figure:
     target: object = None
     trend: ChartBlock | None = None
     breakdowns: list = dc_field(default_factory=list)
+    extras: list = dc_field(default_factory=list)  # [(label, shown text)]
 
     @property
     def code(self):
         return self.iv.code
+
+    @property
+    def complete(self):
+        return self.iv.complete
+
+    @property
+    def coverage_note(self):
+        return self.iv.coverage_note
+
+    @property
+    def extras_table(self):
+        if not self.extras:
+            return None
+        return Table(
+            key=f"{self.code}-more",
+            caption=f"More figures for {self.iv.title.lower()}",
+            head=("Figure", "Value"),
+            rows=tuple(self.extras),
+            numeric=(1,),
+        )
 
     @property
     def period_text(self):
@@ -104,6 +128,7 @@ class Figure:
     def tables(self):
         tables = [self.trend.table] if self.trend else []
         tables += [block.table for block in self.breakdowns]
+        tables += [self.extras_table] if self.extras else []
         return tables + ([self.benchmark_table] if self.benchmarks else [])
 
 
@@ -149,10 +174,11 @@ def _rag(iv, target):
     return Rag(status=status, label=RAG_LABELS[status], target=target_text)
 
 
-def _change(iv, previous, *, exact, since):
+def _change(iv, previous, *, exact, since, shown=None):
     if previous is None:
         return ""
-    shown, before = display(iv, exact=exact), display(previous, exact=exact)
+    shown = shown or display(iv, exact=exact)
+    before = display(previous, exact=exact)
     label = f"since {since:%-d %b %Y}"
     if iv.value is None or previous.value is None:
         return f"No comparison {label}"
@@ -178,22 +204,25 @@ def _england(benchmarks, iv):
     return f"England {text} ({england.year})"
 
 
-def _trend_block(code, series, *, exact):
-    """series: [(day, IndicatorValue)]."""
+def _trend_block(code, series, *, exact, published=None):
+    """series: [(day, IndicatorValue)]; published: {day: published_values of that day} where
+    known (the figures a board member sees that day, which the day's suppression avoids)."""
     first = series[-1][1]
     unit = first.unit
     points, rows = [], []
+    published = published or {}
     for day, iv in series:
-        shown = display(iv, exact=exact)
+        shown = display(iv, exact=exact, published=published.get(day, frozenset()))
         label = f"{day:%b %Y}"
         points.append((label, shown.value if shown.value != NOT_AVAILABLE else None))
         row = (f"{day:%-d %b %Y}", value_with_unit(shown.value, unit))
         if unit != "count":
             row += (shown.numerator, shown.denominator)
-        rows.append(row)
+        rows.append(row + ("Complete" if iv.complete else "Incomplete",))
     head = ("As at", first.title)
     if unit != "count":
         head += ("Number", "Out of")
+    head += ("Data coverage",)
     subject = first.title
     description = (
         f"{first.title}, one point a month for the {len(series)} months to "
@@ -207,13 +236,14 @@ def _trend_block(code, series, *, exact):
             caption=f"{first.title}: monthly figures",
             head=head,
             rows=tuple(rows),
-            numeric=tuple(range(1, len(head))),
+            numeric=tuple(range(1, len(head) - 1)),
         ),
     )
 
 
-def _breakdown_block(iv, breakdown, *, exact):
-    shown_rows = display_breakdown(breakdown, exact=exact, total=iv.numerator)
+def _breakdown_block(iv, shown_breakdown):
+    breakdown = shown_breakdown.breakdown
+    shown_rows = shown_breakdown.rows
     is_percent = any(row.denominator for row in breakdown.rows)
     unit = "percent" if is_percent else "count"
     points = [(label, shown.value) for label, shown in shown_rows]
@@ -228,11 +258,16 @@ def _breakdown_block(iv, breakdown, *, exact):
         rows = tuple((label, shown.numerator) for label, shown in shown_rows)
     # "Children looked after by age" broken down by age band reads "... by age band".
     title = f"{iv.title.split(' by ')[0]} by {breakdown.title.lower()}"
+    hidden_note = (
+        "Every number in this table is hidden as c, zeros and large numbers too."
+        if shown_breakdown.withheld
+        else "Small numbers are shown as c."
+    )
     return ChartBlock(
         svg=bar_chart(
             points,
             title=title,
-            description=f"{title}, {period_text(iv)}. Small numbers are shown as c.",
+            description=f"{title}, {period_text(iv)}. {hidden_note}",
             unit=unit,
         ),
         summary=bar_summary(points, unit=unit, subject=title),
@@ -246,19 +281,41 @@ def _breakdown_block(iv, breakdown, *, exact):
     )
 
 
-def build_figure(iv, *, exact, previous, since, target, benchmarks, series):
-    shown = display(iv, exact=exact)
+def extra_rows(shown_extra):
+    """[(label, text)] of the extra figures a reader sees, in a stable order."""
+    return [
+        (EXTRA_LABELS.get(name, name.replace("_", " ").capitalize()), text)
+        for name, text in shown_extra.items()
+        if name not in ("per", "period_start", "three_year_start", "population_source")
+    ]
+
+
+def build_figure(
+    iv, *, exact, previous, since, target, benchmarks, series, published=None, series_published=None
+):
+    """One indicator as this viewer sees it. `published` is published_values() of every figure
+    shown for iv's date; `series_published` the same for each trend day, where known."""
+    shown_figure = display_figure(iv, exact=exact, published=published or frozenset())
+    shown = shown_figure.headline
+    trend_published = dict(series_published or {})
+    if series:
+        trend_published[series[-1][0]] = published or frozenset()
     return Figure(
         iv=iv,
         shown=shown,
         value_text=value_with_unit(shown.value, iv.unit),
-        change=_change(iv, previous, exact=exact, since=since),
+        change=_change(iv, previous, exact=exact, since=since, shown=shown),
         rag=None if shown.suppressed and not exact else _rag(iv, target),
         benchmark=_england(benchmarks, iv),
         benchmarks=benchmarks,
         target=target,
-        trend=_trend_block(iv.code, series, exact=exact) if series else None,
-        breakdowns=[_breakdown_block(iv, b, exact=exact) for b in iv.breakdowns],
+        trend=(
+            _trend_block(iv.code, series, exact=exact, published=trend_published)
+            if series
+            else None
+        ),
+        breakdowns=[_breakdown_block(iv, b) for b in shown_figure.breakdowns],
+        extras=extra_rows(shown_figure.extra),
     )
 
 
@@ -291,6 +348,7 @@ class Dashboard:
                 f.change,
                 f.rag.label if f.rag else "",
                 f.benchmark,
+                "Complete" if f.complete else f.coverage_note,
             )
             for f in self.figures
         )
@@ -307,21 +365,32 @@ class Dashboard:
                 "Change",
                 "Target",
                 "England",
+                "Data coverage",
             ),
             rows=rows,
         )
+
+
+def comparison_date(as_at, *, exact):
+    """The previous board cycle's date: a board cycle before `as_at`; for readers who see
+    suppressed figures, the board date on or before it (a difference from any other day would
+    show that day's figure)."""
+    since = as_at - datetime.timedelta(days=board_cycle_days())
+    return since if exact else latest_board_date(since)
 
 
 def dashboard(*, as_at, exact):
     """Every indicator as at `as_at` with its change since the previous board cycle, target,
     England benchmark, 12-month trend and breakdowns. The catalogue is computed once for
     `as_at` and once for the previous cycle; earlier trend points come from a short cache."""
-    since = as_at - datetime.timedelta(days=board_cycle_days())
+    since = comparison_date(as_at, exact=exact)
     fingerprint = values.data_fingerprint()
     current = list(values.values_on(as_at, fingerprint=fingerprint).values())
     previous = values.values_on(since, fingerprint=fingerprint)
     days = trend_days(as_at)
     history = {day: values.history_on(day) for day in days[:-1]}
+    published = published_values(current)
+    history_published = {day: published_values(ivs.values()) for day, ivs in history.items()}
     targets, benchmarks = _targets_and_benchmarks()
     figures = {}
     for iv in current:
@@ -334,6 +403,8 @@ def dashboard(*, as_at, exact):
             target=targets.get(iv.code),
             benchmarks=benchmarks.get(iv.code, []),
             series=series + [(as_at, iv)],
+            published=published,
+            series_published=history_published,
         )
     headlines = [figures[code] for code in HEADLINE_CODES if code in figures] or list(
         figures.values()
@@ -352,13 +423,23 @@ def dashboard(*, as_at, exact):
 
 
 def indicator_figure(*, code, as_at, exact):
-    """One indicator with its own live 12-month trend (12 computations of one indicator)."""
-    since = as_at - datetime.timedelta(days=board_cycle_days())
+    """One indicator with its own live 12-month trend (12 computations of one indicator).
+
+    For a reader of suppressed figures the whole catalogue on `as_at` is read too (from the
+    shared cache after an import): the breakdowns avoid hiding, as secondary cells, numbers
+    that the dashboard shows for the same date."""
+    since = comparison_date(as_at, exact=exact)
     fingerprint = values.data_fingerprint()
     days = trend_days(as_at)
     series = [(day, values.history_value_on(code, day)) for day in days[:-1]]
-    series.append((as_at, values.value_on(code, as_at, fingerprint=fingerprint)))
-    iv = series[-1][1]
+    published = frozenset()
+    if exact:
+        iv = values.value_on(code, as_at, fingerprint=fingerprint)
+    else:
+        everything = values.values_on(as_at, fingerprint=fingerprint)
+        iv = everything[code]
+        published = published_values(everything.values())
+    series.append((as_at, iv))
     targets, benchmarks = _targets_and_benchmarks()
     return build_figure(
         iv,
@@ -368,6 +449,7 @@ def indicator_figure(*, code, as_at, exact):
         target=targets.get(code),
         benchmarks=benchmarks.get(code, []),
         series=series,
+        published=published,
     )
 
 

@@ -10,7 +10,12 @@ def dashboard_cache_warm(as_at=None):
     the cache that reports.values reads through).
     """
     from reports import figures
+    from reports.board_dates import latest_board_date
 
     day = timezone.localdate() if as_at is None else timezone.datetime.fromisoformat(as_at).date()
     figures.dashboard(as_at=day, exact=True)
+    # Board members see the figures as at the latest board date (a month end or meeting date).
+    board_day = latest_board_date(day)
+    if board_day != day:
+        figures.dashboard(as_at=board_day, exact=False)
     return day.isoformat()

@@ -20,6 +20,7 @@ from django.db import connection
 
 from corporate_parenting.audit import CASE_RECORD_WRITES
 from corporate_parenting.models import AuditEvent
+from reports.coverage import assess, assess_all, imported_years
 from reports.indicators import CATALOGUE, compute_all
 from reports.indicators.periods import Period
 
@@ -76,7 +77,7 @@ def values_on(day, *, fingerprint):
     key = _key("live", day, fingerprint)
     values = cache.get(key)
     if values is None:
-        values = {iv.code: iv for iv in compute_all(Period.as_at(day))}
+        values = {iv.code: iv for iv in assess_all(compute_all(Period.as_at(day)))}
         cache.set(key, values, LIVE_TTL)
     return values
 
@@ -89,7 +90,7 @@ def value_on(code, day, *, fingerprint):
     key = _key("live", day, fingerprint, code)
     value = cache.get(key)
     if value is None:
-        value = CATALOGUE[code].compute(Period.as_at(day))
+        value = assess(CATALOGUE[code].compute(Period.as_at(day)), imported_years())
         cache.set(key, value, LIVE_TTL)
     return value
 
@@ -105,11 +106,11 @@ def _catalogue_version():
 def history_on(day):
     """{code: IndicatorValue} on an earlier month end, kept for the trend cache time."""
     if not _trend_ttl():
-        return {iv.code: iv for iv in compute_all(Period.as_at(day))}
+        return {iv.code: iv for iv in assess_all(compute_all(Period.as_at(day)))}
     key = _key("history", day, _catalogue_version())
     values = cache.get(key)
     if values is None:
-        values = {iv.code: iv for iv in compute_all(Period.as_at(day))}
+        values = {iv.code: iv for iv in assess_all(compute_all(Period.as_at(day)))}
         cache.set(key, values, _trend_ttl())
     return values
 
@@ -117,13 +118,13 @@ def history_on(day):
 def history_value_on(code, day):
     """One indicator on an earlier month end, from the whole-catalogue entry when there is one."""
     if not _trend_ttl():
-        return CATALOGUE[code].compute(Period.as_at(day))
+        return assess(CATALOGUE[code].compute(Period.as_at(day)), imported_years())
     values = cache.get(_key("history", day, _catalogue_version()))
     if values is not None:
         return values[code]
     key = _key("history", day, _catalogue_version(), code)
     value = cache.get(key)
     if value is None:
-        value = CATALOGUE[code].compute(Period.as_at(day))
+        value = assess(CATALOGUE[code].compute(Period.as_at(day)), imported_years())
         cache.set(key, value, _trend_ttl())
     return value

@@ -16,6 +16,7 @@ from corporate_parenting.roles import EXACT_FIGURE_ROLES, Role
 from reports import figures
 from reports import permanence_tracker as tracker
 from reports.audit import children_listed_audit, table_export_audit
+from reports.board_dates import board_date_notice, is_board_date, latest_board_date
 from reports.forms import AsAtForm, BenchmarkUploadForm, PermanenceFilterForm, TargetForm
 from reports.indicators import CATALOGUE
 from reports.models import Target
@@ -32,12 +33,21 @@ CHILD_LEVEL_ROLES = (Role.TEAM_MANAGER, Role.PERFORMANCE_OFFICER)
 TRACKER_PAGE_SIZE = 50
 
 
-def _as_at(request):
-    """(form, as_at): the validated "as at" date from the query string, or today."""
+def _as_at(request, *, exact=True):
+    """(form, as_at): the validated "as at" date from the query string, or today.
+
+    A reader of suppressed figures sees them only as at board dates (month ends and board
+    meeting dates): any other date snaps to the board date before it, and the page says so."""
     form = AsAtForm(request.GET if "as_at_0" in request.GET else None)
     as_at = timezone.localdate()
-    if form.is_bound and form.is_valid() and form.cleaned_data["as_at"]:
+    requested = form.is_bound and form.is_valid() and form.cleaned_data["as_at"]
+    if requested:
         as_at = form.cleaned_data["as_at"]
+    if not exact and not is_board_date(as_at):
+        shown = latest_board_date(as_at)
+        if requested and not request.GET.get("download"):
+            messages.info(request, board_date_notice(as_at, shown))
+        as_at = shown
     return form, as_at
 
 
@@ -59,8 +69,8 @@ def _download(request, tables, *, prefix):
 
 @role_required(*DASHBOARD_ROLES)
 def dashboard(request):
-    form, as_at = _as_at(request)
     exact = has_role(request.user, *EXACT_FIGURE_ROLES)
+    form, as_at = _as_at(request, exact=exact)
     board = figures.dashboard(as_at=as_at, exact=exact)
     download = _download(request, board.tables, prefix=f"dashboard-{as_at:%Y-%m-%d}")
     if download:
@@ -72,16 +82,17 @@ def dashboard(request):
             "form": form,
             "board": board,
             "as_at": as_at,
-            "query": _as_at_query(request, form),
+            "query": _as_at_query(request, form, as_at),
             "can_manage_targets": has_role(request.user, Role.PERFORMANCE_OFFICER),
         },
     )
 
 
-def _as_at_query(request, form):
-    """The as-at part of the query string, kept on links and downloads."""
+def _as_at_query(request, form, as_at=None):
+    """The as-at part of the query string, kept on links and downloads (the date shown, which
+    for a board member may be the board date before the one asked for)."""
     if form.is_bound and form.is_valid() and form.cleaned_data["as_at"]:
-        day = form.cleaned_data["as_at"]
+        day = as_at or form.cleaned_data["as_at"]
         return f"as_at_0={day.day}&as_at_1={day.month}&as_at_2={day.year}"
     return ""
 
@@ -95,8 +106,8 @@ def _indicator_or_404(code):
 @role_required(*DASHBOARD_ROLES)
 def indicator(request, code):
     _indicator_or_404(code)
-    form, as_at = _as_at(request)
     exact = has_role(request.user, *EXACT_FIGURE_ROLES)
+    form, as_at = _as_at(request, exact=exact)
     figure = figures.indicator_figure(code=code, as_at=as_at, exact=exact)
     download = _download(request, figure.tables, prefix=f"{code}-{as_at:%Y-%m-%d}")
     if download:
@@ -108,7 +119,7 @@ def indicator(request, code):
             "form": form,
             "figure": figure,
             "as_at": as_at,
-            "query": _as_at_query(request, form),
+            "query": _as_at_query(request, form, as_at),
             "can_list_children": has_role(request.user, *CHILD_LEVEL_ROLES),
         },
     )

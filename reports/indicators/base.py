@@ -22,6 +22,9 @@ class Breakdown:
     code: str  # e.g. "age_band"
     title: str  # e.g. "Age band"
     rows: tuple[BreakdownRow, ...]
+    # For a breakdown counted from national codes: ((code, count, label of its row), ...), so
+    # that the command line can give the count for each code ("C2", "U4"); "" is not recorded.
+    by_code: tuple[tuple[str, int, str], ...] = ()
 
     @property
     def total(self):
@@ -45,6 +48,11 @@ class IndicatorValue:
     breakdowns: tuple[Breakdown, ...] = ()
     threshold: float | None = None
     extra: dict = field(default_factory=dict)
+    # Data coverage (reports/coverage.py): False when the history the figure needs reaches
+    # before the earliest complete history held, with a sentence saying what would complete it.
+    complete: bool = True
+    coverage_note: str = ""
+    look_back_start: date | None = None
 
     def breakdown(self, code):
         return next((b for b in self.breakdowns if b.code == code), None)

@@ -76,6 +76,7 @@ def count_by(queryset, expression, labels, *, code, title, groups=None, default=
     that order, zeros included. `groups` maps the grouped values to label keys (codes to their
     national groups; unlisted values go to `default`); anything left over is "Not recorded"."""
     counts = {}
+    by_code = {}
     for value, n in (
         queryset.annotate(_group=expression)
         .order_by()
@@ -84,11 +85,21 @@ def count_by(queryset, expression, labels, *, code, title, groups=None, default=
     ):
         key = value if groups is None else groups.get(value, default)
         counts[key] = counts.get(key, 0) + n
+        by_code[value or ""] = (by_code.get(value or "", (0,))[0] + n, key)
+    label_of = dict(labels)
     rows = [BreakdownRow(label, counts.pop(key, 0)) for key, label in labels]
     leftover = sum(counts.values())
     if leftover:
         rows.append(BreakdownRow(NOT_RECORDED, leftover))
-    return Breakdown(code=code, title=title, rows=tuple(rows))
+    return Breakdown(
+        code=code,
+        title=title,
+        rows=tuple(rows),
+        by_code=tuple(
+            (value, n, label_of.get(key, NOT_RECORDED))
+            for value, (n, key) in sorted(by_code.items())
+        ),
+    )
 
 
 def age_band_expression(day):
@@ -397,11 +408,22 @@ def _with_not_recorded(breakdown, period):
     missing = looked_after_children(period).count() - breakdown.total
     if missing <= 0:
         return breakdown
+    by_code = {value: n for value, n, _ in breakdown.by_code}
+    label_of = {value: label for value, _, label in breakdown.by_code}
+    by_code[""] = by_code.get("", 0) + missing
     rows = list(breakdown.rows)
     if rows and rows[-1].label == NOT_RECORDED:
         missing += rows.pop().numerator
     rows.append(BreakdownRow(NOT_RECORDED, missing))
-    return Breakdown(code=breakdown.code, title=breakdown.title, rows=tuple(rows))
+    return Breakdown(
+        code=breakdown.code,
+        title=breakdown.title,
+        rows=tuple(rows),
+        by_code=tuple(
+            (value, n, NOT_RECORDED if value == "" else label_of[value])
+            for value, n in sorted(by_code.items())
+        ),
+    )
 
 
 def uasc_children(period):

@@ -87,14 +87,34 @@ def test_secondary_suppression_hides_the_next_smallest_part():
     assert shown["Female"].value == "40"
 
 
-def test_no_secondary_suppression_when_two_parts_are_already_hidden():
+def test_no_secondary_suppression_when_hidden_parts_already_sum_past_the_threshold():
     b = Breakdown(
         "sex",
         "Sex",
-        (BreakdownRow("Female", 40), BreakdownRow("Male", 3), BreakdownRow("Unknown", 2)),
+        (BreakdownRow("Female", 40), BreakdownRow("Male", 4), BreakdownRow("Unknown", 2)),
     )
     shown = dict(display_breakdown(b, exact=False))
     assert [shown[k].value for k in ("Female", "Male", "Unknown")] == ["40", "c", "c"]
+
+
+def test_hidden_parts_summing_to_the_threshold_or_less_take_another_part():
+    b = Breakdown(
+        "sex",
+        "Sex",
+        (
+            BreakdownRow("Female", 40),
+            BreakdownRow("Male", 30),
+            BreakdownRow("Unknown", 2),
+            BreakdownRow("Other", 3),
+        ),
+    )
+    shown = dict(display_breakdown(b, exact=False))
+    assert [shown[k].value for k in ("Female", "Male", "Unknown", "Other")] == [
+        "40",
+        "c",
+        "c",
+        "c",
+    ]
 
 
 def test_secondary_suppression_skips_zero_parts():

@@ -115,7 +115,7 @@ def test_officer_csv_has_exact_figures(client, make_user):
     response = client.get(INDICATOR, {"download": "CLA_COUNT-trend"})
 
     rows = csv_rows(response)
-    assert rows[0] == ["As at", "Children looked after"]
+    assert rows[0] == ["As at", "Children looked after", "Data coverage"]
     assert rows[-1][1] == "3"
     assert len(rows) == 13
 
