@@ -4,8 +4,10 @@ from django.db.models import (
     Count,
     DateField,
     Exists,
+    F,
     OuterRef,
     Q,
+    Subquery,
     Value,
 )
 from django.db.models.functions import Coalesce
@@ -49,11 +51,73 @@ def moves_between(first_exclusive, last):
     )
 
 
+def _looked_after_on(day_field):
+    """Exists: the placement's child was looked after (a legal status other than a short break
+    was open) on the placement's date `day_field`."""
+    return Exists(
+        LegalStatus.objects.looked_after()
+        .filter(child=OuterRef("child"), start__lte=OuterRef(day_field))
+        .filter(Q(end__isnull=True) | Q(end__gt=OuterRef(day_field)))
+    )
+
+
+def placements_counted_in(period):
+    """Per child (child_id, n), the placements of the period that STAB_3PLUS counts after the
+    one open on its first day: the placement a child was in when a period of care began to be
+    looked after in the period (`_looked_after_from`, the first legal status of the period of
+    care that is not a short break: a short break's first placement does not open it), and
+    each later placement with new carers that began while the child was looked after. Temporary
+    placements and the return from them are not counted; nor is any placement of a period of
+    care made only of short breaks. One grouped pass over the period's placements."""
+    looked_after_from = Subquery(
+        LegalStatus.objects.looked_after()
+        .filter(period=OuterRef("period"))
+        .order_by("start")
+        .values("start")[:1]
+    )
+    after_temporary = Exists(
+        Placement.objects.filter(
+            period=OuterRef("period"),
+            end=OuterRef("start"),
+            placement_type__in=codes.TEMPORARY,
+        )
+    )
+    opening = (
+        Q(start__lte=F("_looked_after_from"))
+        & (Q(end__isnull=True) | Q(end__gt=F("_looked_after_from")))
+        & Q(_looked_after_from__gt=period.start, _looked_after_from__lte=period.end)
+    )
+    move = Q(start__gt=F("_looked_after_from")) & Q(
+        start__gt=period.start,
+        start__lte=period.end,
+        new_carer=True,
+        _after_temporary=False,
+        _looked_after_on_start=True,
+    )
+    return (
+        Placement.objects.not_temporary()
+        .overlapping(period.start, period.end)
+        .alias(
+            _looked_after_from=looked_after_from,
+            _after_temporary=after_temporary,
+            _looked_after_on_start=_looked_after_on("start"),
+        )
+        .filter(opening | move)
+        .order_by()
+        .values("child_id")
+        .annotate(n=Count("pk"))
+    )
+
+
 def _three_or_more(period):
-    """Three or more placements in the year: the one open on its first day (if any) and each
-    later placement with new carers. One grouped pass over the year's placements."""
-    open_at_start = Placement.objects.open_on(period.start).values("child_id")
-    three_or_more = moves_between(period.start, period.end).filter(
+    """Three or more placements in the year: the one open on its first day (if the child was
+    looked after then) and those of `placements_counted_in`."""
+    open_at_start = (
+        Placement.objects.open_on(period.start)
+        .of_children_looked_after_on(period.start)
+        .values("child_id")
+    )
+    three_or_more = placements_counted_in(period).filter(
         Q(n__gte=3) | Q(n=2, child_id__in=open_at_start)
     )
     return Q(pk__in=three_or_more.values("child_id"))
@@ -71,7 +135,8 @@ def three_plus_children(period):
     higher_is_better=False,
     definition="Of the children looked after on the date, the share who lived in 3 or more "
     "placements in the 12 months before it. Moves with the same carers, short temporary moves "
-    "(such as a hospital stay or respite) and changes of legal status are not counted.",
+    "(such as a hospital stay or respite), changes of legal status and placements during an "
+    "agreed series of short breaks are not counted.",
     reference=DFE_CLA + " (placement stability: 3 or more placements)",
     children=three_plus_children,
 )
@@ -81,6 +146,12 @@ def stab_3plus(period):
     first placement of each period of care starting in the period, and each later episode whose
     RNE is P or B (a new carer); RNE L, T and U (same carer) do not count; temporary placements
     T0–T4 and the return from them do not count."
+
+    With the common rule that short breaks (V3/V4) are not being looked after: placements made
+    while the child was on short breaks do not count, the placement open at the period start
+    counts only if the child was looked after that day, and a period of care that began as
+    short breaks is opened, for this count, by the placement the child was in when first looked
+    after in it (not by the short break's first placement).
     """
     result = looked_after_children(period).aggregate(
         total=Count("pk"), three_plus=Count("pk", filter=_three_or_more(period))
