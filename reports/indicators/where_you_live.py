@@ -175,16 +175,33 @@ def long_term_cohort(period):
     )
 
 
-def _stable_two_years(day):
-    """Same carers for the last 2 years: no placement with new carers started in them; or
-    placed for adoption now, with only the adoptive placement started in them (the adoptive
-    placement and the one before it together last 2 years). One grouped pass over the
-    placements of the last 2 years finds the children who are not."""
-    placed_for_adoption = Placement.objects.open_on(day).of_type(codes.ADOPTION).values("child_id")
-    unstable = moves_between(add_years(day, -2), day).filter(
-        Q(n__gte=2) | ~Q(child_id__in=placed_for_adoption)
+def _adoptive_placement_and_the_one_before_last_two_years(day):
+    """Q: placed for adoption (A3–A6) on `day`, where the placement before the adoptive one
+    (the latest placement of the period of care that started before it and is neither
+    adoptive nor temporary) started at least 2 years before `day`, so that the two together
+    last 2 years."""
+    before = (
+        Placement.objects.filter(period=OuterRef("period"), start__lt=OuterRef("start"))
+        .exclude(placement_type__in=codes.ADOPTION | codes.TEMPORARY)
+        .order_by("-start")
+        .values("start")[:1]
     )
-    return ~Q(pk__in=unstable.values("child_id"))
+    adoptive = (
+        Placement.objects.open_on(day)
+        .of_type(codes.ADOPTION)
+        .alias(_before_start=Subquery(before))
+        .filter(_before_start__lte=add_years(day, -2))
+    )
+    return Q(Exists(adoptive.filter(child=OuterRef("pk"))))
+
+
+def _stable_two_years(day):
+    """Same carers for the last 2 years (no placement with new carers started in them: one
+    grouped pass over the placements of the last 2 years finds the children who moved); or
+    placed for adoption, where the adoptive placement and the one before it together last 2
+    years."""
+    moved = moves_between(add_years(day, -2), day).values("child_id")
+    return ~Q(pk__in=moved) | _adoptive_placement_and_the_one_before_last_two_years(day)
 
 
 def long_term_stable_children(period):
@@ -199,7 +216,8 @@ def long_term_stable_children(period):
     higher_is_better=True,
     definition="Of the children under 16 who have been looked after for at least two and a "
     "half years, the share who have lived with the same carers for at least 2 years (or who "
-    "are placed for adoption and were with their carers before that for 2 years in all).",
+    "are placed for adoption, where the adoptive placement and the placement before it "
+    "together have lasted 2 years).",
     reference=DFE_CLA + " (long-term placement stability)",
     children=long_term_stable_children,
 )
@@ -210,7 +228,11 @@ def stab_long_term(period):
     together last 2 years)."
 
     "Same placement" means the same carers: a move with the same carers (RNE T/U), a temporary
-    placement and a change of legal status do not restart the two years.
+    placement and a change of legal status do not restart the two years. For the adoption
+    clause "the one before it" is the placement row before the adoptive placement (not
+    temporary, not itself adoptive), even when the adoptive placement is with the same carers:
+    18 months with carers and then placed for adoption with them is 18 months. Exactly 2 years
+    counts.
     """
     result = long_term_cohort(period).aggregate(
         total=Count("pk"), stable=Count("pk", filter=_stable_two_years(period.end))

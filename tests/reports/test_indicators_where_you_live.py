@@ -219,6 +219,32 @@ def test_placed_for_adoption_counts_the_placement_before_it_too():
     assert (iv.numerator, iv.denominator) == (1, 2)
 
 
+def test_placed_for_adoption_with_the_carers_of_18_months_is_not_two_years():
+    """DfE: the adoptive placement and the placement before it together last 2 years. Eighteen
+    months with new carers and then placed for adoption with them is 18 months."""
+    long_term(
+        (TWO_AND_A_HALF_YEARS_AGO, "U4", True),
+        (date(2024, 9, 30), "U4", True),  # new carers, 18 months before the date
+        (date(2025, 10, 1), "A5", False),  # placed for adoption with them
+    )
+    iv = compute("STAB_LONG_TERM", YEAR)
+    assert (iv.numerator, iv.denominator) == (0, 1)
+
+
+@pytest.mark.parametrize(
+    ("before_start", "stable"), [(TWO_YEARS_AGO, True), (date(2024, 4, 1), False)]
+)
+def test_the_adoptive_placement_and_the_one_before_it_last_two_years_at_the_edge(
+    before_start, stable
+):
+    long_term(
+        (TWO_AND_A_HALF_YEARS_AGO, "U4", True),
+        (before_start, "U6", True),
+        (date(2026, 3, 1), "A6", True),
+    )
+    assert compute("STAB_LONG_TERM", YEAR).numerator == int(stable)
+
+
 # --- location ---------------------------------------------------------------------------------
 
 
