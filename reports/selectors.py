@@ -337,6 +337,7 @@ class Figure:
     target: object = None
     trend: ChartBlock | None = None
     breakdowns: list = dc_field(default_factory=list)
+    excluded: list = dc_field(default_factory=list)  # sentences: "N children left out: why"
 
     @property
     def code(self):
@@ -527,7 +528,23 @@ def build_figure(iv, *, exact, previous, since, target, benchmarks, series):
         target=target,
         trend=_trend_block(iv.code, series, exact=exact) if series else None,
         breakdowns=[_breakdown_block(iv, b, exact=exact) for b in iv.breakdowns],
+        excluded=_excluded(iv, exact=exact),
     )
+
+
+def _excluded(iv, *, exact):
+    """One sentence for each group of children the figure left out (small counts as c unless
+    the viewer sees exact figures)."""
+    sentences = []
+    for exclusion in getattr(iv, "excluded", ()):
+        if not exclusion.count:
+            continue
+        count = exclusion.count
+        small = suppression.is_small(count, settings.SUPPRESSION_THRESHOLD)
+        shown = f"{count:,}" if exact or not small else SUPPRESSED
+        noun = "child" if count == 1 and shown != SUPPRESSED else "children"
+        sentences.append(f"{shown} {noun} left out: {exclusion.reason}")
+    return sentences
 
 
 @dataclass
