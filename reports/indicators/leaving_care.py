@@ -194,7 +194,10 @@ def _months_before(expression, months):
 def oc3_indicator(code, title, definition, ages, condition):
     def cohort(period):
         young_people = care_leaver_cohort(period, ages)
-        return young_people.filter(_receiving_support()) if ages == AGES_22_25 else young_people
+        if ages != AGES_22_25:
+            return young_people
+        # Where the return's OC3 row is the statement of the cohort, it says they are supported.
+        return young_people.filter(Q(_record_covers=False) | _receiving_support())
 
     def children(period):
         return cohort(period).filter(condition)

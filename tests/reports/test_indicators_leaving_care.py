@@ -170,6 +170,10 @@ def test_the_returns_oc3_rows_are_the_cohort_where_the_record_does_not_hold_the_
     assert values("CL_ACCOM_SUITABLE_17_18") == (0, 1)
     assert set(CATALOGUE["CL_IN_TOUCH_19_21"].children(YEAR)) == {in_touch}
     assert compute("CL_IN_CUSTODY", YEAR).numerator == 1
+    assert values("CL_IN_TOUCH_22_25") == (0, 0)
+    aged_22 = ChildFactory(date_of_birth=date(2003, 6, 1))  # listed, no personal adviser held
+    oc3_row(aged_22, date(2025, 6, 1), "YES", "D1", "F4")
+    assert values("CL_IN_TOUCH_22_25") == (1, 1)
 
 
 def test_the_records_own_rule_holds_for_young_people_whose_history_it_covers():
