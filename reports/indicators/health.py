@@ -2,10 +2,10 @@
 
 from datetime import date
 
-from django.db.models import Avg, Count, Exists, OuterRef, Q, Subquery, Sum
+from django.db.models import Avg, Count, OuterRef, Q, Subquery, Sum
 
-from children.models import AnnualOutcome, Child
-from placements.models import LegalStatus, PeriodOfCare
+from children.models import AnnualOutcome
+from placements.oc2 import continuously_looked_after, done_q
 from reports.indicators.base import Breakdown, BreakdownRow, Measure, indicator
 from reports.indicators.periods import last_31_march
 from reports.indicators.sql import born_for_age_between
@@ -17,29 +17,10 @@ DFE_OC2 = (
 )
 
 
-def continuously_looked_after(year):
-    """The OC2 cohort for the year ending 31 March `year`: children looked after on 31 March who
-    entered care on or before 1 April of the year before, did not leave during the year, and
-    had no short break (V3/V4) in it."""
-    first, last = date(year - 1, 4, 1), date(year, 3, 31)
-    whole_year = (
-        PeriodOfCare.objects.looked_after()
-        .filter(child=OuterRef("pk"), start__lte=first)
-        .open_on(last)
-    )
-    short_breaks = LegalStatus.objects.short_breaks().overlapping(first, last)
-    return Child.objects.filter(Exists(whole_year)).exclude(
-        Exists(short_breaks.filter(child=OuterRef("pk")))
-    )
-
-
 def _oc2_measure(field, period):
     year_end = last_31_march(period.end)
-    done = AnnualOutcome.objects.filter(
-        child=OuterRef("pk"), collection_year=year_end.year, **{field: True}
-    )
     result = continuously_looked_after(year_end.year).aggregate(
-        total=Count("pk"), done=Count("pk", filter=Q(Exists(done)))
+        total=Count("pk"), done=Count("pk", filter=done_q(field, year_end.year))
     )
     return Measure(
         numerator=result["done"],
@@ -52,10 +33,7 @@ def _oc2_measure(field, period):
 def _oc2_children(field):
     def children(period):
         year = last_31_march(period.end).year
-        done = AnnualOutcome.objects.filter(
-            child=OuterRef("pk"), collection_year=year, **{field: True}
-        )
-        return continuously_looked_after(year).filter(Exists(done))
+        return continuously_looked_after(year).filter(done_q(field, year))
 
     return children
 
@@ -83,13 +61,16 @@ def oc2_indicator(code, title, definition):
     "HEALTH_ASSESSMENT",
     "Annual health assessments up to date",
     "Of the children looked after for at least a year at the last 31 March, the share whose "
-    "annual health assessment was up to date.",
+    "annual health assessment was up to date, as the year's return says or as recorded on "
+    "their record in the year (in the last 6 months for children under 5).",
 )
 def health_assessment(period):
     """Catalogue HEALTH_ASSESSMENT: "% of children looked after continuously for 12 months at 31
     March whose annual health assessment is up to date (OC2)."
 
-    The year is the latest year ending 31 March on or before the as-at date.
+    The year is the latest year ending 31 March on or before the as-at date. Up to date: the
+    year's imported OC2 row says so, or a health assessment is recorded on the child's record
+    in the year (in its last 6 months for a child under 5 on 31 March): `placements.oc2`.
     """
     return _oc2_measure("health_assessment", period)
 
@@ -98,10 +79,12 @@ def health_assessment(period):
     "DENTAL_CHECK",
     "Dental checks up to date",
     "Of the children looked after for at least a year at the last 31 March, the share whose "
-    "teeth were checked by a dentist in the year.",
+    "teeth were checked by a dentist in the year, as the year's return says or as recorded on "
+    "their record.",
 )
 def dental_check(period):
-    """Catalogue DENTAL_CHECK: "As HEALTH_ASSESSMENT, teeth checked by a dentist (OC2)." """
+    """Catalogue DENTAL_CHECK: "As HEALTH_ASSESSMENT, teeth checked by a dentist (OC2)." The
+    imported OC2 row or a dental check recorded on the child's record in the year."""
     return _oc2_measure("teeth_check", period)
 
 
@@ -109,10 +92,13 @@ def dental_check(period):
     "IMMUNISATIONS",
     "Immunisations up to date",
     "Of the children looked after for at least a year at the last 31 March, the share whose "
-    "immunisations were up to date.",
+    "immunisations were up to date, as the year's return says or as recorded on their record "
+    "in the year.",
 )
 def immunisations(period):
-    """Catalogue IMMUNISATIONS: "As HEALTH_ASSESSMENT, immunisations up to date (OC2)." """
+    """Catalogue IMMUNISATIONS: "As HEALTH_ASSESSMENT, immunisations up to date (OC2)." The
+    imported OC2 row, or immunisations recorded as up to date on the child's record in the
+    year."""
     return _oc2_measure("immunisations", period)
 
 
