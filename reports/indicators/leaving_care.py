@@ -6,7 +6,6 @@ from django.db.models import (
     BooleanField,
     Case,
     Count,
-    DateField,
     Exists,
     ExpressionWrapper,
     F,
@@ -30,6 +29,7 @@ from reports.indicators.sql import (
     AddYears,
     DaysBetween,
     Greatest,
+    LatestBirthday,
     Least,
     born_for_age_between,
     latest_birth_date_for_age,
@@ -99,13 +99,9 @@ def care_leaver_cohort(period, ages):
     where the record decides, from the latest contact recorded from 3 months before to 1 month
     after the birthday (and by the as-at date); otherwise from the OC3 row.
     """
-    birthday = Case(
-        *[
-            When(_birthday_in_period_q(period, age), then=AddYears(F("date_of_birth"), age))
-            for age in ages
-        ],
-        output_field=DateField(),
-    )
+    # With the filter below on a birthday at one of `ages` in the period, the latest birthday at
+    # up to the oldest of them by the end of the period is that birthday.
+    birthday = LatestBirthday(F("date_of_birth"), period.end, max(ages))
     held_from = history_held_from()
     record_covers = (
         ExpressionWrapper(
@@ -154,8 +150,11 @@ def care_leaver_cohort(period, ages):
     oc3 = contact.filter(collection_year__isnull=False).order_by("-date", "-id")
 
     def recorded(field):
+        from_record = Subquery(latest.values(field)[:1])
+        if held_from is None:  # nothing imported: the record is all there is
+            return from_record
         return Case(
-            When(_record_covers=True, then=Subquery(latest.values(field)[:1])),
+            When(_record_covers=True, then=from_record),
             default=Subquery(oc3.values(field)[:1]),
         )
 
@@ -170,10 +169,14 @@ def care_leaver_cohort(period, ages):
         .annotate(_birthday=birthday, _record_covers=record_covers)
         .alias(
             _days_after_14=Subquery(days_after_14, output_field=IntegerField()),
-            _has_oc3=Exists(oc3),
             _last_reason=Subquery(last_period_ended),
         )
-        .filter((Q(_record_covers=True) & former_relevant) | Q(_record_covers=False, _has_oc3=True))
+        .filter(
+            former_relevant
+            if held_from is None
+            else (Q(_record_covers=True) & former_relevant)
+            | (Q(_record_covers=False) & Q(Exists(oc3)))
+        )
         .filter(Q(_last_reason__isnull=True) | ~Q(_last_reason__in=NOT_CARE_LEAVERS))
         .filter(Q(date_of_death__isnull=True) | Q(date_of_death__gt=F("_birthday")))
         .annotate(
