@@ -342,8 +342,8 @@ COHORT_NOTE_22_25 = (
 )
 def cl_in_touch_22_25(period):
     """Catalogue CL_IN_TOUCH_22_25: "As the 19–21 measures, for care leavers aged 22 to 25
-    receiving leaving-care support, as the DfE has collected them since the 2022-23 return."
-    In touch: IN_TOUCH = YES.
+    receiving leaving-care support, as the DfE has collected them since the 2022-23 return
+    (check the year's guide for the cohort)." In touch: IN_TOUCH = YES.
 
     Cohort: former relevant care leavers (as the 17–21 cohort) whose 22nd to 25th birthday falls
     in the period and who had a personal adviser allocated at some time from 3 months before to
@@ -360,7 +360,8 @@ def cl_in_touch_22_25(period):
 )
 def cl_accom_suitable_22_25(period):
     """Catalogue CL_ACCOM_SUITABLE_22_25: "As the 19–21 measures, for care leavers aged 22 to
-    25 receiving leaving-care support": % in suitable accommodation (ACCOM code ending in 1).
+    25 receiving leaving-care support, as the DfE has collected them since the 2022-23 return
+    (check the year's guide for the cohort)": % in suitable accommodation (ACCOM code ending in 1).
     Cohort as CL_IN_TOUCH_22_25."""
 
 
@@ -374,8 +375,9 @@ def cl_accom_suitable_22_25(period):
 )
 def cl_eet_22_25(period):
     """Catalogue CL_EET_22_25: "As the 19–21 measures, for care leavers aged 22 to 25 receiving
-    leaving-care support": % in education, employment or training (ACTIV codes F1, P1, F2, P2,
-    F4, P4, F5, P5). Cohort as CL_IN_TOUCH_22_25."""
+    leaving-care support, as the DfE has collected them since the 2022-23 return (check the
+    year's guide for the cohort)": % in education, employment or training (ACTIV codes F1, P1,
+    F2, P2, F4, P4, F5, P5). Cohort as CL_IN_TOUCH_22_25."""
 
 
 # --- local support measures -------------------------------------------------------------------
