@@ -428,7 +428,7 @@ def _change(iv, previous, *, exact, since):
     if SUPPRESSED in (shown.value, before.value):
         return f"Change {label} not shown (small numbers)"
     difference = float(iv.value) - float(previous.value)
-    rounded = suppression.round_half_up(abs(difference), 1 if iv.unit == "rate" else 0)
+    rounded = suppression.round_half_up(abs(difference), 1 if iv.unit in ("rate", "score") else 0)
     if rounded == 0:
         return f"No change {label}"
     unit = {"percent": " percentage points", "days": " days"}.get(iv.unit, "")

@@ -6,7 +6,7 @@ from datetime import date
 
 from reports.indicators.periods import Period
 
-UNITS = ("count", "percent", "days", "rate")
+UNITS = ("count", "percent", "days", "rate", "score")  # score: an average score, 1 decimal
 
 
 @dataclass(frozen=True)

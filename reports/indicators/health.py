@@ -169,7 +169,7 @@ def sdq_returned(period):
     code="SDQ_MEAN",
     title="Average strengths and difficulties score",
     theme=THEME,
-    unit="count",
+    unit="score",
     higher_is_better=False,
     definition="The average strengths and difficulties questionnaire (SDQ) total difficulties "
     "score of the children aged 4 to 16 looked after for at least a year at the last 31 March "
@@ -184,7 +184,8 @@ def sdq_mean(period):
 
     Those with a score are SDQ_RETURNED's numerator. The numerator returned is the total of
     the scores and the denominator the number of children with a score (as the other averages
-    of the catalogue); the value is their quotient. Bands are inclusive at both ends.
+    of the catalogue); the value is their quotient, in the unit "score" (an average, shown to
+    one decimal and suppressed as averages are). Bands are inclusive at both ends.
     """
     year_end, dates = _sdq_period(period)
     bands = {
@@ -203,6 +204,6 @@ def sdq_mean(period):
         numerator=result["total"] if result["scored"] else None,
         denominator=result["scored"],
         value=float(result["average"]) if result["average"] is not None else None,
-        breakdowns=(Breakdown("sdq_band", "SDQ band", band_rows),),
+        breakdowns=(Breakdown("sdq_band", "Band", band_rows),),
         **dates,
     )
