@@ -5,6 +5,7 @@ from django.db.models import (
     DateField,
     Exists,
     F,
+    IntegerField,
     OuterRef,
     Q,
     Subquery,
@@ -52,8 +53,8 @@ def moves_between(first_exclusive, last):
 
 
 def _looked_after_on(day_field):
-    """Exists: the placement's child was looked after (a legal status other than a short break
-    was open) on the placement's date `day_field`."""
+    """Exists: the child was looked after (a legal status other than a short break was open)
+    on the outer row's date `day_field`."""
     return Exists(
         LegalStatus.objects.looked_after()
         .filter(child=OuterRef("child"), start__lte=OuterRef(day_field))
@@ -61,66 +62,95 @@ def _looked_after_on(day_field):
     )
 
 
+def _periods_with_short_breaks():
+    return LegalStatus.objects.short_breaks().values("period_id")
+
+
 def placements_counted_in(period):
-    """Per child (child_id, n), the placements of the period that STAB_3PLUS counts after the
-    one open on its first day: the placement a child was in when a period of care began to be
-    looked after in the period (`_looked_after_from`, the first legal status of the period of
-    care that is not a short break: a short break's first placement does not open it), and
-    each later placement with new carers that began while the child was looked after. Temporary
-    placements and the return from them are not counted; nor is any placement of a period of
-    care made only of short breaks. One grouped pass over the period's placements."""
-    looked_after_from = Subquery(
-        LegalStatus.objects.looked_after()
-        .filter(period=OuterRef("period"))
-        .order_by("start")
-        .values("start")[:1]
-    )
-    after_temporary = Exists(
-        Placement.objects.filter(
-            period=OuterRef("period"),
-            end=OuterRef("start"),
-            placement_type__in=codes.TEMPORARY,
-        )
-    )
-    opening = (
-        Q(start__lte=F("_looked_after_from"))
-        & (Q(end__isnull=True) | Q(end__gt=F("_looked_after_from")))
-        & Q(_looked_after_from__gt=period.start, _looked_after_from__lte=period.end)
-    )
-    move = Q(start__gt=F("_looked_after_from")) & Q(
-        start__gt=period.start,
-        start__lte=period.end,
-        new_carer=True,
-        _after_temporary=False,
-        _looked_after_on_start=True,
+    """Placements of the period that STAB_3PLUS counts after the one open on its first day: the
+    first placement of a period of care and each later placement with new carers (RNE P/B),
+    begun after the period's first day while the child was looked after (not on a short
+    break: placements during short breaks do not count, and a period of care that began as
+    short breaks does not open with their first placement). Temporary placements and the
+    return from them are not counted."""
+    after_temporary = Placement.objects.filter(
+        period=OuterRef("period"), end=OuterRef("start"), placement_type__in=codes.TEMPORARY
     )
     return (
         Placement.objects.not_temporary()
-        .overlapping(period.start, period.end)
-        .alias(
-            _looked_after_from=looked_after_from,
-            _after_temporary=after_temporary,
-            _looked_after_on_start=_looked_after_on("start"),
+        .filter(start__gt=period.start, start__lte=period.end)
+        .filter(Q(new_carer=True) | Q(start=F("period__start")))
+        .exclude(Exists(after_temporary))
+        .filter(
+            # Looked after on the day it began: only a period of care with short breaks in it
+            # needs looking at (a hashed set first, then an index look-up for those few).
+            ~Q(period_id__in=_periods_with_short_breaks()) | Q(_looked_after_on("start"))
         )
-        .filter(opening | move)
-        .order_by()
-        .values("child_id")
-        .annotate(n=Count("pk"))
+    )
+
+
+def openings_after_short_breaks(period):
+    """For periods of care that began as short breaks and became care in the period: the first
+    legal status that is not a short break, where the placement open that day began before it
+    (during the short breaks) or with the same carers, and so is not in
+    `placements_counted_in`. It opens the period of care for the count. Rare, so small."""
+    earlier = LegalStatus.objects.looked_after().filter(
+        period=OuterRef("period"), start__lt=OuterRef("start")
+    )
+    placed_before = (
+        Placement.objects.not_temporary()
+        .filter(period=OuterRef("period"), start__lte=OuterRef("start"))
+        .filter(Q(end__isnull=True) | Q(end__gt=OuterRef("start")))
+        .exclude(start=OuterRef("start"), new_carer=True)
+    )
+    return (
+        LegalStatus.objects.looked_after()
+        .filter(start__gt=period.start, start__lte=period.end)
+        .filter(period_id__in=_periods_with_short_breaks())
+        .exclude(start=F("period__start"))
+        .exclude(Exists(earlier))
+        .filter(Exists(placed_before))
+    )
+
+
+def _count_per_child(queryset):
+    return Coalesce(
+        Subquery(
+            queryset.filter(child=OuterRef("pk"))
+            .order_by()
+            .values("child")
+            .annotate(n=Count("pk"))
+            .values("n")[:1],
+            output_field=IntegerField(),
+        ),
+        0,
     )
 
 
 def _three_or_more(period):
     """Three or more placements in the year: the one open on its first day (if the child was
-    looked after then) and those of `placements_counted_in`."""
-    open_at_start = (
-        Placement.objects.open_on(period.start)
-        .of_children_looked_after_on(period.start)
+    looked after then) and those of `placements_counted_in` (one grouped pass), with, for the
+    few children whose care began after short breaks, `openings_after_short_breaks`."""
+    open_at_start = Placement.objects.open_on(period.start).of_children_looked_after_on(
+        period.start
+    )
+    counted = placements_counted_in(period)
+    common = (
+        counted.order_by()
         .values("child_id")
+        .annotate(n=Count("pk"))
+        .filter(Q(n__gte=3) | Q(n=2, child_id__in=open_at_start.values("child_id")))
     )
-    three_or_more = placements_counted_in(period).filter(
-        Q(n__gte=3) | Q(n=2, child_id__in=open_at_start)
+    openings = openings_after_short_breaks(period)
+    after_short_breaks = (
+        Child.objects.filter(pk__in=openings.values("child_id"))
+        .alias(
+            _n=_count_per_child(counted) + _count_per_child(openings),
+            _at_start=Exists(open_at_start.filter(child=OuterRef("pk"))),
+        )
+        .filter(Q(_n__gte=3) | Q(_n=2, _at_start=True))
     )
-    return Q(pk__in=three_or_more.values("child_id"))
+    return Q(pk__in=common.values("child_id")) | Q(pk__in=after_short_breaks.values("pk"))
 
 
 def three_plus_children(period):
