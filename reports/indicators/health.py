@@ -189,14 +189,13 @@ def sdq_mean(period):
     """
     year_end, dates = _sdq_period(period)
     bands = {
-        f"band_{i}": Count("pk", filter=Q(_sdq__gte=low, _sdq__lte=high))
+        f"band_{i}": Count("pk", filter=Q(sdq_score__gte=low, sdq_score__lte=high))
         for i, (_, low, high) in enumerate(SDQ_BANDS)
     }
-    result = (
-        sdq_cohort(year_end.year)
-        .filter(_sdq__isnull=False)
-        .aggregate(scored=Count("pk"), total=Sum("_sdq"), average=Avg("_sdq"), **bands)
-    )
+    cohort = sdq_cohort(year_end.year).values("pk")
+    result = AnnualOutcome.objects.filter(
+        collection_year=year_end.year, sdq_score__isnull=False, child__in=cohort
+    ).aggregate(scored=Count("pk"), total=Sum("sdq_score"), average=Avg("sdq_score"), **bands)
     band_rows = tuple(
         BreakdownRow(label, result[f"band_{i}"]) for i, (label, _, _) in enumerate(SDQ_BANDS)
     )

@@ -92,8 +92,8 @@ def care_leaver_cohort(period, ages):
 
     Either way, young people who were adopted, died or whose care was taken over by another
     council are not care leavers: their last period of care before the birthday ended with
-    REC E11/E12, E2 or E3, or they died on or before the birthday, or the information recorded
-    around it says they died (IN_TOUCH = DIED).
+    REC E11/E12, E2 or E3, or they died on or before the birthday, or a contact recorded around
+    it (an OC3 row among them) says they died (IN_TOUCH = DIED).
 
     Annotates `_birthday`, `_record_covers`, and `_in_touch`, `_accommodation` and `_activity`:
     where the record decides, from the latest contact recorded from 3 months before to 1 month
@@ -136,8 +136,7 @@ def care_leaver_cohort(period, ages):
     sixteenth = AddYears(OuterRef("date_of_birth"), 16)
     after_16 = looked_after.filter(Q(end__isnull=True) | Q(end__gt=sixteenth))
     last_period_ended = (
-        PeriodOfCare.objects.looked_after()
-        .filter(child=OuterRef("pk"), start__lt=OuterRef("_birthday"))
+        PeriodOfCare.objects.filter(child=OuterRef("pk"), start__lt=OuterRef("_birthday"))
         .order_by("-start")
         .values("reason_ceased")[:1]
     )
@@ -178,13 +177,13 @@ def care_leaver_cohort(period, ages):
             | (Q(_record_covers=False) & Q(Exists(oc3)))
         )
         .filter(Q(_last_reason__isnull=True) | ~Q(_last_reason__in=NOT_CARE_LEAVERS))
+        .exclude(Exists(contact.filter(in_touch=DIED)))
         .filter(Q(date_of_death__isnull=True) | Q(date_of_death__gt=F("_birthday")))
         .annotate(
             _in_touch=recorded("in_touch"),
             _accommodation=recorded("accommodation"),
             _activity=recorded("activity"),
         )
-        .filter(Q(_in_touch__isnull=True) | ~Q(_in_touch=DIED))
     )
 
 
