@@ -1,11 +1,13 @@
 """Leaving care: the OC3 care-leaver measures and local measures of support."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
+from django.db import connection
 from django.db.models import (
     BooleanField,
     Case,
     Count,
+    DateField,
     Exists,
     ExpressionWrapper,
     F,
@@ -14,9 +16,9 @@ from django.db.models import (
     Q,
     Subquery,
     Sum,
-    Value,
     When,
 )
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 
 from children import codes as child_codes
@@ -67,17 +69,42 @@ NOT_CARE_LEAVERS = codes.ADOPTED | {"E2", "E3"}  # adopted, died, care taken ove
 DIED = "DIED"
 
 
+def _history_held_from_sql(years_before=0):
+    """SQL for the first day of the earliest collection year imported, `years_before` years
+    earlier (NULL when nothing was imported). Built from model metadata only."""
+    table = connection.ops.quote_name(ImportRun._meta.db_table)
+    years = connection.ops.quote_name("collection_years")
+    status = connection.ops.quote_name("status")
+    return (
+        f"(SELECT make_date(MIN(y.year::int) - 1 - %s, 4, 1) FROM {table},"  # noqa: S608
+        f" jsonb_array_elements_text({table}.{years}) AS y(year) WHERE {table}.{status} = %s)",
+        (int(years_before), ImportRun.Status.IMPORTED),
+    )
+
+
 def history_held_from():
     """The first day of the earliest collection year imported, before which the record does
     not hold care history; None when nothing was imported (the record is all there is)."""
-    years = [
-        year
-        for years in ImportRun.objects.filter(status=ImportRun.Status.IMPORTED).values_list(
-            "collection_years", flat=True
-        )
-        for year in years
-    ]
-    return date(min(years) - 1, 4, 1) if years else None
+    sql, params = _history_held_from_sql()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT " + sql, params)
+        return cursor.fetchone()[0]
+
+
+def _fourteenth_held_from():
+    """`history_held_from` 14 years earlier, as an expression: the earliest date of birth
+    whose 14th birthday the record holds."""
+    sql, params = _history_held_from_sql(14)
+    return RawSQL(sql, params, DateField())  # noqa: S611 - SQL from model metadata only
+
+
+def _record_covers():
+    """True for young people whose care since their 14th birthday the record holds (their 14th
+    birthday is on or after `history_held_from`, or nothing was imported)."""
+    return ExpressionWrapper(
+        Q(_fourteenth_held_from__isnull=True) | Q(date_of_birth__gte=F("_fourteenth_held_from")),
+        output_field=BooleanField(),
+    )
 
 
 def care_leaver_cohort(period, ages):
@@ -102,15 +129,6 @@ def care_leaver_cohort(period, ages):
     # With the filter below on a birthday at one of `ages` in the period, the latest birthday at
     # up to the oldest of them by the end of the period is that birthday.
     birthday = LatestBirthday(F("date_of_birth"), period.end, max(ages))
-    held_from = history_held_from()
-    record_covers = (
-        ExpressionWrapper(
-            Q(date_of_birth__gte=latest_birth_date_for_age(held_from, 14)),
-            output_field=BooleanField(),
-        )
-        if held_from
-        else Value(True)
-    )
     looked_after = LegalStatus.objects.looked_after().filter(child=OuterRef("pk"))
     on_birthday = looked_after.filter(
         Q(end__isnull=True) | Q(end__gt=OuterRef("_birthday")), start__lte=OuterRef("_birthday")
@@ -150,8 +168,6 @@ def care_leaver_cohort(period, ages):
 
     def recorded(field):
         from_record = Subquery(latest.values(field)[:1])
-        if held_from is None:  # nothing imported: the record is all there is
-            return from_record
         return Case(
             When(_record_covers=True, then=from_record),
             default=Subquery(oc3.values(field)[:1]),
@@ -165,16 +181,14 @@ def care_leaver_cohort(period, ages):
     )
     return (
         Child.objects.filter(any_age)
-        .annotate(_birthday=birthday, _record_covers=record_covers)
+        .alias(_fourteenth_held_from=_fourteenth_held_from())
+        .annotate(_birthday=birthday, _record_covers=_record_covers())
         .alias(
             _days_after_14=Subquery(days_after_14, output_field=IntegerField()),
             _last_reason=Subquery(last_period_ended),
         )
         .filter(
-            former_relevant
-            if held_from is None
-            else (Q(_record_covers=True) & former_relevant)
-            | (Q(_record_covers=False) & Q(Exists(oc3)))
+            (Q(_record_covers=True) & former_relevant) | (Q(_record_covers=False) & Q(Exists(oc3)))
         )
         .filter(Q(_last_reason__isnull=True) | ~Q(_last_reason__in=NOT_CARE_LEAVERS))
         .exclude(Exists(contact.filter(in_touch=DIED)))
