@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from django.db.models import Avg, Count, OuterRef, Q, Subquery, Sum
+from django.db.models import Avg, Count, Exists, OuterRef, Q, Sum
 
 from children.models import AnnualOutcome
 from placements.oc2 import continuously_looked_after, done_q
@@ -117,16 +117,19 @@ SDQ_BANDS = (
 
 
 def sdq_cohort(year):
-    """The OC2 cohort of the year ending 31 March `year` aged 4 to 16 on that 31 March, each
-    annotated with `_sdq`: the SDQ total difficulties score of the year's OC2 row (or none)."""
-    score = AnnualOutcome.objects.filter(child=OuterRef("pk"), collection_year=year).values(
-        "sdq_score"
-    )[:1]
-    return (
-        continuously_looked_after(year)
-        .filter(born_for_age_between(date(year, 3, 31), *SDQ_AGES))
-        .annotate(_sdq=Subquery(score))
+    """The OC2 cohort of the year ending 31 March `year` aged 4 to 16 on that 31 March."""
+    return continuously_looked_after(year).filter(
+        born_for_age_between(date(year, 3, 31), *SDQ_AGES)
     )
+
+
+def scored(year):
+    """AnnualOutcome rows of the year with an SDQ score (0 is a score)."""
+    return AnnualOutcome.objects.filter(collection_year=year, sdq_score__isnull=False)
+
+
+def _has_score(year):
+    return Q(Exists(scored(year).filter(child=OuterRef("pk"))))
 
 
 def _sdq_period(period):
@@ -135,7 +138,8 @@ def _sdq_period(period):
 
 
 def sdq_returned_children(period):
-    return sdq_cohort(last_31_march(period.end).year).filter(_sdq__isnull=False)
+    year = last_31_march(period.end).year
+    return sdq_cohort(year).filter(_has_score(year))
 
 
 @indicator(
@@ -160,7 +164,7 @@ def sdq_returned(period):
     """
     year_end, dates = _sdq_period(period)
     result = sdq_cohort(year_end.year).aggregate(
-        total=Count("pk"), scored=Count("pk", filter=Q(_sdq__isnull=False))
+        total=Count("pk"), scored=Count("pk", filter=_has_score(year_end.year))
     )
     return Measure(numerator=result["scored"], denominator=result["total"], **dates)
 
@@ -193,9 +197,11 @@ def sdq_mean(period):
         for i, (_, low, high) in enumerate(SDQ_BANDS)
     }
     cohort = sdq_cohort(year_end.year).values("pk")
-    result = AnnualOutcome.objects.filter(
-        collection_year=year_end.year, sdq_score__isnull=False, child__in=cohort
-    ).aggregate(scored=Count("pk"), total=Sum("sdq_score"), average=Avg("sdq_score"), **bands)
+    result = (
+        scored(year_end.year)
+        .filter(child__in=cohort)
+        .aggregate(scored=Count("pk"), total=Sum("sdq_score"), average=Avg("sdq_score"), **bands)
+    )
     band_rows = tuple(
         BreakdownRow(label, result[f"band_{i}"]) for i, (label, _, _) in enumerate(SDQ_BANDS)
     )
