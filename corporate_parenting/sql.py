@@ -43,6 +43,33 @@ class RepeatingFunc(Func):
         return self.template % context, tuple(params) * uses
 
 
+class LatestBirthday(RepeatingFunc):
+    """The latest birthday on or before a day, at an age of at most `oldest`, of a date of birth:
+    date of birth + min(age on the day, oldest) years, 29 February becoming 1 March in a common
+    year (English birthdays). A short expression (PostgreSQL's age()), so that queries which
+    use it many times stay small."""
+
+    _years = (
+        "LEAST(date_part('year', age(make_date(%(year)s, %(month)s, %(day)s), "
+        "%(expressions)s))::int, %(oldest)s)"
+    )
+    _on = "(%(expressions)s + make_interval(years => " + _years + "))::date"
+    template = (
+        "(" + _on + " + (EXTRACT(DAY FROM %(expressions)s) <> EXTRACT(DAY FROM " + _on + "))::int)"
+    )
+    output_field = models.DateField()
+
+    def __init__(self, expression, day, oldest, **extra):
+        super().__init__(
+            expression,
+            year=int(day.year),
+            month=int(day.month),
+            day=int(day.day),
+            oldest=int(oldest),
+            **extra,
+        )
+
+
 class AddMonths(RepeatingFunc):
     """`date + n months` (n may be negative), clipped to a shorter month's end: 31 August plus
     6 months is 28 (or 29) February. The Python twin is `dates.add_months`."""

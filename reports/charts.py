@@ -48,7 +48,7 @@ def format_value(value, unit):
     number = _number(value)
     if number is None:
         return str(value)
-    text = f"{number:,.1f}" if unit == "rate" else f"{round(number):,}"
+    text = f"{number:,.1f}" if unit in ("rate", "score") else f"{round(number):,}"
     return text + UNIT_SUFFIX.get(unit, "")
 
 

@@ -73,6 +73,7 @@ class Figure:
     trend: ChartBlock | None = None
     breakdowns: list = dc_field(default_factory=list)
     extras: list = dc_field(default_factory=list)  # [(label, shown text)]
+    excluded: list = dc_field(default_factory=list)  # sentences: "N children left out: why"
 
     @property
     def code(self):
@@ -185,7 +186,7 @@ def _change(iv, previous, *, exact, since, shown=None):
     if SUPPRESSED in (shown.value, before.value):
         return f"Change {label} not shown (small numbers)"
     difference = float(iv.value) - float(previous.value)
-    rounded = suppression.round_half_up(abs(difference), 1 if iv.unit == "rate" else 0)
+    rounded = suppression.round_half_up(abs(difference), 1 if iv.unit in ("rate", "score") else 0)
     if rounded == 0:
         return f"No change {label}"
     unit = {"percent": " percentage points", "days": " days"}.get(iv.unit, "")
@@ -316,7 +317,23 @@ def build_figure(
         ),
         breakdowns=[_breakdown_block(iv, b) for b in shown_figure.breakdowns],
         extras=extra_rows(shown_figure.extra),
+        excluded=_excluded(iv, exact=exact),
     )
+
+
+def _excluded(iv, *, exact):
+    """One sentence for each group of children the figure left out (small counts as c unless
+    the viewer sees exact figures)."""
+    sentences = []
+    for exclusion in getattr(iv, "excluded", ()):
+        if not exclusion.count:
+            continue
+        count = exclusion.count
+        small = suppression.is_small(count, settings.SUPPRESSION_THRESHOLD)
+        shown = f"{count:,}" if exact or not small else SUPPRESSED
+        noun = "child" if count == 1 and shown != SUPPRESSED else "children"
+        sentences.append(f"{shown} {noun} left out: {exclusion.reason}")
+    return sentences
 
 
 @dataclass

@@ -86,6 +86,8 @@ def format_value(value, unit):
         return f"{round_half_up(value):,}"
     if unit == "count":
         return f"{int(value):,}"
+    if unit == "score":  # an average score (SDQ): one decimal
+        return f"{round_half_up(value, 1):,}"
     return f"{round_half_up(value):,}"  # days and rates: whole numbers
 
 

@@ -21,7 +21,7 @@ from children.models import (
     Review,
 )
 from corporate_parenting import spreadsheets
-from placements import codes
+from placements import codes, oc2
 from placements.models import PermanencePlan, PreviousPermanence
 from placements.ssda903 import tables
 from placements.ssda903.episodes import derive
@@ -34,6 +34,29 @@ def fmt_date(day):
 
 def fmt_bool(value):
     return "" if value is None else ("1" if value else "0")
+
+
+def _oc2_rows(year):
+    """The year's OC2 rows: the imported annual outcomes, with the health checks recorded on
+    the record in the year (`placements.oc2`) marked done, and a row for each child of the OC2
+    cohort with a check recorded but no imported row (the checks not recorded as not done)."""
+    recorded = oc2.recorded_children(year)
+    rows = {o["child_id"]: o for o in AnnualOutcome.objects.filter(collection_year=year).values()}
+    with_checks = set().union(*recorded.values()) - set(rows)
+    if with_checks:
+        cohort = oc2.continuously_looked_after(year).filter(pk__in=with_checks)
+        for child_id in cohort.values_list("pk", flat=True):
+            rows[child_id] = {
+                "child_id": child_id,
+                "sdq_score": None,
+                "sdq_reason": "",
+                **dict.fromkeys(oc2.HEALTH_CHECKS, False),
+            }
+    for child_id, row in rows.items():
+        for check, children in recorded.items():
+            if child_id in children:
+                row[check] = True
+    return [rows[child_id] for child_id in sorted(rows)]
 
 
 def export_year(year, outdir, *, with_extra_columns=None):
@@ -158,11 +181,9 @@ def export_year(year, outdir, *, with_extra_columns=None):
                 dob.get(o["child_id"], ""),
                 "" if o["sdq_score"] is None else str(o["sdq_score"]),
                 o["sdq_reason"],
-                *(fmt_bool(o[name.lower()]) for name in OC2_FLAGS),
+                *(fmt_bool(o.get(name.lower())) for name in OC2_FLAGS),
             )
-            for o in AnnualOutcome.objects.filter(collection_year=year)
-            .order_by("child_id")
-            .values()
+            for o in _oc2_rows(year)
         ),
     )
     write(

@@ -6,7 +6,7 @@ from datetime import date
 
 from reports.indicators.periods import Period
 
-UNITS = ("count", "percent", "days", "rate")
+UNITS = ("count", "percent", "days", "rate", "score")  # score: an average score, 1 decimal
 
 
 @dataclass(frozen=True)
@@ -32,6 +32,15 @@ class Breakdown:
 
 
 @dataclass(frozen=True)
+class Exclusion:
+    """Children a figure had to leave out of its cohort, and why (e.g. a date it measures to
+    was not recorded): shown on the figure's page so that no one is dropped silently."""
+
+    count: int
+    reason: str
+
+
+@dataclass(frozen=True)
 class IndicatorValue:
     code: str
     title: str
@@ -53,6 +62,7 @@ class IndicatorValue:
     complete: bool = True
     coverage_note: str = ""
     look_back_start: date | None = None
+    excluded: tuple[Exclusion, ...] = ()
 
     def breakdown(self, code):
         return next((b for b in self.breakdowns if b.code == code), None)
@@ -76,6 +86,7 @@ class Measure:
     breakdowns: tuple[Breakdown, ...] = ()
     threshold: float | None = None
     extra: dict = field(default_factory=dict)
+    excluded: tuple[Exclusion, ...] = ()
 
 
 def percent(numerator, denominator):
@@ -132,6 +143,7 @@ def indicator(
                 breakdowns=measure.breakdowns,
                 threshold=measure.threshold if measure.threshold is not None else threshold,
                 extra=measure.extra,
+                excluded=tuple(e for e in measure.excluded if e.count),
             )
 
         compute.__doc__ = fn.__doc__

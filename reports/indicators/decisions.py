@@ -571,14 +571,25 @@ def reviews_on_time(period):
     )
 
 
+def reviews_while_looked_after(period):
+    """Reviews held in the period while the child was looked after: a legal status other than
+    a short break (V3/V4) was open on the review date, or ended on it (a review on the day care
+    ended counts). Reviews of children only on short breaks are left out."""
+    looked_after = LegalStatus.objects.looked_after().filter(
+        Q(end__isnull=True) | Q(end__gte=OuterRef("date")),
+        child=OuterRef("child"),
+        start__lte=OuterRef("date"),
+    )
+    return Review.objects.filter(date__gte=period.start, date__lte=period.end).filter(
+        Exists(looked_after)
+    )
+
+
 def participating_children(period):
     return Child.objects.filter(
         Exists(
-            Review.objects.filter(
-                child=OuterRef("pk"),
-                date__gte=period.start,
-                date__lte=period.end,
-                participation__in=child_codes.PARTICIPATED,
+            reviews_while_looked_after(period).filter(
+                child=OuterRef("pk"), participation__in=child_codes.PARTICIPATED
             )
         )
     )
@@ -591,14 +602,19 @@ def participating_children(period):
     unit="percent",
     higher_is_better=True,
     definition="Of the reviews held in the period for children aged 4 and over, the share in "
-    "which the child took part, in person or by sharing their views another way.",
+    "which the child took part, in person or by sharing their views another way. Reviews of "
+    "children only on short breaks are not counted.",
     reference=DFE_CLA + " (REVIEW_CODE)",
     children=participating_children,
 )
 def review_participation(period):
     """Catalogue REVIEW_PARTICIPATION: "% of reviews held in the period where the child
-    participated (PN1–PN6 over PN1–PN7; PN0, children under 4, excluded)."""
-    result = Review.objects.filter(date__gte=period.start, date__lte=period.end).aggregate(
+    participated (PN1–PN6 over PN1–PN7; PN0, children under 4, excluded)."
+
+    With the common rule that children on short breaks (V3/V4) are not looked after, reviews
+    of children only on short breaks are not counted: `reviews_while_looked_after`.
+    """
+    result = reviews_while_looked_after(period).aggregate(
         held=Count("pk", filter=Q(participation__in=child_codes.PARTICIPATION_DENOMINATOR)),
         took_part=Count("pk", filter=Q(participation__in=child_codes.PARTICIPATED)),
     )

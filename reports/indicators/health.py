@@ -2,12 +2,12 @@
 
 from datetime import date
 
-from django.db.models import Avg, Count, Exists, OuterRef, Q, Subquery, Sum
+from django.db.models import Avg, Count, Exists, OuterRef, Q, Sum
 
-from children.models import AnnualOutcome, Child
+from children.models import AnnualOutcome
 from corporate_parenting.dates import collection_year_bounds, last_31_march
 from corporate_parenting.sql import born_for_age_between
-from placements.models import LegalStatus, PeriodOfCare
+from placements.oc2 import continuously_looked_after, done_q
 from reports.indicators.base import Breakdown, BreakdownRow, Measure, indicator
 
 THEME = "health"
@@ -17,29 +17,10 @@ DFE_OC2 = (
 )
 
 
-def continuously_looked_after(year):
-    """The OC2 cohort for the year ending 31 March `year`: children looked after on 31 March who
-    entered care on or before 1 April of the year before, did not leave during the year, and
-    had no short break (V3/V4) in it."""
-    first, last = collection_year_bounds(year)
-    whole_year = (
-        PeriodOfCare.objects.looked_after()
-        .filter(child=OuterRef("pk"), start__lte=first)
-        .open_on(last)
-    )
-    short_breaks = LegalStatus.objects.short_breaks().overlapping(first, last)
-    return Child.objects.filter(Exists(whole_year)).exclude(
-        Exists(short_breaks.filter(child=OuterRef("pk")))
-    )
-
-
 def _oc2_measure(field, period):
     year_end = last_31_march(period.end)
-    done = AnnualOutcome.objects.filter(
-        child=OuterRef("pk"), collection_year=year_end.year, **{field: True}
-    )
     result = continuously_looked_after(year_end.year).aggregate(
-        total=Count("pk"), done=Count("pk", filter=Q(Exists(done)))
+        total=Count("pk"), done=Count("pk", filter=done_q(field, year_end.year))
     )
     return Measure(
         numerator=result["done"],
@@ -52,10 +33,7 @@ def _oc2_measure(field, period):
 def _oc2_children(field):
     def children(period):
         year = last_31_march(period.end).year
-        done = AnnualOutcome.objects.filter(
-            child=OuterRef("pk"), collection_year=year, **{field: True}
-        )
-        return continuously_looked_after(year).filter(Exists(done))
+        return continuously_looked_after(year).filter(done_q(field, year))
 
     return children
 
@@ -83,13 +61,16 @@ def oc2_indicator(code, title, definition):
     "HEALTH_ASSESSMENT",
     "Annual health assessments up to date",
     "Of the children looked after for at least a year at the last 31 March, the share whose "
-    "annual health assessment was up to date.",
+    "annual health assessment was up to date, as the year's return says or as recorded on "
+    "their record in the year (in the last 6 months for children under 5).",
 )
 def health_assessment(period):
     """Catalogue HEALTH_ASSESSMENT: "% of children looked after continuously for 12 months at 31
     March whose annual health assessment is up to date (OC2)."
 
-    The year is the latest year ending 31 March on or before the as-at date.
+    The year is the latest year ending 31 March on or before the as-at date. Up to date: the
+    year's imported OC2 row says so, or a health assessment is recorded on the child's record
+    in the year (in its last 6 months for a child under 5 on 31 March): `placements.oc2`.
     """
     return _oc2_measure("health_assessment", period)
 
@@ -98,10 +79,12 @@ def health_assessment(period):
     "DENTAL_CHECK",
     "Dental checks up to date",
     "Of the children looked after for at least a year at the last 31 March, the share whose "
-    "teeth were checked by a dentist in the year.",
+    "teeth were checked by a dentist in the year, as the year's return says or as recorded on "
+    "their record.",
 )
 def dental_check(period):
-    """Catalogue DENTAL_CHECK: "As HEALTH_ASSESSMENT, teeth checked by a dentist (OC2)." """
+    """Catalogue DENTAL_CHECK: "As HEALTH_ASSESSMENT, teeth checked by a dentist (OC2)." The
+    imported OC2 row or a dental check recorded on the child's record in the year."""
     return _oc2_measure("teeth_check", period)
 
 
@@ -109,10 +92,13 @@ def dental_check(period):
     "IMMUNISATIONS",
     "Immunisations up to date",
     "Of the children looked after for at least a year at the last 31 March, the share whose "
-    "immunisations were up to date.",
+    "immunisations were up to date, as the year's return says or as recorded on their record "
+    "in the year.",
 )
 def immunisations(period):
-    """Catalogue IMMUNISATIONS: "As HEALTH_ASSESSMENT, immunisations up to date (OC2)." """
+    """Catalogue IMMUNISATIONS: "As HEALTH_ASSESSMENT, immunisations up to date (OC2)." The
+    imported OC2 row, or immunisations recorded as up to date on the child's record in the
+    year."""
     return _oc2_measure("immunisations", period)
 
 
@@ -131,16 +117,19 @@ SDQ_BANDS = (
 
 
 def sdq_cohort(year):
-    """The OC2 cohort of the year ending 31 March `year` aged 4 to 16 on that 31 March, each
-    annotated with `_sdq`: the SDQ total difficulties score of the year's OC2 row (or none)."""
-    score = AnnualOutcome.objects.filter(child=OuterRef("pk"), collection_year=year).values(
-        "sdq_score"
-    )[:1]
-    return (
-        continuously_looked_after(year)
-        .filter(born_for_age_between(date(year, 3, 31), *SDQ_AGES))
-        .annotate(_sdq=Subquery(score))
+    """The OC2 cohort of the year ending 31 March `year` aged 4 to 16 on that 31 March."""
+    return continuously_looked_after(year).filter(
+        born_for_age_between(date(year, 3, 31), *SDQ_AGES)
     )
+
+
+def scored(year):
+    """AnnualOutcome rows of the year with an SDQ score (0 is a score)."""
+    return AnnualOutcome.objects.filter(collection_year=year, sdq_score__isnull=False)
+
+
+def _has_score(year):
+    return Q(Exists(scored(year).filter(child=OuterRef("pk"))))
 
 
 def _sdq_period(period):
@@ -149,7 +138,8 @@ def _sdq_period(period):
 
 
 def sdq_returned_children(period):
-    return sdq_cohort(last_31_march(period.end).year).filter(_sdq__isnull=False)
+    year = last_31_march(period.end).year
+    return sdq_cohort(year).filter(_has_score(year))
 
 
 @indicator(
@@ -174,7 +164,7 @@ def sdq_returned(period):
     """
     year_end, dates = _sdq_period(period)
     result = sdq_cohort(year_end.year).aggregate(
-        total=Count("pk"), scored=Count("pk", filter=Q(_sdq__isnull=False))
+        total=Count("pk"), scored=Count("pk", filter=_has_score(year_end.year))
     )
     return Measure(numerator=result["scored"], denominator=result["total"], **dates)
 
@@ -183,7 +173,7 @@ def sdq_returned(period):
     code="SDQ_MEAN",
     title="Average strengths and difficulties score",
     theme=THEME,
-    unit="count",
+    unit="score",
     higher_is_better=False,
     definition="The average strengths and difficulties questionnaire (SDQ) total difficulties "
     "score of the children aged 4 to 16 looked after for at least a year at the last 31 March "
@@ -198,17 +188,19 @@ def sdq_mean(period):
 
     Those with a score are SDQ_RETURNED's numerator. The numerator returned is the total of
     the scores and the denominator the number of children with a score (as the other averages
-    of the catalogue); the value is their quotient. Bands are inclusive at both ends.
+    of the catalogue); the value is their quotient, in the unit "score" (an average, shown to
+    one decimal and suppressed as averages are). Bands are inclusive at both ends.
     """
     year_end, dates = _sdq_period(period)
     bands = {
-        f"band_{i}": Count("pk", filter=Q(_sdq__gte=low, _sdq__lte=high))
+        f"band_{i}": Count("pk", filter=Q(sdq_score__gte=low, sdq_score__lte=high))
         for i, (_, low, high) in enumerate(SDQ_BANDS)
     }
+    cohort = sdq_cohort(year_end.year).values("pk")
     result = (
-        sdq_cohort(year_end.year)
-        .filter(_sdq__isnull=False)
-        .aggregate(scored=Count("pk"), total=Sum("_sdq"), average=Avg("_sdq"), **bands)
+        scored(year_end.year)
+        .filter(child__in=cohort)
+        .aggregate(scored=Count("pk"), total=Sum("sdq_score"), average=Avg("sdq_score"), **bands)
     )
     band_rows = tuple(
         BreakdownRow(label, result[f"band_{i}"]) for i, (label, _, _) in enumerate(SDQ_BANDS)
@@ -217,6 +209,6 @@ def sdq_mean(period):
         numerator=result["total"] if result["scored"] else None,
         denominator=result["scored"],
         value=float(result["average"]) if result["average"] is not None else None,
-        breakdowns=(Breakdown("sdq_band", "SDQ band", band_rows),),
+        breakdowns=(Breakdown("sdq_band", "Band", band_rows),),
         **dates,
     )

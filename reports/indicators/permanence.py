@@ -1,5 +1,7 @@
 """Permanence: adoptions, special guardianship, the adoption scorecard and permanence plans."""
 
+from dataclasses import replace
+
 from django.db.models import Count, Exists, F, OuterRef, Q, Sum
 from django.db.models.functions import Coalesce
 
@@ -15,7 +17,7 @@ from placements.models import (
     Placement,
     clock_days,
 )
-from reports.indicators.base import Measure, indicator
+from reports.indicators.base import Exclusion, Measure, indicator
 from reports.indicators.periods import Period
 
 THEME = "permanence"
@@ -228,7 +230,9 @@ def a1_days(period):
     )
 
 
-MATCHED_WITH_ORDER = Q(_placed__isnull=False, _placement_order__isnull=False, _match__isnull=False)
+A2_COHORT = Q(_placed__isnull=False, _placement_order__isnull=False)
+MATCHED_WITH_ORDER = A2_COHORT & Q(_match__isnull=False)
+A2_NO_MATCH = "no date of the decision to match (AD1 DATE_MATCH) recorded"
 
 
 @days_indicator(
@@ -245,10 +249,18 @@ def a2_days(period):
     """Catalogue A2_DAYS: "Adoption scorecard A2, 3-year average: days between the court
     authority to place (placement order) and the decision to match (AD1 DATE_MATCH), for
     children adopted in the 3 years who were placed for adoption and had a placement order;
-    zero where the match came first. Threshold 121 days." """
+    zero where the match came first. Threshold 121 days."
+
+    A child of that cohort with no match date recorded (DATE_MATCH is required in AD1) cannot
+    be measured: they are left out of the average and counted in `excluded`, with the reason,
+    so that the page says so.
+    """
     three = Period.three_years_to(period.end)
     days = clock_days(F("_placement_order"), F("_match"))
-    return _days_measure(adopted_periods(three), days, MATCHED_WITH_ORDER, three)
+    measure = _days_measure(adopted_periods(three), days, MATCHED_WITH_ORDER, three)
+    no_match = adopted_periods(three).filter(A2_COHORT, _match__isnull=True)
+    left_out = no_match.aggregate(n=Count("child", distinct=True))["n"]
+    return replace(measure, excluded=(Exclusion(left_out, A2_NO_MATCH),))
 
 
 @days_indicator(

@@ -4,8 +4,11 @@ from django.db.models import (
     Count,
     DateField,
     Exists,
+    F,
+    IntegerField,
     OuterRef,
     Q,
+    Subquery,
     Value,
 )
 from django.db.models.functions import Coalesce, Greatest
@@ -49,14 +52,105 @@ def moves_between(first_exclusive, last):
     )
 
 
-def _three_or_more(period):
-    """Three or more placements in the year: the one open on its first day (if any) and each
-    later placement with new carers. One grouped pass over the year's placements."""
-    open_at_start = Placement.objects.open_on(period.start).values("child_id")
-    three_or_more = moves_between(period.start, period.end).filter(
-        Q(n__gte=3) | Q(n=2, child_id__in=open_at_start)
+def _looked_after_on(day_field):
+    """Exists: the child was looked after (a legal status other than a short break was open)
+    on the outer row's date `day_field`."""
+    return Exists(
+        LegalStatus.objects.looked_after()
+        .filter(child=OuterRef("child"), start__lte=OuterRef(day_field))
+        .filter(Q(end__isnull=True) | Q(end__gt=OuterRef(day_field)))
     )
-    return Q(pk__in=three_or_more.values("child_id"))
+
+
+def _periods_with_short_breaks():
+    return LegalStatus.objects.short_breaks().values("period_id")
+
+
+def placements_counted_in(period):
+    """Placements of the period that STAB_3PLUS counts after the one open on its first day: the
+    first placement of a period of care and each later placement with new carers (RNE P/B),
+    begun after the period's first day while the child was looked after (not on a short
+    break: placements during short breaks do not count, and a period of care that began as
+    short breaks does not open with their first placement). Temporary placements and the
+    return from them are not counted."""
+    after_temporary = Placement.objects.filter(
+        period=OuterRef("period"), end=OuterRef("start"), placement_type__in=codes.TEMPORARY
+    )
+    return (
+        Placement.objects.not_temporary()
+        .filter(start__gt=period.start, start__lte=period.end)
+        .filter(Q(new_carer=True) | Q(start=F("period__start")))
+        .exclude(Exists(after_temporary))
+        .filter(
+            # Looked after on the day it began: only a period of care with short breaks in it
+            # needs looking at (a hashed set first, then an index look-up for those few).
+            ~Q(period_id__in=_periods_with_short_breaks()) | Q(_looked_after_on("start"))
+        )
+    )
+
+
+def openings_after_short_breaks(period):
+    """For periods of care that began as short breaks and became care in the period: the first
+    legal status that is not a short break, where the placement open that day began before it
+    (during the short breaks) or with the same carers, and so is not in
+    `placements_counted_in`. It opens the period of care for the count. Rare, so small."""
+    earlier = LegalStatus.objects.looked_after().filter(
+        period=OuterRef("period"), start__lt=OuterRef("start")
+    )
+    placed_before = (
+        Placement.objects.not_temporary()
+        .filter(period=OuterRef("period"), start__lte=OuterRef("start"))
+        .filter(Q(end__isnull=True) | Q(end__gt=OuterRef("start")))
+        .exclude(start=OuterRef("start"), new_carer=True)
+    )
+    return (
+        LegalStatus.objects.looked_after()
+        .filter(start__gt=period.start, start__lte=period.end)
+        .filter(period_id__in=_periods_with_short_breaks())
+        .exclude(start=F("period__start"))
+        .exclude(Exists(earlier))
+        .filter(Exists(placed_before))
+    )
+
+
+def _count_per_child(queryset):
+    return Coalesce(
+        Subquery(
+            queryset.filter(child=OuterRef("pk"))
+            .order_by()
+            .values("child")
+            .annotate(n=Count("pk"))
+            .values("n")[:1],
+            output_field=IntegerField(),
+        ),
+        0,
+    )
+
+
+def _three_or_more(period):
+    """Three or more placements in the year: the one open on its first day (if the child was
+    looked after then) and those of `placements_counted_in` (one grouped pass), with, for the
+    few children whose care began after short breaks, `openings_after_short_breaks`."""
+    open_at_start = Placement.objects.open_on(period.start).of_children_looked_after_on(
+        period.start
+    )
+    counted = placements_counted_in(period)
+    common = (
+        counted.order_by()
+        .values("child_id")
+        .annotate(n=Count("pk"))
+        .filter(Q(n__gte=3) | Q(n=2, child_id__in=open_at_start.values("child_id")))
+    )
+    openings = openings_after_short_breaks(period)
+    after_short_breaks = (
+        Child.objects.filter(pk__in=openings.values("child_id"))
+        .alias(
+            _n=_count_per_child(counted) + _count_per_child(openings),
+            _at_start=Exists(open_at_start.filter(child=OuterRef("pk"))),
+        )
+        .filter(Q(_n__gte=3) | Q(_n=2, _at_start=True))
+    )
+    return Q(pk__in=common.values("child_id")) | Q(pk__in=after_short_breaks.values("pk"))
 
 
 def three_plus_children(period):
@@ -71,7 +165,8 @@ def three_plus_children(period):
     higher_is_better=False,
     definition="Of the children looked after on the date, the share who lived in 3 or more "
     "placements in the 12 months before it. Moves with the same carers, short temporary moves "
-    "(such as a hospital stay or respite) and changes of legal status are not counted.",
+    "(such as a hospital stay or respite), changes of legal status and placements during an "
+    "agreed series of short breaks are not counted.",
     reference=DFE_CLA + " (placement stability: 3 or more placements)",
     children=three_plus_children,
 )
@@ -81,6 +176,12 @@ def stab_3plus(period):
     first placement of each period of care starting in the period, and each later episode whose
     RNE is P or B (a new carer); RNE L, T and U (same carer) do not count; temporary placements
     T0–T4 and the return from them do not count."
+
+    With the common rule that short breaks (V3/V4) are not being looked after: placements made
+    while the child was on short breaks do not count, the placement open at the period start
+    counts only if the child was looked after that day, and a period of care that began as
+    short breaks is opened, for this count, by the placement the child was in when first looked
+    after in it (not by the short break's first placement).
     """
     result = looked_after_children(period).aggregate(
         total=Count("pk"), three_plus=Count("pk", filter=_three_or_more(period))
@@ -104,16 +205,33 @@ def long_term_cohort(period):
     )
 
 
-def _stable_two_years(day):
-    """Same carers for the last 2 years: no placement with new carers started in them; or
-    placed for adoption now, with only the adoptive placement started in them (the adoptive
-    placement and the one before it together last 2 years). One grouped pass over the
-    placements of the last 2 years finds the children who are not."""
-    placed_for_adoption = Placement.objects.open_on(day).of_type(codes.ADOPTION).values("child_id")
-    unstable = moves_between(add_years(day, -2), day).filter(
-        Q(n__gte=2) | ~Q(child_id__in=placed_for_adoption)
+def _adoptive_placement_and_the_one_before_last_two_years(day):
+    """Q: placed for adoption (A3–A6) on `day`, where the placement before the adoptive one
+    (the latest placement of the period of care that started before it and is neither
+    adoptive nor temporary) started at least 2 years before `day`, so that the two together
+    last 2 years."""
+    before = (
+        Placement.objects.filter(period=OuterRef("period"), start__lt=OuterRef("start"))
+        .exclude(placement_type__in=codes.ADOPTION | codes.TEMPORARY)
+        .order_by("-start")
+        .values("start")[:1]
     )
-    return ~Q(pk__in=unstable.values("child_id"))
+    adoptive = (
+        Placement.objects.open_on(day)
+        .of_type(codes.ADOPTION)
+        .alias(_before_start=Subquery(before))
+        .filter(_before_start__lte=add_years(day, -2))
+    )
+    return Q(Exists(adoptive.filter(child=OuterRef("pk"))))
+
+
+def _stable_two_years(day):
+    """Same carers for the last 2 years (no placement with new carers started in them: one
+    grouped pass over the placements of the last 2 years finds the children who moved); or
+    placed for adoption, where the adoptive placement and the one before it together last 2
+    years."""
+    moved = moves_between(add_years(day, -2), day).values("child_id")
+    return ~Q(pk__in=moved) | _adoptive_placement_and_the_one_before_last_two_years(day)
 
 
 def long_term_stable_children(period):
@@ -128,7 +246,8 @@ def long_term_stable_children(period):
     higher_is_better=True,
     definition="Of the children under 16 who have been looked after for at least two and a "
     "half years, the share who have lived with the same carers for at least 2 years (or who "
-    "are placed for adoption and were with their carers before that for 2 years in all).",
+    "are placed for adoption, where the adoptive placement and the placement before it "
+    "together have lasted 2 years).",
     reference=DFE_CLA + " (long-term placement stability)",
     children=long_term_stable_children,
 )
@@ -139,7 +258,11 @@ def stab_long_term(period):
     together last 2 years)."
 
     "Same placement" means the same carers: a move with the same carers (RNE T/U), a temporary
-    placement and a change of legal status do not restart the two years.
+    placement and a change of legal status do not restart the two years. For the adoption
+    clause "the one before it" is the placement row before the adoptive placement (not
+    temporary, not itself adoptive), even when the adoptive placement is with the same carers:
+    18 months with carers and then placed for adoption with them is 18 months. Exactly 2 years
+    counts.
     """
     result = long_term_cohort(period).aggregate(
         total=Count("pk"), stable=Count("pk", filter=_stable_two_years(period.end))

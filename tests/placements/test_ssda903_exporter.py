@@ -148,3 +148,34 @@ def test_round_trip_on_generated_data_year_by_year(tmp_path, seed):
     for year in years:
         call_command("import_ssda903", str(generated / year), stdout=StringIO())
         assert table_differences(generated / year, exported(tmp_path, int(year))) == {}, year
+
+
+def test_oc2_carries_the_health_checks_recorded_in_the_product(tmp_path):
+    """The OC2 export reads the checks a social worker recorded in the year, as well as the
+    imported annual outcomes; a child of the OC2 cohort with checks recorded but no imported row
+    gets a row."""
+    from datetime import date
+
+    from tests.reports.factories import AnnualOutcomeFactory, HealthCheckFactory, in_care
+
+    recorded = in_care(start=date(2023, 1, 1), date_of_birth=date(2012, 5, 1)).child
+    HealthCheckFactory(child=recorded, kind="HA", date=date(2024, 6, 1))
+    HealthCheckFactory(child=recorded, kind="IMMS", date=date(2024, 6, 1))
+    imported_no = in_care(start=date(2023, 1, 1), date_of_birth=date(2012, 5, 1)).child
+    AnnualOutcomeFactory(
+        child=imported_no,
+        collection_year=2025,
+        health_assessment=False,
+        teeth_check=False,
+        immunisations=None,
+    )
+    HealthCheckFactory(child=imported_no, kind="DENTAL", date=date(2025, 3, 31))
+    in_care(start=date(2023, 1, 1), date_of_birth=date(2012, 5, 1))  # no checks, no row
+
+    columns, rows = read_tables(exported(tmp_path, 2025))["OC2"]
+    by_child = {row[0]: dict(zip(columns, row, strict=True)) for row in rows}
+
+    flags = ("HEALTH_ASSESSMENT", "TEETH_CHECK", "IMMUNISATIONS")
+    assert set(by_child) == {recorded.local_id, imported_no.local_id}
+    assert [by_child[recorded.local_id][f] for f in flags] == ["1", "0", "1"]
+    assert [by_child[imported_no.local_id][f] for f in flags] == ["0", "1", ""]

@@ -156,6 +156,15 @@ class AnnualOutcomeFactory(factory.django.DjangoModelFactory):
     immunisations = True
 
 
+class HealthCheckFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = child_models.HealthCheck
+
+    child = factory.SubFactory(ChildFactory)
+    kind = child_models.HealthCheckKind.HEALTH_ASSESSMENT
+    date = datetime.date(2026, 1, 15)
+
+
 class PersonalEducationPlanFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = child_models.PersonalEducationPlan

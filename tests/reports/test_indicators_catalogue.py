@@ -21,7 +21,7 @@ def test_every_indicator_has_a_theme_definition_reference_and_quoted_docstring()
     themes = {key for key, _ in THEMES}
     for code, indicator in CATALOGUE.items():
         assert indicator.theme in themes, code
-        assert indicator.unit in {"count", "percent", "days", "rate"}, code
+        assert indicator.unit in {"count", "percent", "days", "rate", "score"}, code
         assert indicator.definition and indicator.reference, code
         assert re.search(rf"Catalogue {code}\b", indicator.compute.__doc__ or ""), code
 

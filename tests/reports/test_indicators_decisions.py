@@ -298,6 +298,31 @@ def test_participation_excludes_under_fours_and_counts_pn1_to_pn6():
     assert iv.value == pytest.approx(200 / 3)
 
 
+def test_participation_leaves_out_reviews_of_children_only_on_short_breaks():
+    """Children on an agreed series of short breaks (V3/V4) are not looked after: their reviews
+    are not in the measure. A review on the day care ended still is."""
+    short_breaks = in_care(start=date(2024, 1, 1), legal_status="V4").child
+    ReviewFactory(child=short_breaks, date=date(2025, 6, 1), participation="PN7")
+    ReviewFactory(child=short_breaks, date=date(2025, 9, 1), participation="PN1")
+    child = ChildFactory()
+    period = PeriodOfCareFactory(
+        child=child, start=date(2025, 1, 1), end=date(2025, 12, 1), reason_ceased="E4A"
+    )
+    LegalStatusFactory(
+        period=period, start=date(2025, 1, 1), end=date(2025, 7, 1), legal_status="V3"
+    )
+    LegalStatusFactory(
+        period=period, start=date(2025, 7, 1), end=date(2025, 12, 1), legal_status="C2"
+    )
+    ReviewFactory(child=child, date=date(2025, 6, 1), participation="PN7")  # on a short break
+    ReviewFactory(child=child, date=date(2025, 8, 1), participation="PN1")
+    ReviewFactory(child=child, date=date(2025, 12, 1), participation="PN7")  # the day care ended
+
+    iv = compute("REVIEW_PARTICIPATION", Period.as_at(AS_AT))
+
+    assert (iv.numerator, iv.denominator) == (1, 2)
+
+
 def test_every_breakdown_of_cla_count_adds_up_to_it():
     in_care(start=date(2025, 1, 1), placement_type="U4", provider="PR4", sex="F")
     in_care(start=date(2025, 1, 1), placement_type="K2", provider="", sex="M")

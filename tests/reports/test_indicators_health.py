@@ -7,6 +7,7 @@ from reports.indicators.periods import Period
 from tests.reports.factories import (
     AnnualOutcomeFactory,
     ChildFactory,
+    HealthCheckFactory,
     LegalStatusFactory,
     PeriodOfCareFactory,
     in_care,
@@ -110,3 +111,40 @@ def test_sdq_mean_with_no_scores_has_no_value():
     sdq(date(2015, 1, 1), None)
     iv = compute("SDQ_MEAN", Period.as_at(YEAR_END))
     assert (iv.numerator, iv.denominator, iv.value) == (None, 0, None)
+
+
+def test_checks_recorded_in_the_product_count_as_well_as_the_imported_return():
+    """A health assessment, dental check or immunisations recorded by a social worker count
+    for the year they fall in, whether or not an annual outcome row was imported."""
+    recorded = in_care(start=date(2024, 1, 1)).child
+    for kind, day in (("HA", date(2025, 4, 1)), ("DENTAL", YEAR_END), ("IMMS", date(2025, 9, 1))):
+        HealthCheckFactory(child=recorded, kind=kind, date=day)
+    overridden = oc2(in_care(start=date(2024, 1, 1)), health_assessment=False, teeth_check=False)
+    HealthCheckFactory(child=overridden, kind="HA", date=date(2026, 1, 10))
+    last_year = in_care(start=date(2024, 1, 1)).child
+    HealthCheckFactory(child=last_year, kind="HA", date=date(2025, 3, 31))  # the year before
+    HealthCheckFactory(child=last_year, kind="DENTAL", date=date(2026, 4, 1))  # the year after
+
+    period = Period.as_at(YEAR_END)
+
+    assert (
+        compute("HEALTH_ASSESSMENT", period).numerator,
+        compute("HEALTH_ASSESSMENT", period).denominator,
+    ) == (2, 3)
+    assert set(CATALOGUE["HEALTH_ASSESSMENT"].children(period)) == {recorded, overridden}
+    assert compute("DENTAL_CHECK", period).numerator == 1
+    assert compute("IMMUNISATIONS", period).numerator == 2  # the factory's row says yes
+
+
+@pytest.mark.parametrize(
+    ("day", "up_to_date"), [(date(2025, 9, 30), False), (date(2025, 10, 1), True)]
+)
+def test_a_child_under_5_needs_a_health_assessment_in_the_last_6_months(day, up_to_date):
+    under_5 = in_care(start=date(2024, 1, 1), date_of_birth=date(2021, 4, 1)).child  # 4 on 31 March
+    HealthCheckFactory(child=under_5, kind="HA", date=day)
+    aged_5 = in_care(start=date(2024, 1, 1), date_of_birth=date(2021, 3, 31)).child
+    HealthCheckFactory(child=aged_5, kind="HA", date=date(2025, 4, 1))
+
+    iv = compute("HEALTH_ASSESSMENT", Period.as_at(YEAR_END))
+
+    assert (iv.numerator, iv.denominator) == (1 + up_to_date, 2)

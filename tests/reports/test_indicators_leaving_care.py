@@ -3,6 +3,7 @@ from datetime import date
 import pytest
 
 from children.models import AllocationKind
+from placements.models import ImportRun
 from reports.indicators import CATALOGUE, compute
 from reports.indicators.periods import Period
 from tests.reports.factories import (
@@ -109,6 +110,87 @@ def test_a_contact_after_the_as_at_date_is_not_used():
         reason="E17",
     )
     assert values("CL_IN_TOUCH_17_18") == (0, 1)
+
+
+def test_young_people_adopted_dead_or_moved_to_another_council_are_not_care_leavers():
+    """DfE: care leavers exclude those adopted, those who died and those whose care was taken
+    over by another council."""
+    dob_18 = date(2007, 9, 1)  # 18 on 1 September 2025
+    contact = (date(2025, 9, 1), "YES", "D1", "F2")
+    counted = leaver(dob_18, date(2021, 1, 1), date(2025, 6, 1), contact)
+    leaver(dob_18, date(2021, 1, 1), date(2024, 3, 1), contact, reason="E11")  # adopted at 16
+    leaver(dob_18, date(2021, 1, 1), date(2024, 6, 1), contact, reason="E3")  # another council
+    died = leaver(dob_18, date(2021, 1, 1), date(2025, 6, 1))
+    died.date_of_death = date(2025, 8, 1)
+    died.save()
+    leaver(dob_18, date(2021, 1, 1), date(2025, 6, 1), (date(2025, 9, 1), "DIED", "0", "0"))
+
+    assert values("CL_IN_TOUCH_17_18") == (1, 1)
+    assert set(CATALOGUE["CL_IN_TOUCH_17_18"].children(YEAR)) == {counted}
+
+
+def imported(*years):
+    ImportRun.objects.create(
+        source=ImportRun.Source.COMMAND,
+        status=ImportRun.Status.IMPORTED,
+        collection_years=list(years),
+    )
+
+
+def oc3_row(child, day, in_touch, accommodation, activity, year=2026):
+    CareLeaverContactFactory(
+        child=child,
+        date=day,
+        in_touch=in_touch,
+        accommodation=accommodation,
+        activity=activity,
+        collection_year=year,
+    )
+
+
+def test_the_returns_oc3_rows_are_the_cohort_where_the_record_does_not_hold_the_history():
+    """One year imported: care before it is not held, so the OC3 rows are the council's
+    statement of the cohort, counted as the DfE counts them (a young person who died is not
+    in it)."""
+    imported(2026)
+    in_touch = ChildFactory(date_of_birth=date(2006, 10, 1))  # 19 on 1 October 2025
+    oc3_row(in_touch, date(2025, 10, 1), "YES", "D1", "F2")
+    not_in_touch = ChildFactory(date_of_birth=date(2004, 5, 1))  # 21 on 1 May 2025
+    oc3_row(not_in_touch, date(2025, 5, 1), "NO", "0", "0")
+    died = ChildFactory(date_of_birth=date(2005, 7, 1))
+    oc3_row(died, date(2025, 7, 1), "DIED", "0", "0")
+    aged_18 = ChildFactory(date_of_birth=date(2007, 12, 1))
+    oc3_row(aged_18, date(2025, 12, 1), "YES", "X2", "G5")
+    ChildFactory(date_of_birth=date(2006, 10, 1))  # no OC3 row, no history: not in the cohort
+
+    assert values("CL_IN_TOUCH_19_21") == (1, 2)
+    assert values("CL_ACCOM_SUITABLE_19_21") == (1, 2)
+    assert values("CL_EET_19_21") == (1, 2)
+    assert values("CL_IN_TOUCH_17_18") == (1, 1)
+    assert values("CL_ACCOM_SUITABLE_17_18") == (0, 1)
+    assert set(CATALOGUE["CL_IN_TOUCH_19_21"].children(YEAR)) == {in_touch}
+    assert compute("CL_IN_CUSTODY", YEAR).numerator == 1
+    assert values("CL_IN_TOUCH_22_25") == (0, 0)
+    aged_22 = ChildFactory(date_of_birth=date(2003, 6, 1))  # listed, no personal adviser held
+    oc3_row(aged_22, date(2025, 6, 1), "YES", "D1", "F4")
+    assert values("CL_IN_TOUCH_22_25") == (1, 1)
+
+
+def test_the_records_own_rule_holds_for_young_people_whose_history_it_covers():
+    """Seven years imported: a 17-year-old's care since their 14th birthday is held, so the
+    record decides; an OC3 row does not put a young person the record says was looked after
+    for only ten weeks into the cohort."""
+    imported(2020, 2021, 2022, 2023, 2024, 2025, 2026)
+    ten_weeks = leaver(date(2008, 6, 1), date(2023, 1, 1), date(2023, 3, 12))
+    oc3_row(ten_weeks, date(2025, 6, 1), "YES", "D1", "F2")
+    former_relevant = leaver(date(2008, 7, 1), date(2023, 1, 1), date(2025, 1, 1))
+    oc3_row(former_relevant, date(2025, 7, 1), "YES", "D1", "F2")
+    not_covered = ChildFactory(date_of_birth=date(2004, 8, 1))  # 14 before April 2019
+    oc3_row(not_covered, date(2025, 8, 1), "YES", "D1", "F2")
+
+    assert values("CL_IN_TOUCH_17_18") == (1, 1)
+    assert set(CATALOGUE["CL_IN_TOUCH_17_18"].children(YEAR)) == {former_relevant}
+    assert values("CL_IN_TOUCH_19_21") == (1, 1)
 
 
 # --- local measures ---------------------------------------------------------------------------

@@ -142,6 +142,40 @@ def test_a2_days_is_zero_where_the_match_came_before_the_order():
     assert iv.threshold == 121
 
 
+def test_a2_says_how_many_children_it_left_out_for_want_of_a_match_date():
+    """AD1 DATE_MATCH is required for every adopted child; a child placed for adoption under a
+    placement order with no match date cannot be measured and is counted as left out."""
+    adopted(
+        entered=date(2024, 1, 1),
+        order=date(2024, 5, 1),
+        match=date(2024, 5, 31),
+        moves=[(date(2024, 1, 1), "U4", True), (date(2024, 6, 1), "A6", True)],
+        ended=date(2025, 1, 1),
+    )
+    for _ in range(2):
+        adopted(
+            entered=date(2024, 1, 1),
+            order=date(2024, 5, 1),
+            match=None,
+            moves=[(date(2024, 1, 1), "U4", True), (date(2024, 6, 1), "A6", True)],
+            ended=date(2025, 1, 1),
+        )
+    adopted(  # no placement order: outside A2's cohort, not left out
+        entered=date(2024, 1, 1),
+        order=None,
+        moves=[(date(2024, 1, 1), "U4", True), (date(2024, 10, 1), "A4", True)],
+        ended=date(2025, 1, 1),
+    )
+
+    iv = compute("A2_DAYS", YEAR)
+
+    assert (iv.numerator, iv.denominator) == (30, 1)
+    assert [(e.count, e.reason) for e in iv.excluded] == [
+        (2, "no date of the decision to match (AD1 DATE_MATCH) recorded")
+    ]
+    assert compute("A1_DAYS", YEAR).excluded == ()
+
+
 def test_a2_uses_the_plan_order_date_when_no_e1_legal_status_was_recorded():
     adopted(
         entered=date(2024, 1, 1),

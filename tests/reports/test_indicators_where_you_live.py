@@ -113,6 +113,67 @@ def test_only_children_looked_after_on_the_date_are_in_the_denominator():
     assert compute("STAB_3PLUS", YEAR).denominator == 0
 
 
+def test_short_breaks_do_not_count_as_placements():
+    """DfE: children on an agreed series of short breaks (V3/V4) are not looked after; three
+    short breaks and then a care placement are one placement, not three or more."""
+    child = ChildFactory()
+    for start in (date(2025, 5, 1), date(2025, 6, 1), date(2025, 7, 1)):
+        end = start.replace(day=3)
+        short_break = period_with_legal_status(
+            child, start=start, end=end, reason_ceased="E4A", legal_status="V3"
+        )
+        placements(short_break, (start, "U4", True))
+    care = period_with_legal_status(child, start=date(2025, 9, 1))
+    placements(care, (date(2025, 9, 1), "U4", True), (date(2026, 1, 1), "U6", True))
+
+    iv = compute("STAB_3PLUS", YEAR)
+
+    assert (iv.numerator, iv.denominator) == (0, 1)
+
+
+def test_a_short_breaks_first_placement_does_not_open_the_period_of_care_for_the_count():
+    """A period of care that began as short breaks counts from the placement the child was in
+    when first looked after; placements during the short breaks do not count."""
+    period = PeriodOfCareFactory(child=ChildFactory(), start=date(2025, 5, 1))
+    LegalStatusFactory(
+        period=period, start=date(2025, 5, 1), end=date(2025, 7, 1), legal_status="V4"
+    )
+    LegalStatusFactory(period=period, start=date(2025, 7, 1), end=None, legal_status="C2")
+    placements(
+        period,
+        (date(2025, 5, 1), "U4", True),  # short break
+        (date(2025, 6, 1), "U6", True),  # short break; looked after in it from 1 July: counts
+        (date(2025, 9, 1), "K2", True),  # a move while looked after: counts
+    )
+    three = period_with_legal_status(start=date(2025, 5, 1))
+    placements(
+        three,
+        (date(2025, 5, 1), "U4", True),
+        (date(2025, 6, 1), "U6", True),
+        (date(2025, 9, 1), "K2", True),
+    )
+
+    iv = compute("STAB_3PLUS", YEAR)
+
+    assert (iv.numerator, iv.denominator) == (1, 2)
+    assert children("STAB_3PLUS") == {three.child}
+
+
+def test_a_short_break_at_the_start_of_the_year_is_not_the_placement_open_then():
+    period = PeriodOfCareFactory(child=ChildFactory(), start=date(2025, 1, 1))
+    LegalStatusFactory(
+        period=period, start=date(2025, 1, 1), end=date(2025, 8, 1), legal_status="V3"
+    )
+    LegalStatusFactory(period=period, start=date(2025, 8, 1), end=None, legal_status="C2")
+    placements(
+        period,
+        (date(2025, 1, 1), "U4", True),  # open at the start of the year, on a short break
+        (date(2025, 6, 1), "U6", True),  # short break
+        (date(2025, 9, 1), "K2", True),  # first looked-after move; with U6 makes 2
+    )
+    assert compute("STAB_3PLUS", YEAR).numerator == 0
+
+
 # --- STAB_LONG_TERM ---------------------------------------------------------------------------
 
 TWO_AND_A_HALF_YEARS_AGO = date(2023, 9, 30)
@@ -156,6 +217,32 @@ def test_placed_for_adoption_counts_the_placement_before_it_too():
     )
     iv = compute("STAB_LONG_TERM", YEAR)
     assert (iv.numerator, iv.denominator) == (1, 2)
+
+
+def test_placed_for_adoption_with_the_carers_of_18_months_is_not_two_years():
+    """DfE: the adoptive placement and the placement before it together last 2 years. Eighteen
+    months with new carers and then placed for adoption with them is 18 months."""
+    long_term(
+        (TWO_AND_A_HALF_YEARS_AGO, "U4", True),
+        (date(2024, 9, 30), "U4", True),  # new carers, 18 months before the date
+        (date(2025, 10, 1), "A5", False),  # placed for adoption with them
+    )
+    iv = compute("STAB_LONG_TERM", YEAR)
+    assert (iv.numerator, iv.denominator) == (0, 1)
+
+
+@pytest.mark.parametrize(
+    ("before_start", "stable"), [(TWO_YEARS_AGO, True), (date(2024, 4, 1), False)]
+)
+def test_the_adoptive_placement_and_the_one_before_it_last_two_years_at_the_edge(
+    before_start, stable
+):
+    long_term(
+        (TWO_AND_A_HALF_YEARS_AGO, "U4", True),
+        (before_start, "U6", True),
+        (date(2026, 3, 1), "A6", True),
+    )
+    assert compute("STAB_LONG_TERM", YEAR).numerator == int(stable)
 
 
 # --- location ---------------------------------------------------------------------------------

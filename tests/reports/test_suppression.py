@@ -75,6 +75,23 @@ def test_average_days_suppressed_when_few_children():
     assert display(iv, exact=True).value == "300"
 
 
+def test_an_average_score_has_one_decimal_and_is_suppressed_as_an_average():
+    assert (
+        display(value(numerator=50, denominator=3, value=16.67, unit="score"), exact=False).value
+        == "c"
+    )
+    assert (
+        display(value(numerator=50, denominator=3, value=16.67, unit="score"), exact=True).value
+        == "16.7"
+    )
+    assert (
+        display(
+            value(numerator=3558, denominator=257, value=13.844, unit="score"), exact=False
+        ).value
+        == "13.8"
+    )
+
+
 def test_secondary_suppression_hides_the_next_smallest_part():
     b = Breakdown(
         "sex",

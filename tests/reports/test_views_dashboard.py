@@ -233,3 +233,53 @@ def test_every_indicator_page_and_children_list_renders(client, make_user, team)
         assert client.get(reverse("reports:indicator", args=[code])).status_code == 200, code
         listed = client.get(reverse("reports:indicator_children", args=[code]))
         assert listed.status_code == 200, code
+
+
+def test_the_indicator_page_says_how_many_children_the_figure_left_out_and_why(client, make_user):
+    from reports.indicators.base import Exclusion, IndicatorValue
+    from reports.selectors import build_figure
+
+    def figure(count, exact):
+        iv = IndicatorValue(
+            code="A2_DAYS",
+            title="A2",
+            theme="permanence",
+            numerator=300,
+            denominator=10,
+            value=30.0,
+            unit="days",
+            higher_is_better=False,
+            period_start=None,
+            period_end=datetime.date(2026, 3, 31),
+            definition="",
+            reference="",
+            excluded=(Exclusion(count, "no match date recorded"),),
+        )
+        kwargs = {"previous": None, "since": None, "target": None, "benchmarks": [], "series": []}
+        return build_figure(iv, exact=exact, **kwargs)
+
+    assert figure(7, exact=False).excluded == ["7 children left out: no match date recorded"]
+    assert figure(1, exact=True).excluded == ["1 child left out: no match date recorded"]
+    assert figure(2, exact=False).excluded == ["c children left out: no match date recorded"]
+    assert figure(0, exact=True).excluded == []
+
+
+def test_a2_page_shows_the_children_left_out(client, make_user):
+    from tests.reports.test_indicators_permanence import adopted
+
+    today = timezone.localdate()
+    for _ in range(6):
+        adopted(
+            entered=today - datetime.timedelta(days=700),
+            order=today - datetime.timedelta(days=500),
+            match=None,
+            moves=[
+                (today - datetime.timedelta(days=700), "U4", True),
+                (today - datetime.timedelta(days=400), "A6", True),
+            ],
+            ended=today - datetime.timedelta(days=100),
+        )
+    client.force_login(make_user(Role.BOARD_MEMBER))
+    page = client.get(reverse("reports:indicator", args=["A2_DAYS"])).content.decode()
+    assert "Left out of this figure" in page
+    assert "6 children left out: no date of the decision to match (AD1 DATE_MATCH) recorded" in page
