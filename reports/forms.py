@@ -169,3 +169,72 @@ class PermanenceFilterForm(BaseForm):
         return {
             name: self.cleaned_data.get(name) or default for name, default in self.DEFAULTS.items()
         }
+
+
+class WholeNumberField(forms.IntegerField):
+    """A whole number that may be typed with thousands separators (86,500)."""
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = value.replace(",", "").strip()
+        return super().to_python(value)
+
+
+class PopulationEstimateForm(BaseForm):
+    """An ONS mid-year estimate of the children aged 0 to 17 living in the council's area."""
+
+    submit_label = "Save estimate"
+
+    year = forms.IntegerField(
+        label="Mid-year",
+        help_text="The year of the ONS mid-year estimate, for example 2025 for mid-2025. It is "
+        "used for every date from 1 April of that year to 31 March of the next.",
+        min_value=2000,
+        max_value=2100,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "class": "govuk-input--width-4"}),
+        error_messages={
+            "required": "Enter the year of the estimate",
+            "invalid": "The year must be 4 digits, like 2025",
+            "min_value": "The year must be 2000 or later",
+            "max_value": "The year must be 2100 or earlier",
+        },
+    )
+    population = WholeNumberField(
+        label="Children aged 0 to 17",
+        min_value=1,
+        max_value=10_000_000,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "class": "govuk-input--width-10"}),
+        error_messages={
+            "required": "Enter the number of children aged 0 to 17",
+            "invalid": "The number of children must be a whole number, like 86500",
+            "min_value": "The number of children must be at least 1",
+            "max_value": "The number of children must be 10,000,000 or fewer",
+        },
+    )
+    source = forms.CharField(
+        label="Source",
+        help_text="For example, ONS mid-2025 population estimates, published July 2026",
+        max_length=300,
+        error_messages={
+            "required": "Enter where the estimate comes from",
+            "max_length": "The source must be 300 characters or fewer",
+        },
+    )
+    replace = forms.BooleanField(
+        label="Replace the estimate already saved for this year",
+        required=False,
+    )
+
+    def __init__(self, *args, saved_years=(), **kwargs):
+        self.saved_years = set(saved_years)
+        super().__init__(*args, **kwargs)
+
+    def clean(self):
+        cleaned = super().clean()
+        year = cleaned.get("year")
+        if year in self.saved_years and not cleaned.get("replace"):
+            self.add_error(
+                "replace",
+                f"An estimate for mid-{year} is already saved: tick the box to replace it",
+            )
+        return cleaned

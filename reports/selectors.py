@@ -388,7 +388,14 @@ def period_text(iv):
 def value_with_unit(text, unit):
     if text in (SUPPRESSED, LESS_THAN_HALF, NOT_AVAILABLE) or not text:
         return text
-    return text + {"percent": "%", "days": " days", "rate": " per 10,000"}.get(unit, "")
+    if unit == "rate":
+        return f"{text} {rate_label()}"
+    return text + {"percent": "%", "days": " days"}.get(unit, "")
+
+
+def rate_label():
+    """ "per 10,000" or, where the council quotes rates per 100,000 (RATE_PER), "per 100,000"."""
+    return f"per {settings.RATE_PER:,}"
 
 
 def trend_days(as_at):

@@ -12,4 +12,5 @@ urlpatterns = [
     path("targets/", views.targets, name="targets"),
     path("targets/<str:code>/", views.target_edit, name="target_edit"),
     path("benchmarks/", views.benchmarks, name="benchmarks"),
+    path("population/", views.population_estimates, name="population_estimates"),
 ]

@@ -14,11 +14,24 @@ from corporate_parenting.permissions import has_role, role_required
 from corporate_parenting.roles import EXACT_FIGURE_ROLES, Role
 from reports import selectors
 from reports.audit import children_listed_audit, table_export_audit
-from reports.forms import AsAtForm, BenchmarkUploadForm, PermanenceFilterForm, TargetForm
+from reports.forms import (
+    AsAtForm,
+    BenchmarkUploadForm,
+    PermanenceFilterForm,
+    PopulationEstimateForm,
+    TargetForm,
+)
 from reports.indicators import CATALOGUE
+from reports.indicators.decisions import RATE_RULE
 from reports.indicators.periods import age_on
-from reports.models import Target
-from reports.services import BenchmarkImportError, TargetError, benchmarks_import_csv, target_set
+from reports.models import PopulationEstimate, Target
+from reports.services import (
+    BenchmarkImportError,
+    TargetError,
+    benchmarks_import_csv,
+    population_estimate_set,
+    target_set,
+)
 from reports.tables import csv_response, find_table
 
 DASHBOARD_ROLES = (
@@ -109,6 +122,7 @@ def indicator(request, code):
             "as_at": as_at,
             "query": _as_at_query(request, form),
             "can_list_children": has_role(request.user, *CHILD_LEVEL_ROLES),
+            "can_manage_population": has_role(request.user, Role.PERFORMANCE_OFFICER),
         },
     )
 
@@ -224,7 +238,11 @@ def target_edit(request, code):
         else:
             messages.success(request, f"Target saved for {indicator_def.title.lower()}")
             return redirect("reports:targets")
-    return render(request, "reports/target_form.html", {"form": form, "indicator": indicator_def})
+    return render(
+        request,
+        "reports/target_form.html",
+        {"form": form, "indicator": indicator_def, "rate_label": selectors.rate_label()},
+    )
 
 
 @role_required(Role.PERFORMANCE_OFFICER)
@@ -244,4 +262,34 @@ def benchmarks(request):
         request,
         "reports/benchmarks.html",
         {"form": form, "errors": errors, "benchmarks": selectors.benchmark_rows()},
+    )
+
+
+@role_required(Role.PERFORMANCE_OFFICER)
+def population_estimates(request):
+    """The ONS mid-year estimates behind the rate per 10,000: list, add or replace (audited)."""
+    estimates = list(PopulationEstimate.objects.order_by("-year"))
+    form = PopulationEstimateForm(
+        request.POST or None, saved_years=[estimate.year for estimate in estimates]
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        population_estimate_set(
+            year=data["year"],
+            population=data["population"],
+            source=data["source"],
+            actor=request.user,
+        )
+        verb = "replaced" if data["year"] in form.saved_years else "saved"
+        messages.success(request, f"Population estimate for mid-{data['year']} {verb}")
+        return redirect("reports:population_estimates")
+    return render(
+        request,
+        "reports/population_estimates.html",
+        {
+            "form": form,
+            "estimates": estimates,
+            "rate_label": selectors.rate_label(),
+            "rule": RATE_RULE,
+        },
     )

@@ -28,6 +28,18 @@ def age_on(date_of_birth, day):
     return years - 1 if add_years(date_of_birth, years) > day else years
 
 
+def population_estimate_year(day):
+    """The ONS mid-year population estimate a rate on `day` uses: the one for mid-year Y for
+    every date in the collection year 1 April Y to 31 March Y+1.
+
+    So the rate at 31 March 2026 (the SSDA903 return date) divides by the mid-2025 estimate,
+    as the DfE's published rates for a year ending 31 March use the mid-year estimate inside
+    that year, and a monthly trend keeps one estimate from April to March instead of stepping
+    when a new estimate is entered.
+    """
+    return day.year if day.month >= 4 else day.year - 1
+
+
 def last_31_march(day):
     """The latest 31 March on or before `day`."""
     year = day.year if (day.month, day.day) >= (3, 31) else day.year - 1
