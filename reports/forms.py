@@ -53,6 +53,29 @@ class AsAtForm(BaseForm):
         return day
 
 
+class IndicatorFiguresForm(AsAtForm):
+    """The indicator page's dates (GET): the figures' date and the date to compare with."""
+
+    since = GovukDateField(
+        noun="the date to compare with",
+        label="Compare with",
+        help_text="For example, 30 9 2020. Leave blank for the last board meeting.",
+        required=False,
+        require_all_fields=False,
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        since, as_at = cleaned.get("since"), cleaned.get("as_at") or timezone.localdate()
+        if since and since >= as_at:
+            self.add_error(
+                "since", "The date to compare with must be before the date of the figures"
+            )
+        elif since and since.year < 2000:
+            self.add_error("since", "The date to compare with must be after 1 January 2000")
+        return cleaned
+
+
 def _decimal_field(label, help_text=""):
     return forms.DecimalField(
         label=label,

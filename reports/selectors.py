@@ -34,10 +34,17 @@ from corporate_parenting.permissions import caseload_q
 from placements.codes import PermanencePlanType
 from placements.models import PeriodOfCare, PermanencePlan
 from reports import suppression, values
+from reports.board_cycle import change_since
 from reports.charts import bar_chart, bar_summary, line_chart, line_summary
 from reports.context import rag_for
 from reports.indicators import CATALOGUE, THEMES
-from reports.indicators.periods import Period, add_months, monthly_ends
+from reports.indicators.periods import (
+    Period,
+    add_months,
+    annual_periods,
+    board_periods,
+    monthly_ends,
+)
 from reports.models import Benchmark, BenchmarkArea, Target
 from reports.suppression import (
     LESS_THAN_HALF,
@@ -375,10 +382,6 @@ class Figure:
         return tables + ([self.benchmark_table] if self.benchmarks else [])
 
 
-def board_cycle_days():
-    return getattr(settings, "BOARD_CYCLE_DAYS", 56)
-
-
 def period_text(iv):
     if iv.period_start is None:
         return f"as at {iv.period_end:%-d %B %Y}"
@@ -424,11 +427,11 @@ def _rag(iv, target):
     return Rag(status=status, label=RAG_LABELS[status], target=target_text)
 
 
-def _change(iv, previous, *, exact, since):
+def _change(iv, previous, *, exact, since=None, label=None):
     if previous is None:
         return ""
     shown, before = display(iv, exact=exact), display(previous, exact=exact)
-    label = f"since {since:%-d %b %Y}"
+    label = label or f"since {since:%-d %b %Y}"
     if iv.value is None or previous.value is None:
         return f"No comparison {label}"
     if SUPPRESSED in (shown.value, before.value):
@@ -453,14 +456,14 @@ def _england(benchmarks, iv):
     return f"England {text} ({england.year})"
 
 
-def _trend_block(code, series, *, exact):
-    """series: [(day, IndicatorValue)]."""
+def _trend_block(code, series, *, exact, annual=False):
+    """series: [(day, IndicatorValue)]: a point a month, or (annual) a point each 31 March."""
     first = series[-1][1]
     unit = first.unit
     points, rows = [], []
     for day, iv in series:
         shown = display(iv, exact=exact)
-        label = f"{day:%b %Y}"
+        label = f"{day:%Y}" if annual else f"{day:%b %Y}"
         points.append((label, shown.value if shown.value != NOT_AVAILABLE else None))
         row = (f"{day:%-d %b %Y}", value_with_unit(shown.value, unit))
         if unit != "count":
@@ -470,16 +473,28 @@ def _trend_block(code, series, *, exact):
     if unit != "count":
         head += ("Number", "Out of")
     subject = first.title
-    description = (
-        f"{first.title}, one point a month for the {len(series)} months to "
-        f"{series[-1][0]:%-d %B %Y}."
-    )
+    if annual:
+        description = (
+            f"{first.title}, one point a year at 31 March for the {len(series)} years to "
+            f"{series[-1][0]:%-d %B %Y}."
+        )
+    else:
+        description = (
+            f"{first.title}, one point a month for the {len(series)} months to "
+            f"{series[-1][0]:%-d %B %Y}."
+        )
+    kind = "annual" if annual else "monthly"
     return ChartBlock(
-        svg=line_chart(points, title=f"{first.title}: trend", description=description, unit=unit),
+        svg=line_chart(
+            points,
+            title=f"{first.title}: {'five-year trend' if annual else 'trend'}",
+            description=description,
+            unit=unit,
+        ),
         summary=line_summary(points, unit=unit, subject=subject),
         table=Table(
-            key=f"{code}-trend",
-            caption=f"{first.title}: monthly figures",
+            key=f"{code}-{'annual' if annual else 'trend'}",
+            caption=f"{first.title}: {kind} figures",
             head=head,
             rows=tuple(rows),
             numeric=tuple(range(1, len(head))),
@@ -588,10 +603,11 @@ class Dashboard:
 
 
 def dashboard(*, as_at, exact):
-    """Every indicator as at `as_at` with its change since the previous board cycle, target,
+    """Every indicator as at `as_at` with its change since the last board meeting (or the
+    board cycle before it: reports.board_cycle), target,
     England benchmark, 12-month trend and breakdowns. The catalogue is computed once for
     `as_at` and once for the previous cycle; earlier trend points come from a short cache."""
-    since = as_at - datetime.timedelta(days=board_cycle_days())
+    since = change_since(as_at)
     fingerprint = values.data_fingerprint()
     current = list(values.values_on(as_at, fingerprint=fingerprint).values())
     previous = values.values_on(since, fingerprint=fingerprint)
@@ -626,9 +642,10 @@ def dashboard(*, as_at, exact):
     )
 
 
-def indicator_figure(*, code, as_at, exact):
-    """One indicator with its own live 12-month trend (12 computations of one indicator)."""
-    since = as_at - datetime.timedelta(days=board_cycle_days())
+def indicator_figure(*, code, as_at, exact, since=None):
+    """One indicator with its own live 12-month trend (12 computations of one indicator), and
+    its change since `since` (default: the last board meeting, see reports.board_cycle)."""
+    since = since or change_since(as_at)
     fingerprint = values.data_fingerprint()
     days = trend_days(as_at)
     series = [(day, values.history_value_on(code, day)) for day in days[:-1]]
@@ -644,6 +661,59 @@ def indicator_figure(*, code, as_at, exact):
         benchmarks=benchmarks.get(code, []),
         series=series,
     )
+
+
+@dataclass(frozen=True)
+class FigurePeriods:
+    """An indicator over the periods the boards quote: a table of the periods with the same
+    period a year earlier, and the five-year trend at 31 March."""
+
+    table: Table
+    annual: ChartBlock | None
+
+
+def figure_periods(*, code, as_at, exact):
+    """The indicator over `board_periods(as_at)` (each beside the same period a year earlier)
+    and `annual_periods(as_at)`. Periods that give the same figure as one already shown (the
+    year to date of a figure measured on a single date) are left out."""
+    fingerprint = values.data_fingerprint()
+    named = board_periods(as_at)
+    computed = {
+        n.key: values.value_for_period(code, n.period, fingerprint=fingerprint) for n in named
+    }
+    rows, seen = [], set()
+    for current in named[::2]:
+        iv = computed[current.key]
+        earlier = computed[f"{current.key}_year_earlier"]
+        span = (iv.period_start, iv.period_end)
+        if span in seen:
+            continue
+        seen.add(span)
+        shown, before = display(iv, exact=exact), display(earlier, exact=exact)
+        rows.append(
+            (
+                current.label,
+                period_text(iv),
+                value_with_unit(shown.value, iv.unit),
+                shown.numerator,
+                shown.denominator,
+                value_with_unit(before.value, iv.unit),
+                _change(iv, earlier, exact=exact, label="on a year earlier"),
+            )
+        )
+    title = computed[named[0].key].title
+    table = Table(
+        key=f"{code}-periods",
+        caption=f"{title}: periods",
+        head=("Period", "Dates", "Value", "Number", "Out of", "A year earlier", "Change"),
+        rows=tuple(rows),
+        numeric=(2, 3, 4, 5),
+    )
+    series = [
+        (n.period.end, values.value_for_period(code, n.period, fingerprint=fingerprint))
+        for n in annual_periods(as_at)
+    ]
+    return FigurePeriods(table=table, annual=_trend_block(code, series, exact=exact, annual=True))
 
 
 def indicator_children(*, code, as_at, user):

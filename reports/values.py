@@ -130,3 +130,13 @@ def history_value_on(code, day):
         value = CATALOGUE[code].compute(Period.as_at(day))
         cache.set(key, value, _trend_ttl())
     return value
+
+
+def value_for_period(code, period, *, fingerprint):
+    """One indicator over any period, exact for this state of the data."""
+    key = f"reports:period:{code}:{period.start.isoformat()}:{period.end.isoformat()}:{fingerprint}"
+    value = cache.get(key)
+    if value is None:
+        value = CATALOGUE[code].compute(period)
+        cache.set(key, value, LIVE_TTL)
+    return value

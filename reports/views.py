@@ -17,6 +17,7 @@ from reports.audit import children_listed_audit, table_export_audit
 from reports.forms import (
     AsAtForm,
     BenchmarkUploadForm,
+    IndicatorFiguresForm,
     PermanenceFilterForm,
     PopulationEstimateForm,
     TargetForm,
@@ -44,9 +45,10 @@ CHILD_LEVEL_ROLES = (Role.TEAM_MANAGER, Role.PERFORMANCE_OFFICER)
 TRACKER_PAGE_SIZE = 50
 
 
-def _as_at(request):
+def _as_at(request, form_class=AsAtForm):
     """(form, as_at): the validated "as at" date from the query string, or today."""
-    form = AsAtForm(request.GET if "as_at_0" in request.GET else None)
+    bound = any(f"{name}_0" in request.GET for name in form_class.base_fields)
+    form = form_class(request.GET if bound else None)
     as_at = timezone.localdate()
     if form.is_bound and form.is_valid() and form.cleaned_data["as_at"]:
         as_at = form.cleaned_data["as_at"]
@@ -107,10 +109,13 @@ def _indicator_or_404(code):
 @role_required(*DASHBOARD_ROLES)
 def indicator(request, code):
     _indicator_or_404(code)
-    form, as_at = _as_at(request)
+    form, as_at = _as_at(request, IndicatorFiguresForm)
+    since = form.cleaned_data.get("since") if form.is_bound and form.is_valid() else None
     exact = has_role(request.user, *EXACT_FIGURE_ROLES)
-    figure = selectors.indicator_figure(code=code, as_at=as_at, exact=exact)
-    download = _download(request, figure.tables, prefix=f"{code}-{as_at:%Y-%m-%d}")
+    figure = selectors.indicator_figure(code=code, as_at=as_at, exact=exact, since=since)
+    periods = selectors.figure_periods(code=code, as_at=as_at, exact=exact)
+    tables = [*figure.tables, periods.table, periods.annual.table]
+    download = _download(request, tables, prefix=f"{code}-{as_at:%Y-%m-%d}")
     if download:
         return download
     return render(
@@ -119,6 +124,7 @@ def indicator(request, code):
         {
             "form": form,
             "figure": figure,
+            "periods": periods,
             "as_at": as_at,
             "query": _as_at_query(request, form),
             "can_list_children": has_role(request.user, *CHILD_LEVEL_ROLES),
