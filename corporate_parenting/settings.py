@@ -272,3 +272,8 @@ SUPPRESSION_THRESHOLD = int(os.environ.get("SUPPRESSION_THRESHOLD", "5"))
 # Rates of children looked after are per this many children aged 0-17 (England: 10,000; some
 # Welsh committees quote per 100,000).
 RATE_PER = int(os.environ.get("RATE_PER", "10000"))
+# The council's ONS local authority district codes (comma-separated; a county council has
+# several): a placement whose postcode is in one of them is inside the council's area.
+COUNCIL_ONS_CODES = tuple(
+    code.strip() for code in os.environ.get("COUNCIL_ONS_CODES", "").split(",") if code.strip()
+)

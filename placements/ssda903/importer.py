@@ -464,6 +464,8 @@ class Writer:
                     "urn",
                     "distance_miles",
                     "inside_area",
+                    "placement_la",
+                    "distance_basis",
                     "reason_for_change",
                 ],
             ),
