@@ -13,9 +13,21 @@ from placements.models import Placement
 from reports.indicators import compute
 from reports.indicators.periods import Period
 from tests.placements.ssda903_helpers import FIXTURES
-from tests.placements.test_services import change, child, start, worker  # noqa: F401
+from corporate_parenting.roles import Role
+from tests.factories import ChildFactory
+from tests.placements.test_services import change, start
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def worker(make_user, team):
+    return make_user(Role.SOCIAL_WORKER, team=team)
+
+
+@pytest.fixture
+def child(team):
+    return ChildFactory(team=team, date_of_birth=date(2014, 6, 1))
 
 
 @pytest.fixture(autouse=True)
@@ -89,8 +101,6 @@ def test_over_20_miles_counts_worked_out_distances_and_says_why_others_are_unkno
     child, worker
 ):
     start(child, worker, home_postcode="LS1 4AP", postcode="M1 1AE", start=date(2025, 5, 1))
-    from tests.factories import ChildFactory
-
     for postcode in ("", "ZX1 2AB"):
         other = ChildFactory(team=child.team, date_of_birth=date(2014, 6, 1))
         start(other, worker, home_postcode="LS1 4AP", postcode=postcode, start=date(2025, 5, 1))
