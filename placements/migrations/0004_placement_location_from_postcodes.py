@@ -4,20 +4,37 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('placements', '0003_no_overlap_by_statement_triggers'),
+        ("placements", "0003_no_overlap_by_statement_triggers"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='placement',
-            name='distance_basis',
-            field=models.CharField(blank=True, choices=[('postcodes', 'Worked out from the home and placement postcodes'), ('recorded', 'Recorded distance (the postcodes could not be used)'), ('no_placement', 'No placement postcode'), ('placement_unknown', 'Placement postcode not in the ONS directory'), ('no_home', 'No home postcode'), ('home_unknown', 'Home postcode not in the ONS directory')], help_text='Set with the distance by placements.postcodes.placement_location.', max_length=20, verbose_name='Where the distance comes from'),
+            model_name="placement",
+            name="distance_basis",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("postcodes", "Worked out from the home and placement postcodes"),
+                    ("recorded", "Recorded distance (the postcodes could not be used)"),
+                    ("no_placement", "No placement postcode"),
+                    ("placement_unknown", "Placement postcode not in the ONS directory"),
+                    ("no_home", "No home postcode"),
+                    ("home_unknown", "Home postcode not in the ONS directory"),
+                ],
+                help_text="Set with the distance by placements.postcodes.placement_location.",
+                max_length=20,
+                verbose_name="Where the distance comes from",
+            ),
         ),
         migrations.AddField(
-            model_name='placement',
-            name='placement_la',
-            field=models.CharField(blank=True, help_text='From the placement postcode in the ONS postcode directory.', max_length=9, verbose_name='Placement local authority (ONS code)'),
+            model_name="placement",
+            name="placement_la",
+            field=models.CharField(
+                blank=True,
+                help_text="From the placement postcode in the ONS postcode directory.",
+                max_length=9,
+                verbose_name="Placement local authority (ONS code)",
+            ),
         ),
     ]

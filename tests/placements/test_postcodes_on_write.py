@@ -8,13 +8,13 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
+from corporate_parenting.roles import Role
 from placements.codes import DistanceBasis
 from placements.models import Placement
 from reports.indicators import compute
 from reports.indicators.periods import Period
-from tests.placements.ssda903_helpers import FIXTURES
-from corporate_parenting.roles import Role
 from tests.factories import ChildFactory
+from tests.placements.ssda903_helpers import FIXTURES
 from tests.placements.test_services import change, start
 
 pytestmark = pytest.mark.django_db
@@ -58,9 +58,7 @@ def test_a_change_of_placement_keeps_the_home_postcode_and_works_out_the_new_dis
 def test_correcting_the_postcode_works_the_distance_out_again(child, worker):
     from placements import services
 
-    placement = start(
-        child, worker, home_postcode="LS1 4AP", postcode="M1 1AE"
-    ).placements.get()
+    placement = start(child, worker, home_postcode="LS1 4AP", postcode="M1 1AE").placements.get()
     services.placement_update(
         placement=placement,
         changes={"postcode": "ZX1 2AB"},
@@ -97,9 +95,7 @@ def test_a_standard_return_without_pl_distance_gets_distances_from_postcodes(tmp
     assert sector.distance_basis == DistanceBasis.PLACEMENT_POSTCODE_UNKNOWN
 
 
-def test_over_20_miles_counts_worked_out_distances_and_says_why_others_are_unknown(
-    child, worker
-):
+def test_over_20_miles_counts_worked_out_distances_and_says_why_others_are_unknown(child, worker):
     start(child, worker, home_postcode="LS1 4AP", postcode="M1 1AE", start=date(2025, 5, 1))
     for postcode in ("", "ZX1 2AB"):
         other = ChildFactory(team=child.team, date_of_birth=date(2014, 6, 1))
