@@ -1,3 +1,4 @@
+import datetime
 from datetime import date
 
 from crispy_forms_gds.fields import DateInputField
@@ -6,6 +7,7 @@ from django.utils import timezone
 
 from corporate_parenting.forms import BaseForm
 from placements.codes import PermanencePlanType
+from reports.models import GoodDirection, LocalMeasureUnit
 from reports.selectors import TrackerClock, TrackerSort
 
 
@@ -261,3 +263,141 @@ class PopulationEstimateForm(BaseForm):
                 f"An estimate for mid-{year} is already saved: tick the box to replace it",
             )
         return cleaned
+
+
+class LocalMeasureForm(BaseForm):
+    """What a local measure counts, who owns it and which way is better."""
+
+    submit_label = "Save local measure"
+
+    title = forms.CharField(
+        label="Title",
+        help_text="For example, Foster carer enquiries",
+        max_length=200,
+        error_messages={
+            "required": "Enter a title",
+            "max_length": "The title must be 200 characters or fewer",
+        },
+    )
+    unit = forms.ChoiceField(
+        label="What kind of figure is it?",
+        choices=LocalMeasureUnit.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose whether the figure is a number or a percentage"},
+    )
+    definition = forms.CharField(
+        label="Definition",
+        help_text="What is counted, for which month, and where the figure comes from.",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=2000,
+        error_messages={
+            "required": "Enter the definition",
+            "max_length": "The definition must be 2,000 characters or fewer",
+        },
+    )
+    owner = forms.CharField(
+        label="Owner",
+        help_text="The team or officer who provides the figure.",
+        max_length=200,
+        error_messages={
+            "required": "Enter the owner",
+            "max_length": "The owner must be 200 characters or fewer",
+        },
+    )
+    good_direction = forms.ChoiceField(
+        label="Which way is better?",
+        choices=GoodDirection.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose which way is better"},
+    )
+
+    def __init__(self, *args, version=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if version is not None:
+            self.fields["version"] = forms.IntegerField(widget=forms.HiddenInput, initial=version)
+            self.helper.layout.append("version")
+
+
+MONTH_FORMATS = ("%m %Y", "%m/%Y", "%Y-%m", "%B %Y", "%b %Y")
+
+
+class LocalValueForm(BaseForm):
+    """One month's figure for a local measure."""
+
+    submit_label = "Save figure"
+
+    month = forms.CharField(
+        label="Month",
+        help_text="For example, 3 2026 for March 2026",
+        max_length=20,
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-10", "spellcheck": "false"}),
+        error_messages={"required": "Enter the month the figure is for"},
+    )
+    numerator = WholeNumberField(
+        label="Number",
+        min_value=0,
+        max_value=10_000_000,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "class": "govuk-input--width-10"}),
+        error_messages={
+            "required": "Enter the number",
+            "invalid": "The number must be a whole number, like 12",
+            "min_value": "The number must be 0 or more",
+            "max_value": "The number must be 10,000,000 or fewer",
+        },
+    )
+    denominator = WholeNumberField(
+        label="Out of",
+        help_text="Only for a percentage: the total the number is out of.",
+        required=False,
+        min_value=1,
+        max_value=10_000_000,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "class": "govuk-input--width-10"}),
+        error_messages={
+            "invalid": "The total must be a whole number, like 40",
+            "min_value": "The total must be at least 1",
+            "max_value": "The total must be 10,000,000 or fewer",
+        },
+    )
+
+    def __init__(self, *args, version=None, fixed_month=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if version is not None:
+            self.fields["version"] = forms.IntegerField(widget=forms.HiddenInput, initial=version)
+            self.helper.layout.append("version")
+        if fixed_month is not None:
+            self.fields["month"].initial = f"{fixed_month:%-m %Y}"
+            self.fields["month"].disabled = True
+
+    def clean_month(self):
+        text = " ".join(str(self.cleaned_data["month"]).split())
+        for pattern in MONTH_FORMATS:
+            try:
+                parsed = datetime.datetime.strptime(text, pattern).date()
+            except ValueError:
+                continue
+            if parsed.year < 2000:
+                raise forms.ValidationError("The month must be in 2000 or later")
+            if parsed > timezone.localdate():
+                raise forms.ValidationError("The month must not be in the future")
+            return parsed.replace(day=1)
+        raise forms.ValidationError("Enter the month as a number and a year, like 3 2026")
+
+
+class LocalValuesUploadForm(BaseForm):
+    submit_label = "Upload figures"
+
+    file = forms.FileField(
+        label="Figures CSV file",
+        help_text="Columns: measure (the local measure's code), month (like 2026-03), number, "
+        "and out_of for percentages.",
+        error_messages={
+            "required": "Select a CSV file of figures",
+            "empty": "The selected file is empty",
+        },
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > 1_000_000:
+            raise forms.ValidationError("The selected file must be smaller than 1 MB")
+        return upload

@@ -33,7 +33,7 @@ from django.db.models.functions import Greatest, Least
 from corporate_parenting.permissions import caseload_q
 from placements.codes import PermanencePlanType
 from placements.models import PeriodOfCare, PermanencePlan
-from reports import suppression, values
+from reports import local_measures, suppression, values
 from reports.board_cycle import change_since
 from reports.charts import bar_chart, bar_summary, line_chart, line_summary
 from reports.context import rag_for
@@ -45,7 +45,7 @@ from reports.indicators.periods import (
     board_periods,
     monthly_ends,
 )
-from reports.models import Benchmark, BenchmarkArea, Target
+from reports.models import Benchmark, BenchmarkArea, LocalMeasure, Target
 from reports.suppression import (
     LESS_THAN_HALF,
     NOT_AVAILABLE,
@@ -633,6 +633,20 @@ def dashboard(*, as_at, exact):
         (key, title, [figures[iv.code] for iv in current if iv.theme == key])
         for key, title in THEMES
     ]
+    sections.append(
+        (
+            local_measures.THEME,
+            local_measures.THEME_TITLE,
+            local_figures(
+                as_at=as_at,
+                since=since,
+                exact=exact,
+                days=days,
+                targets=targets,
+                benchmarks=benchmarks,
+            ),
+        )
+    )
     return Dashboard(
         as_at=as_at,
         previous_as_at=since,
@@ -716,6 +730,45 @@ def figure_periods(*, code, as_at, exact):
     return FigurePeriods(table=table, annual=_trend_block(code, series, exact=exact, annual=True))
 
 
+def local_figures(*, as_at, since, exact, days, targets, benchmarks, measures=None):
+    """Local measures as Figures, with the same change, RAG, benchmarks, suppression and monthly
+    trend as national indicators (four queries whatever the number of measures)."""
+    measures = list(LocalMeasure.objects.all()) if measures is None else measures
+    if not measures:
+        return []
+    current = local_measures.local_values_on(as_at, measures)
+    previous = local_measures.local_values_on(since, measures)
+    series = local_measures.local_series(measures, days)
+    return [
+        build_figure(
+            current[m.code],
+            exact=exact,
+            previous=previous[m.code],
+            since=since,
+            target=targets.get(m.code),
+            benchmarks=benchmarks.get(m.code, []),
+            series=series[m.code][:-1] + [(as_at, current[m.code])],
+        )
+        for m in measures
+    ]
+
+
+def local_measure_figure(*, measure, as_at, exact, since=None):
+    """One local measure as a Figure (its page)."""
+    since = since or change_since(as_at)
+    targets, benchmarks = _targets_and_benchmarks()
+    (figure,) = local_figures(
+        as_at=as_at,
+        since=since,
+        exact=exact,
+        days=trend_days(as_at),
+        targets=targets,
+        benchmarks=benchmarks,
+        measures=[measure],
+    )
+    return figure
+
+
 def indicator_children(*, code, as_at, user):
     """The children behind an indicator's numerator that `user` may read."""
     indicator = CATALOGUE[code]
@@ -739,16 +792,22 @@ def children_table(indicator, rows, *, as_at):
 
 
 def target_rows():
-    """[(Indicator, Target or None)] for every indicator that has a better direction."""
+    """[(Indicator or LocalMeasure, Target or None)] for every national indicator and local
+    measure that has a better direction."""
+    from reports.measures import all_measures
+
     targets = {target.code: target for target in Target.objects.all()}
     return [
-        (indicator, targets.get(code))
-        for code, indicator in CATALOGUE.items()
-        if indicator.higher_is_better is not None
+        (measure, targets.get(measure.code))
+        for measure in all_measures()
+        if measure.higher_is_better is not None
     ]
 
 
 def benchmark_rows():
-    """Benchmarks with their indicator titles, newest year first."""
+    """Benchmarks with their indicator (or local measure) titles, newest year first."""
+    from reports.measures import all_measures
+
+    titles = {measure.code: measure.title for measure in all_measures()}
     rows = Benchmark.objects.order_by("code", "area", "-year")
-    return [(CATALOGUE[b.code].title if b.code in CATALOGUE else b.code, b) for b in rows]
+    return [(titles.get(b.code, b.code), b) for b in rows]

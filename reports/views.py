@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 
 from corporate_parenting.permissions import has_role, role_required
@@ -25,6 +26,8 @@ from reports.forms import (
 from reports.indicators import CATALOGUE
 from reports.indicators.decisions import RATE_RULE
 from reports.indicators.periods import age_on
+from reports.local_measures import is_local_code
+from reports.measures import measure_info
 from reports.models import PopulationEstimate, Target
 from reports.services import (
     BenchmarkImportError,
@@ -108,6 +111,10 @@ def _indicator_or_404(code):
 
 @role_required(*DASHBOARD_ROLES)
 def indicator(request, code):
+    if is_local_code(code):  # dashboard links to local measures go to their own page
+        query = request.META.get("QUERY_STRING", "")
+        url = reverse("reports:local_measure", args=[code])
+        return redirect(f"{url}?{query}" if query else url)
     _indicator_or_404(code)
     form, as_at = _as_at(request, IndicatorFiguresForm)
     since = form.cleaned_data.get("since") if form.is_bound and form.is_valid() else None
@@ -224,8 +231,8 @@ def targets(request):
 
 @role_required(Role.PERFORMANCE_OFFICER)
 def target_edit(request, code):
-    indicator_def = _indicator_or_404(code)
-    if indicator_def.higher_is_better is None:
+    indicator_def = measure_info(code)
+    if indicator_def is None or indicator_def.higher_is_better is None:
         raise Http404
     current = Target.objects.filter(code=code).first()
     initial = (
