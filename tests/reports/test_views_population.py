@@ -95,7 +95,7 @@ def test_rate_page_states_which_estimate_it_uses_and_when_it_falls_back(client, 
     page = client.get(RATE).content.decode()
 
     assert "ONS estimate for mid-2020" in page
-    assert "has not been entered" in page
+    assert "has not been entered yet" in page
     assert "1 April Y to 31 March Y+1" in page
 
 
