@@ -34,10 +34,17 @@ class LocalValuesImportError(ValueError):
 
 
 def _code_for(title):
-    base = CODE_PREFIX + slugify(title).upper().replace("-", "_")[:30]
+    """LOCAL_ and the title's first words, up to 31 characters (whole words only)."""
+    words, length = [], 0
+    for word in slugify(title).upper().split("-"):
+        if words and length + 1 + len(word) > 31:
+            break
+        words.append(word[:31])
+        length += len(word) + (1 if len(words) > 1 else 0)
+    base = CODE_PREFIX + "_".join(words)
     code, n = base, 2
     while LocalMeasure.objects.filter(code=code).exists():
-        code, n = f"{base[:36]}_{n}", n + 1
+        code, n = f"{base[:37]}_{n}", n + 1
     return code
 
 

@@ -704,24 +704,26 @@ def figure_periods(*, code, as_at, exact):
             continue
         seen.add(span)
         shown, before = display(iv, exact=exact), display(earlier, exact=exact)
+        parts = () if iv.unit == "count" else (shown.numerator, shown.denominator)
         rows.append(
             (
                 current.label,
                 period_text(iv),
                 value_with_unit(shown.value, iv.unit),
-                shown.numerator,
-                shown.denominator,
+                *parts,
                 value_with_unit(before.value, iv.unit),
                 _change(iv, earlier, exact=exact, label="on a year earlier"),
             )
         )
-    title = computed[named[0].key].title
+    first = computed[named[0].key]
+    parts = () if first.unit == "count" else ("Number", "Out of")
+    head = ("Period", "Dates", "Value", *parts, "A year earlier", "Change")
     table = Table(
         key=f"{code}-periods",
-        caption=f"{title}: periods",
-        head=("Period", "Dates", "Value", "Number", "Out of", "A year earlier", "Change"),
+        caption=f"{first.title}: periods",
+        head=head,
         rows=tuple(rows),
-        numeric=(2, 3, 4, 5),
+        numeric=tuple(range(2, len(head) - 1)),
     )
     series = [
         (n.period.end, values.value_for_period(code, n.period, fingerprint=fingerprint))

@@ -380,3 +380,9 @@ def test_the_pledge_is_read_in_a_fixed_number_of_queries(django_assert_num_queri
     enquiries()
     with django_assert_num_queries(3):
         pledge_promises()
+
+
+def test_a_long_title_makes_a_code_of_whole_words():
+    assert cicc().code == "LOCAL_CHILDREN_IN_CARE_COUNCIL"
+    again = enquiries(title="Children in care council attendance at events")
+    assert again.code == "LOCAL_CHILDREN_IN_CARE_COUNCIL_2"
