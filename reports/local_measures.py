@@ -1,9 +1,10 @@
 """Local measures as indicator values, so that targets, RAG, trends, suppression and benchmarks
 treat them exactly as they treat the national catalogue.
 
-A local measure's figure as at a date is the latest month entered in the 12 months up to the
-month of that date (the month is its period); with none, there is no figure ("x"). A count's
-value is its number; a percentage is the number out of the total.
+A local measure's figure as at a date is the latest month entered among the 12 months that had
+ended by that date (the month is its period: on 4 December the latest is November); with none,
+there is no figure ("x"). A count's value is its number; a percentage is the number out of the
+total. Its monthly trend is each month's own figure, never carried forward.
 """
 
 from datetime import date
@@ -28,7 +29,8 @@ def first_of_month(day):
 def local_value(measure, row, as_at):
     """An IndicatorValue for `measure` from one LocalMeasureValue (or None: no figure)."""
     if row is None:
-        start, end, numerator, denominator, value = first_of_month(as_at), as_at, None, None, None
+        month = last_ended_month(as_at)
+        start, end, numerator, denominator, value = month, month_end(month), None, None, None
     else:
         start, end = row.month, month_end(row.month)
         numerator, denominator = row.numerator, row.denominator
@@ -54,10 +56,24 @@ def local_value(measure, row, as_at):
     )
 
 
+def last_ended_month(as_at):
+    """The first day of the latest month that had ended by `as_at` (its own month when `as_at`
+    is the month's last day)."""
+    if as_at == month_end(as_at):
+        return first_of_month(as_at)
+    return add_months(first_of_month(as_at), -1)
+
+
 def _window(as_at, months):
-    """(first month, last month) of the `months` months up to the month of `as_at`."""
-    last = first_of_month(as_at)
+    """(first month, last month) of the `months` months that had ended by `as_at`."""
+    last = last_ended_month(as_at)
     return add_months(last, -(months - 1)), last
+
+
+def trend_month_ends(as_at, months=12):
+    """The month ends of the `months` months that had ended by `as_at`, oldest first."""
+    last = last_ended_month(as_at)
+    return [month_end(add_months(last, -back)) for back in range(months - 1, -1, -1)]
 
 
 def local_values_on(as_at, measures=None):

@@ -641,7 +641,6 @@ def dashboard(*, as_at, exact):
                 as_at=as_at,
                 since=since,
                 exact=exact,
-                days=days,
                 targets=targets,
                 benchmarks=benchmarks,
             ),
@@ -732,7 +731,7 @@ def figure_periods(*, code, as_at, exact):
     return FigurePeriods(table=table, annual=_trend_block(code, series, exact=exact, annual=True))
 
 
-def local_figures(*, as_at, since, exact, days, targets, benchmarks, measures=None):
+def local_figures(*, as_at, since, exact, targets, benchmarks, measures=None):
     """Local measures as Figures, with the same change, RAG, benchmarks, suppression and monthly
     trend as national indicators (four queries whatever the number of measures)."""
     measures = list(LocalMeasure.objects.all()) if measures is None else measures
@@ -740,7 +739,7 @@ def local_figures(*, as_at, since, exact, days, targets, benchmarks, measures=No
         return []
     current = local_measures.local_values_on(as_at, measures)
     previous = local_measures.local_values_on(since, measures)
-    series = local_measures.local_series(measures, days)
+    series = local_measures.local_series(measures, local_measures.trend_month_ends(as_at))
     return [
         build_figure(
             current[m.code],
@@ -749,7 +748,7 @@ def local_figures(*, as_at, since, exact, days, targets, benchmarks, measures=No
             since=since,
             target=targets.get(m.code),
             benchmarks=benchmarks.get(m.code, []),
-            series=series[m.code][:-1] + [(as_at, current[m.code])],
+            series=series[m.code],
         )
         for m in measures
     ]
@@ -763,7 +762,6 @@ def local_measure_figure(*, measure, as_at, exact, since=None):
         as_at=as_at,
         since=since,
         exact=exact,
-        days=trend_days(as_at),
         targets=targets,
         benchmarks=benchmarks,
         measures=[measure],

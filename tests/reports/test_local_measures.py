@@ -386,3 +386,17 @@ def test_a_long_title_makes_a_code_of_whole_words():
     assert cicc().code == "LOCAL_CHILDREN_IN_CARE_COUNCIL"
     again = enquiries(title="Children in care council attendance at events")
     assert again.code == "LOCAL_CHILDREN_IN_CARE_COUNCIL_2"
+
+
+def test_a_month_counts_once_it_has_ended():
+    from reports.local_measures import last_ended_month, trend_month_ends
+
+    assert last_ended_month(D(2026, 12, 4)) == D(2026, 11, 1)
+    assert last_ended_month(D(2026, 11, 30)) == D(2026, 11, 1)
+    assert last_ended_month(D(2026, 3, 1)) == D(2026, 2, 1)
+    ends = trend_month_ends(D(2026, 12, 4))
+    assert (ends[0], ends[-1], len(ends)) == (D(2025, 12, 31), D(2026, 11, 30), 12)
+    measure = enquiries()
+    LocalMeasureValue.objects.create(measure=measure, month=D(2026, 3, 1), numerator=5)
+    assert local_values_on(D(2026, 3, 30))[measure.code].value is None
+    assert local_values_on(D(2026, 3, 31))[measure.code].value == 5
