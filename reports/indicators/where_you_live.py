@@ -204,6 +204,15 @@ def over_20_miles_children(period):
     )
 
 
+UNKNOWN_DISTANCE_LABELS = {
+    codes.DistanceBasis.NO_PLACEMENT_POSTCODE: "Not known: no placement postcode",
+    codes.DistanceBasis.PLACEMENT_POSTCODE_UNKNOWN: "Not known: placement postcode not found",
+    codes.DistanceBasis.NO_HOME_POSTCODE: "Not known: no home postcode",
+    codes.DistanceBasis.HOME_POSTCODE_UNKNOWN: "Not known: home postcode not found",
+    "": "Not known: not worked out",
+}
+
+
 @indicator(
     code="PLACED_OVER_20_MILES",
     title="Children placed more than 20 miles from home",
@@ -243,22 +252,15 @@ def placed_over_20_miles(period):
         .aggregate(total=Count("pk"), over=Count("pk", filter=Q(distance_miles__gt=20)))
     )
     unknown_reasons = [
-        (label, counts.get(key, 0))
-        for key, label in codes.DistanceBasis.choices
-        if key not in (codes.DistanceBasis.POSTCODES, codes.DistanceBasis.RECORDED)
+        (label, counts.get(key, 0)) for key, label in UNKNOWN_DISTANCE_LABELS.items()
     ]
-    unknown_reasons.append(("Not worked out", counts.get("", 0)))
     known = Breakdown(
         "distance_known",
         "Distance from home",
         (
             BreakdownRow("More than 20 miles", result["over"]),
             BreakdownRow("20 miles or less", result["total"] - result["over"]),
-            *(
-                BreakdownRow(f"Not known: {label[0].lower()}{label[1:]}", n)
-                for label, n in unknown_reasons
-                if n
-            ),
+            *(BreakdownRow(label, n) for label, n in unknown_reasons if n),
         ),
     )
     return Measure(

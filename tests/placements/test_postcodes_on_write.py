@@ -109,6 +109,6 @@ def test_over_20_miles_counts_worked_out_distances_and_says_why_others_are_unkno
         "More than 20 miles": 1,
         "20 miles or less": 0,
         "Not known: no placement postcode": 1,
-        "Not known: placement postcode not in the ONS directory": 1,
+        "Not known: placement postcode not found": 1,
     }
     assert iv.extra["distance_unknown"] == 2
