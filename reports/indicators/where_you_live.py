@@ -237,22 +237,19 @@ def placed_over_20_miles(period):
     placements.postcodes.placement_location: sqrt(dE² + dN²) / 1000 / 1.6093 between the two
     postcodes' grid references, rounded to 0.1 mile, as the DfE guidance and the public SSDA903
     validator work it out; a distance recorded on the return is used only where the postcodes
-    cannot be. One grouped query counts the known distances and why the others are unknown.
+    cannot be. One query counts the known distances and why the others are unknown.
     """
-    counts = dict(
-        current_placements(period.end)
-        .filter(distance_miles__isnull=True)
-        .order_by()
-        .values_list("distance_basis")
-        .annotate(n=Count("pk"))
-    )
-    result = (
-        current_placements(period.end)
-        .filter(distance_miles__isnull=False)
-        .aggregate(total=Count("pk"), over=Count("pk", filter=Q(distance_miles__gt=20)))
+    unknown = Q(distance_miles__isnull=True)
+    result = current_placements(period.end).aggregate(
+        total=Count("pk", filter=Q(distance_miles__isnull=False)),
+        over=Count("pk", filter=Q(distance_miles__gt=20)),
+        **{
+            f"unknown_{i}": Count("pk", filter=unknown & Q(distance_basis=key))
+            for i, key in enumerate(UNKNOWN_DISTANCE_LABELS)
+        },
     )
     unknown_reasons = [
-        (label, counts.get(key, 0)) for key, label in UNKNOWN_DISTANCE_LABELS.items()
+        (label, result[f"unknown_{i}"]) for i, label in enumerate(UNKNOWN_DISTANCE_LABELS.values())
     ]
     known = Breakdown(
         "distance_known",
