@@ -359,8 +359,11 @@ class LocalValueForm(BaseForm):
         },
     )
 
-    def __init__(self, *args, version=None, fixed_month=None, **kwargs):
+    def __init__(self, *args, version=None, fixed_month=None, percent=True, **kwargs):
         super().__init__(*args, **kwargs)
+        if not percent:  # a count has no total
+            del self.fields["denominator"]
+            self.helper.layout.fields.remove("denominator")
         if version is not None:
             self.fields["version"] = forms.IntegerField(widget=forms.HiddenInput, initial=version)
             self.helper.layout.append("version")
@@ -388,7 +391,8 @@ class LocalValuesUploadForm(BaseForm):
 
     file = forms.FileField(
         label="Figures CSV file",
-        help_text="Columns: measure (the local measure's code), month (like 2026-03), number, "
+        help_text="Columns: measure (the code shown on the measure's page), month (like 2026-03), "
+        "number, "
         "and out_of for percentages.",
         error_messages={
             "required": "Select a CSV file of figures",

@@ -22,7 +22,7 @@ from reports.local_services import (
     local_value_set,
     local_values_import_csv,
 )
-from reports.models import LocalMeasure, LocalMeasureValue
+from reports.models import LocalMeasure, LocalMeasureUnit, LocalMeasureValue
 from reports.pledge import promises_for
 from reports.views import DASHBOARD_ROLES, _as_at, _as_at_query, _download
 
@@ -102,7 +102,8 @@ def local_measure(request, code):
     as_at_form, as_at = _as_at(request)
     exact = has_role(request.user, *EXACT_FIGURE_ROLES)
     officer = has_role(request.user, Role.PERFORMANCE_OFFICER)
-    form = LocalValueForm(request.POST or None) if officer else None
+    percent = measure.unit == LocalMeasureUnit.PERCENT
+    form = LocalValueForm(request.POST or None, percent=percent) if officer else None
     if request.method == "POST":
         check_role(request.user, Role.PERFORMANCE_OFFICER)
         if form.is_valid():
@@ -112,7 +113,7 @@ def local_measure(request, code):
                     measure=measure,
                     month=data["month"],
                     numerator=data["numerator"],
-                    denominator=data["denominator"],
+                    denominator=data.get("denominator"),
                     expected_version=None,
                     actor=request.user,
                 )
@@ -152,7 +153,11 @@ def local_value_edit(request, code, month):
     value = get_object_or_404(LocalMeasureValue, measure=measure, month=first)
     initial = {"numerator": value.numerator, "denominator": value.denominator}
     form = LocalValueForm(
-        request.POST or None, initial=initial, version=value.version, fixed_month=first
+        request.POST or None,
+        initial=initial,
+        version=value.version,
+        fixed_month=first,
+        percent=measure.unit == LocalMeasureUnit.PERCENT,
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -161,7 +166,7 @@ def local_value_edit(request, code, month):
                 measure=measure,
                 month=first,
                 numerator=data["numerator"],
-                denominator=data["denominator"],
+                denominator=data.get("denominator"),
                 expected_version=data["version"],
                 actor=request.user,
             )

@@ -400,3 +400,10 @@ def test_a_month_counts_once_it_has_ended():
     LocalMeasureValue.objects.create(measure=measure, month=D(2026, 3, 1), numerator=5)
     assert local_values_on(D(2026, 3, 30))[measure.code].value is None
     assert local_values_on(D(2026, 3, 31))[measure.code].value == 5
+
+
+def test_a_count_form_asks_for_no_total_and_a_percentage_form_does(client, officer):
+    count_page = client.get(reverse("reports:local_measure", args=[enquiries().code]))
+    percent_page = client.get(reverse("reports:local_measure", args=[cicc().code]))
+    assert 'name="denominator"' not in count_page.content.decode()
+    assert 'name="denominator"' in percent_page.content.decode()
