@@ -309,3 +309,9 @@ BOARD_CYCLE_DAYS = int(os.environ.get("BOARD_CYCLE_DAYS", "56"))
 # Trend points for earlier month ends are cached this long whatever changes (0: compute them
 # live); docs/adr/0004-cached-indicator-values-for-dashboards.md.
 REPORTS_TREND_CACHE_SECONDS = int(os.environ.get("REPORTS_TREND_CACHE_SECONDS", "3600"))
+
+# The council's ONS local authority district codes (comma-separated; a county council has
+# several): a placement whose postcode is in one of them is inside the council's area.
+COUNCIL_ONS_CODES = tuple(
+    code.strip() for code in os.environ.get("COUNCIL_ONS_CODES", "").split(",") if code.strip()
+)

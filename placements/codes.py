@@ -458,3 +458,14 @@ class PermanencePlanEndReason(models.TextChoices):
 
 
 ADOPTION_PLAN_END_REASONS = frozenset(ReasonPlacedCeased.values)
+
+
+class DistanceBasis(models.TextChoices):
+    """Where a placement's distance from home came from, or why it is not known."""
+
+    POSTCODES = "postcodes", "Worked out from the home and placement postcodes"
+    RECORDED = "recorded", "Recorded distance (the postcodes could not be used)"
+    NO_PLACEMENT_POSTCODE = "no_placement", "No placement postcode"
+    PLACEMENT_POSTCODE_UNKNOWN = "placement_unknown", "Placement postcode not in the ONS directory"
+    NO_HOME_POSTCODE = "no_home", "No home postcode"
+    HOME_POSTCODE_UNKNOWN = "home_unknown", "Home postcode not in the ONS directory"

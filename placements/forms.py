@@ -56,6 +56,8 @@ class PlacementFieldsMixin(forms.Form):
     postcode = _text("Placement postcode", help_text="For example, LS1 4AP")
     distance_miles = forms.DecimalField(
         label="Distance from home (miles)",
+        help_text="Only needed when the home or placement postcode is not known: the distance "
+        "is worked out from the postcodes.",
         required=False,
         min_value=0,
         max_digits=6,
@@ -64,6 +66,7 @@ class PlacementFieldsMixin(forms.Form):
     )
     inside_area = forms.TypedChoiceField(
         label="Is the placement inside the council's area?",
+        help_text="Worked out from the placement postcode when it is known.",
         required=False,
         choices=[("", "Not known"), ("yes", "Yes"), ("no", "No")],
         coerce=lambda value: {"yes": True, "no": False}.get(value),

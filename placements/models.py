@@ -311,6 +311,19 @@ class Placement(Versioned):
         "Distance from home (miles)", max_digits=6, decimal_places=1, null=True, blank=True
     )
     inside_area = models.BooleanField("Inside the council's area", null=True, blank=True)
+    placement_la = models.CharField(
+        "Placement local authority (ONS code)",
+        max_length=9,
+        blank=True,
+        help_text="From the placement postcode in the ONS postcode directory.",
+    )
+    distance_basis = models.CharField(
+        "Where the distance comes from",
+        max_length=20,
+        blank=True,
+        choices=codes.DistanceBasis.choices,
+        help_text="Set with the distance by placements.postcodes.placement_location.",
+    )
     reason_for_change = models.CharField(
         "Reason for placement change",
         max_length=6,

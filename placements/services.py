@@ -17,6 +17,7 @@ from children.models import Child
 from corporate_parenting.records import StaleRecord, record_create, record_update
 from placements import codes, rules
 from placements.models import LegalStatus, PeriodOfCare, PermanencePlan, Placement
+from placements.postcodes import placement_location
 
 PLACEMENT_DETAIL_FIELDS = (
     "placement_type",
@@ -52,6 +53,19 @@ def _check_version(instance, expected_version):
         raise StaleRecord(type(instance).objects.select_related("updated_by").get(pk=instance.pk))
 
 
+def _with_location(fields, *, recorded=True):
+    """`fields` with the distance from home, inside or outside the area and the placement's
+    local authority worked out from the postcodes (placements.postcodes): a distance or area
+    typed on the form is kept only where the postcodes cannot give one."""
+    location = placement_location(
+        home_postcode=fields.get("home_postcode", ""),
+        postcode=fields.get("postcode", ""),
+        recorded_distance=fields.get("distance_miles") if recorded else None,
+        recorded_inside=fields.get("inside_area") if recorded else None,
+    )
+    return {**fields, **location.as_fields()}
+
+
 def _placement_rules(*, child, start, legal_status, fields):
     return rules.placement_checks(
         child=child,
@@ -76,6 +90,7 @@ def period_start(
     provider="",
     carer=None,
     postcode="",
+    home_postcode="",
     urn="",
     distance_miles=None,
     inside_area=None,
@@ -87,6 +102,7 @@ def period_start(
         "provider": provider,
         "carer": carer,
         "postcode": postcode,
+        "home_postcode": home_postcode,
         "urn": urn,
         "distance_miles": distance_miles,
         "inside_area": inside_area,
@@ -117,7 +133,9 @@ def period_start(
             actor=actor,
         )
         record_create(
-            instance=Placement(period=period, child=child, start=start, new_carer=True, **fields),
+            instance=Placement(
+                period=period, child=child, start=start, new_carer=True, **_with_location(fields)
+            ),
             actor=actor,
         )
     return period
@@ -151,6 +169,7 @@ def placement_change(
         "provider": provider,
         "carer": carer,
         "postcode": postcode,
+        "home_postcode": placement.home_postcode,  # the home the child came into care from
         "urn": urn,
         "distance_miles": distance_miles,
         "inside_area": inside_area,
@@ -191,7 +210,7 @@ def placement_change(
                 child=child,
                 start=end_date,
                 new_carer=new_carer,
-                **fields,
+                **_with_location(fields),
             ),
             actor=actor,
         )
@@ -363,6 +382,19 @@ def placement_update(*, placement, changes, expected_version, actor):
             )
         )
     rules.run_checks(*checks)
+    if {"postcode", "distance_miles", "inside_area"} & set(changes):
+        # A distance typed before counts only if it was typed, not worked out.
+        typed = "distance_miles" in changes or placement.distance_basis in (
+            codes.DistanceBasis.RECORDED,
+            "",
+        )
+        located = _with_location(
+            {**merged, "home_postcode": placement.home_postcode}, recorded=typed
+        )
+        changes = changes | {
+            name: located[name]
+            for name in ("distance_miles", "inside_area", "placement_la", "distance_basis")
+        }
     return record_update(
         instance=placement, changes=changes, expected_version=expected_version, actor=actor
     )

@@ -11,13 +11,19 @@ from django.conf import settings
 
 from corporate_parenting.dates import add_months
 from corporate_parenting.permissions import caseload_q
-from reports import suppression, values
+from reports import local_measures, suppression, values
+from reports.board_cycle import change_since
 from reports.board_dates import latest_board_date
 from reports.charts import bar_chart, bar_summary, line_chart, line_summary
 from reports.context import rag_for
 from reports.indicators import CATALOGUE, THEMES
-from reports.indicators.periods import Period, monthly_ends
-from reports.models import Benchmark, BenchmarkArea, Target
+from reports.indicators.periods import (
+    Period,
+    annual_periods,
+    board_periods,
+    monthly_ends,
+)
+from reports.models import Benchmark, BenchmarkArea, LocalMeasure, Target
 from reports.suppression import (
     EXTRA_LABELS,
     LESS_THAN_HALF,
@@ -133,10 +139,6 @@ class Figure:
         return tables + ([self.benchmark_table] if self.benchmarks else [])
 
 
-def board_cycle_days():
-    return settings.BOARD_CYCLE_DAYS
-
-
 def period_text(iv):
     if iv.period_start is None:
         return f"as at {iv.period_end:%-d %B %Y}"
@@ -146,7 +148,14 @@ def period_text(iv):
 def value_with_unit(text, unit):
     if text in (SUPPRESSED, LESS_THAN_HALF, NOT_AVAILABLE) or not text:
         return text
-    return text + {"percent": "%", "days": " days", "rate": " per 10,000"}.get(unit, "")
+    if unit == "rate":
+        return f"{text} {rate_label()}"
+    return text + {"percent": "%", "days": " days"}.get(unit, "")
+
+
+def rate_label():
+    """ "per 10,000" or, where the council quotes rates per 100,000 (RATE_PER), "per 100,000"."""
+    return f"per {settings.RATE_PER:,}"
 
 
 def trend_days(as_at):
@@ -175,12 +184,12 @@ def _rag(iv, target):
     return Rag(status=status, label=RAG_LABELS[status], target=target_text)
 
 
-def _change(iv, previous, *, exact, since, shown=None):
+def _change(iv, previous, *, exact, since=None, label=None, shown=None):
     if previous is None:
         return ""
     shown = shown or display(iv, exact=exact)
     before = display(previous, exact=exact)
-    label = f"since {since:%-d %b %Y}"
+    label = label or f"since {since:%-d %b %Y}"
     if iv.value is None or previous.value is None:
         return f"No comparison {label}"
     if SUPPRESSED in (shown.value, before.value):
@@ -205,16 +214,17 @@ def _england(benchmarks, iv):
     return f"England {text} ({england.year})"
 
 
-def _trend_block(code, series, *, exact, published=None):
-    """series: [(day, IndicatorValue)]; published: {day: published_values of that day} where
-    known (the figures a board member sees that day, which the day's suppression avoids)."""
+def _trend_block(code, series, *, exact, published=None, annual=False):
+    """series: [(day, IndicatorValue)]: a point a month, or (annual) a point each 31 March;
+    published: {day: published_values of that day} where known (the figures a board member
+    sees that day, which the day's suppression avoids)."""
     first = series[-1][1]
     unit = first.unit
     points, rows = [], []
     published = published or {}
     for day, iv in series:
         shown = display(iv, exact=exact, published=published.get(day, frozenset()))
-        label = f"{day:%b %Y}"
+        label = f"{day:%Y}" if annual else f"{day:%b %Y}"
         points.append((label, shown.value if shown.value != NOT_AVAILABLE else None))
         row = (f"{day:%-d %b %Y}", value_with_unit(shown.value, unit))
         if unit != "count":
@@ -225,16 +235,28 @@ def _trend_block(code, series, *, exact, published=None):
         head += ("Number", "Out of")
     head += ("Data coverage",)
     subject = first.title
-    description = (
-        f"{first.title}, one point a month for the {len(series)} months to "
-        f"{series[-1][0]:%-d %B %Y}."
-    )
+    if annual:
+        description = (
+            f"{first.title}, one point a year at 31 March for the {len(series)} years to "
+            f"{series[-1][0]:%-d %B %Y}."
+        )
+    else:
+        description = (
+            f"{first.title}, one point a month for the {len(series)} months to "
+            f"{series[-1][0]:%-d %B %Y}."
+        )
+    kind = "annual" if annual else "monthly"
     return ChartBlock(
-        svg=line_chart(points, title=f"{first.title}: trend", description=description, unit=unit),
+        svg=line_chart(
+            points,
+            title=f"{first.title}: {'five-year trend' if annual else 'trend'}",
+            description=description,
+            unit=unit,
+        ),
         summary=line_summary(points, unit=unit, subject=subject),
         table=Table(
-            key=f"{code}-trend",
-            caption=f"{first.title}: monthly figures",
+            key=f"{code}-{'annual' if annual else 'trend'}",
+            caption=f"{first.title}: {kind} figures",
             head=head,
             rows=tuple(rows),
             numeric=tuple(range(1, len(head) - 1)),
@@ -389,15 +411,17 @@ class Dashboard:
 
 
 def comparison_date(as_at, *, exact):
-    """The previous board cycle's date: a board cycle before `as_at`; for readers who see
+    """The date to compare with: the last board meeting or a board cycle before `as_at`
+    (reports.board_cycle); for readers who see
     suppressed figures, the board date on or before it (a difference from any other day would
     show that day's figure)."""
-    since = as_at - datetime.timedelta(days=board_cycle_days())
+    since = change_since(as_at)
     return since if exact else latest_board_date(since)
 
 
 def dashboard(*, as_at, exact):
-    """Every indicator as at `as_at` with its change since the previous board cycle, target,
+    """Every indicator as at `as_at` with its change since the last board meeting (or the
+    board cycle before it: reports.board_cycle), target,
     England benchmark, 12-month trend and breakdowns. The catalogue is computed once for
     `as_at` and once for the previous cycle; earlier trend points come from a short cache."""
     since = comparison_date(as_at, exact=exact)
@@ -430,6 +454,19 @@ def dashboard(*, as_at, exact):
         (key, title, [figures[iv.code] for iv in current if iv.theme == key])
         for key, title in THEMES
     ]
+    sections.append(
+        (
+            local_measures.THEME,
+            local_measures.THEME_TITLE,
+            local_figures(
+                as_at=as_at,
+                since=since,
+                exact=exact,
+                targets=targets,
+                benchmarks=benchmarks,
+            ),
+        )
+    )
     return Dashboard(
         as_at=as_at,
         previous_as_at=since,
@@ -439,13 +476,14 @@ def dashboard(*, as_at, exact):
     )
 
 
-def indicator_figure(*, code, as_at, exact):
-    """One indicator with its own live 12-month trend (12 computations of one indicator).
+def indicator_figure(*, code, as_at, exact, since=None):
+    """One indicator with its own live 12-month trend (12 computations of one indicator), and
+    its change since `since` (default: the last board meeting, see reports.board_cycle).
 
     For a reader of suppressed figures the whole catalogue on `as_at` is read too (from the
     shared cache after an import): the breakdowns avoid hiding, as secondary cells, numbers
     that the dashboard shows for the same date."""
-    since = comparison_date(as_at, exact=exact)
+    since = since or comparison_date(as_at, exact=exact)
     fingerprint = values.data_fingerprint()
     days = trend_days(as_at)
     series = [(day, values.history_value_on(code, day)) for day in days[:-1]]
@@ -468,6 +506,99 @@ def indicator_figure(*, code, as_at, exact):
         series=series,
         published=published,
     )
+
+
+@dataclass(frozen=True)
+class FigurePeriods:
+    """An indicator over the periods the boards quote: a table of the periods with the same
+    period a year earlier, and the five-year trend at 31 March."""
+
+    table: Table
+    annual: ChartBlock | None
+
+
+def figure_periods(*, code, as_at, exact):
+    """The indicator over `board_periods(as_at)` (each beside the same period a year earlier)
+    and `annual_periods(as_at)`. Periods that give the same figure as one already shown (the
+    year to date of a figure measured on a single date) are left out."""
+    fingerprint = values.data_fingerprint()
+    named = board_periods(as_at)
+    computed = {
+        n.key: values.value_for_period(code, n.period, fingerprint=fingerprint) for n in named
+    }
+    rows, seen = [], set()
+    for current in named[::2]:
+        iv = computed[current.key]
+        earlier = computed[f"{current.key}_year_earlier"]
+        span = (iv.period_start, iv.period_end)
+        if span in seen:
+            continue
+        seen.add(span)
+        shown, before = display(iv, exact=exact), display(earlier, exact=exact)
+        parts = () if iv.unit == "count" else (shown.numerator, shown.denominator)
+        rows.append(
+            (
+                current.label,
+                period_text(iv),
+                value_with_unit(shown.value, iv.unit),
+                *parts,
+                value_with_unit(before.value, iv.unit),
+                _change(iv, earlier, exact=exact, label="on a year earlier"),
+            )
+        )
+    first = computed[named[0].key]
+    parts = () if first.unit == "count" else ("Number", "Out of")
+    head = ("Period", "Dates", "Value", *parts, "A year earlier", "Change")
+    table = Table(
+        key=f"{code}-periods",
+        caption=f"{first.title}: periods",
+        head=head,
+        rows=tuple(rows),
+        numeric=tuple(range(2, len(head) - 1)),
+    )
+    series = [
+        (n.period.end, values.value_for_period(code, n.period, fingerprint=fingerprint))
+        for n in annual_periods(as_at)
+    ]
+    return FigurePeriods(table=table, annual=_trend_block(code, series, exact=exact, annual=True))
+
+
+def local_figures(*, as_at, since, exact, targets, benchmarks, measures=None):
+    """Local measures as Figures, with the same change, RAG, benchmarks, suppression and monthly
+    trend as national indicators (four queries whatever the number of measures)."""
+    measures = list(LocalMeasure.objects.all()) if measures is None else measures
+    if not measures:
+        return []
+    current = local_measures.local_values_on(as_at, measures)
+    previous = local_measures.local_values_on(since, measures)
+    series = local_measures.local_series(measures, local_measures.trend_month_ends(as_at))
+    return [
+        build_figure(
+            current[m.code],
+            exact=exact,
+            previous=previous[m.code],
+            since=since,
+            target=targets.get(m.code),
+            benchmarks=benchmarks.get(m.code, []),
+            series=series[m.code],
+        )
+        for m in measures
+    ]
+
+
+def local_measure_figure(*, measure, as_at, exact, since=None):
+    """One local measure as a Figure (its page)."""
+    since = since or change_since(as_at)
+    targets, benchmarks = _targets_and_benchmarks()
+    (figure,) = local_figures(
+        as_at=as_at,
+        since=since,
+        exact=exact,
+        targets=targets,
+        benchmarks=benchmarks,
+        measures=[measure],
+    )
+    return figure
 
 
 def indicator_children(*, code, as_at, user):
@@ -493,16 +624,22 @@ def children_table(indicator, rows, *, as_at):
 
 
 def target_rows():
-    """[(Indicator, Target or None)] for every indicator that has a better direction."""
+    """[(Indicator or LocalMeasure, Target or None)] for every national indicator and local
+    measure that has a better direction."""
+    from reports.measures import all_measures
+
     targets = {target.code: target for target in Target.objects.all()}
     return [
-        (indicator, targets.get(code))
-        for code, indicator in CATALOGUE.items()
-        if indicator.higher_is_better is not None
+        (measure, targets.get(measure.code))
+        for measure in all_measures()
+        if measure.higher_is_better is not None
     ]
 
 
 def benchmark_rows():
-    """Benchmarks with their indicator titles, newest year first."""
+    """Benchmarks with their indicator (or local measure) titles, newest year first."""
+    from reports.measures import all_measures
+
+    titles = {measure.code: measure.title for measure in all_measures()}
     rows = Benchmark.objects.order_by("code", "area", "-year")
-    return [(CATALOGUE[b.code].title if b.code in CATALOGUE else b.code, b) for b in rows]
+    return [(titles.get(b.code, b.code), b) for b in rows]

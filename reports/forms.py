@@ -1,8 +1,11 @@
+import datetime
+
 from django import forms
 from django.utils import timezone
 
 from corporate_parenting.forms import BaseForm, GovukDateField
 from placements.codes import PermanencePlanType
+from reports.models import GoodDirection, LocalMeasureUnit
 from reports.permanence_tracker import TrackerClock, TrackerSort
 
 
@@ -25,6 +28,28 @@ class AsAtForm(BaseForm):
         if day and day.year < 2000:
             raise forms.ValidationError("The date of the figures must be after 1 January 2000")
         return day
+
+
+class IndicatorFiguresForm(AsAtForm):
+    """The indicator page's dates (GET): the figures' date and the date to compare with."""
+
+    since = GovukDateField(
+        what="the date to compare with",
+        label="Compare with",
+        help_text="For example, 30 9 2020. Leave blank for the last board meeting.",
+        required=False,
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        since, as_at = cleaned.get("since"), cleaned.get("as_at") or timezone.localdate()
+        if since and since >= as_at:
+            self.add_error(
+                "since", "The date to compare with must be before the date of the figures"
+            )
+        elif since and since.year < 2000:
+            self.add_error("since", "The date to compare with must be after 1 January 2000")
+        return cleaned
 
 
 def _decimal_field(label, help_text=""):
@@ -143,3 +168,214 @@ class PermanenceFilterForm(BaseForm):
         return {
             name: self.cleaned_data.get(name) or default for name, default in self.DEFAULTS.items()
         }
+
+
+class WholeNumberField(forms.IntegerField):
+    """A whole number that may be typed with thousands separators (86,500)."""
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = value.replace(",", "").strip()
+        return super().to_python(value)
+
+
+class PopulationEstimateForm(BaseForm):
+    """An ONS mid-year estimate of the children aged 0 to 17 living in the council's area."""
+
+    submit_label = "Save estimate"
+
+    year = forms.IntegerField(
+        label="Mid-year",
+        help_text="The year of the ONS mid-year estimate, for example 2025 for mid-2025. It is "
+        "used for every date from 1 April of that year to 31 March of the next.",
+        min_value=2000,
+        max_value=2100,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "class": "govuk-input--width-4"}),
+        error_messages={
+            "required": "Enter the year of the estimate",
+            "invalid": "The year must be 4 digits, like 2025",
+            "min_value": "The year must be 2000 or later",
+            "max_value": "The year must be 2100 or earlier",
+        },
+    )
+    population = WholeNumberField(
+        label="Children aged 0 to 17",
+        min_value=1,
+        max_value=10_000_000,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "class": "govuk-input--width-10"}),
+        error_messages={
+            "required": "Enter the number of children aged 0 to 17",
+            "invalid": "The number of children must be a whole number, like 86500",
+            "min_value": "The number of children must be at least 1",
+            "max_value": "The number of children must be 10,000,000 or fewer",
+        },
+    )
+    source = forms.CharField(
+        label="Source",
+        help_text="For example, ONS mid-2025 population estimates, published July 2026",
+        max_length=300,
+        error_messages={
+            "required": "Enter where the estimate comes from",
+            "max_length": "The source must be 300 characters or fewer",
+        },
+    )
+    replace = forms.BooleanField(
+        label="Replace the estimate already saved for this year",
+        required=False,
+    )
+
+    def __init__(self, *args, saved_years=(), **kwargs):
+        self.saved_years = set(saved_years)
+        super().__init__(*args, **kwargs)
+
+    def clean(self):
+        cleaned = super().clean()
+        year = cleaned.get("year")
+        if year in self.saved_years and not cleaned.get("replace"):
+            self.add_error(
+                "replace",
+                f"An estimate for mid-{year} is already saved: tick the box to replace it",
+            )
+        return cleaned
+
+
+class LocalMeasureForm(BaseForm):
+    """What a local measure counts, who owns it and which way is better."""
+
+    submit_label = "Save local measure"
+
+    title = forms.CharField(
+        label="Title",
+        help_text="For example, Foster carer enquiries",
+        max_length=200,
+        error_messages={
+            "required": "Enter a title",
+            "max_length": "The title must be 200 characters or fewer",
+        },
+    )
+    unit = forms.ChoiceField(
+        label="What kind of figure is it?",
+        choices=LocalMeasureUnit.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose whether the figure is a number or a percentage"},
+    )
+    definition = forms.CharField(
+        label="Definition",
+        help_text="What is counted, for which month, and where the figure comes from.",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=2000,
+        error_messages={
+            "required": "Enter the definition",
+            "max_length": "The definition must be 2,000 characters or fewer",
+        },
+    )
+    owner = forms.CharField(
+        label="Owner",
+        help_text="The team or officer who provides the figure.",
+        max_length=200,
+        error_messages={
+            "required": "Enter the owner",
+            "max_length": "The owner must be 200 characters or fewer",
+        },
+    )
+    good_direction = forms.ChoiceField(
+        label="Which way is better?",
+        choices=GoodDirection.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose which way is better"},
+    )
+
+    def __init__(self, *args, version=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if version is not None:
+            self.fields["version"] = forms.IntegerField(widget=forms.HiddenInput, initial=version)
+            self.helper.layout.append("version")
+
+
+MONTH_FORMATS = ("%m %Y", "%m/%Y", "%Y-%m", "%B %Y", "%b %Y")
+
+
+class LocalValueForm(BaseForm):
+    """One month's figure for a local measure."""
+
+    submit_label = "Save figure"
+
+    month = forms.CharField(
+        label="Month",
+        help_text="For example, 3 2026 for March 2026",
+        max_length=20,
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-10", "spellcheck": "false"}),
+        error_messages={"required": "Enter the month the figure is for"},
+    )
+    numerator = WholeNumberField(
+        label="Number",
+        min_value=0,
+        max_value=10_000_000,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "class": "govuk-input--width-10"}),
+        error_messages={
+            "required": "Enter the number",
+            "invalid": "The number must be a whole number, like 12",
+            "min_value": "The number must be 0 or more",
+            "max_value": "The number must be 10,000,000 or fewer",
+        },
+    )
+    denominator = WholeNumberField(
+        label="Out of",
+        help_text="Only for a percentage: the total the number is out of.",
+        required=False,
+        min_value=1,
+        max_value=10_000_000,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "class": "govuk-input--width-10"}),
+        error_messages={
+            "invalid": "The total must be a whole number, like 40",
+            "min_value": "The total must be at least 1",
+            "max_value": "The total must be 10,000,000 or fewer",
+        },
+    )
+
+    def __init__(self, *args, version=None, fixed_month=None, percent=True, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not percent:  # a count has no total
+            del self.fields["denominator"]
+            self.helper.layout.fields.remove("denominator")
+        if version is not None:
+            self.fields["version"] = forms.IntegerField(widget=forms.HiddenInput, initial=version)
+            self.helper.layout.append("version")
+        if fixed_month is not None:
+            self.fields["month"].initial = f"{fixed_month:%-m %Y}"
+            self.fields["month"].disabled = True
+
+    def clean_month(self):
+        text = " ".join(str(self.cleaned_data["month"]).split())
+        for pattern in MONTH_FORMATS:
+            try:
+                parsed = datetime.datetime.strptime(text, pattern).date()  # noqa: DTZ007 - a month, no time of day
+            except ValueError:
+                continue
+            if parsed.year < 2000:
+                raise forms.ValidationError("The month must be in 2000 or later")
+            if parsed > timezone.localdate():
+                raise forms.ValidationError("The month must not be in the future")
+            return parsed.replace(day=1)
+        raise forms.ValidationError("Enter the month as a number and a year, like 3 2026")
+
+
+class LocalValuesUploadForm(BaseForm):
+    submit_label = "Upload figures"
+
+    file = forms.FileField(
+        label="Figures CSV file",
+        help_text="Columns: measure (the code shown on the measure's page), month (like 2026-03), "
+        "number, "
+        "and out_of for percentages.",
+        error_messages={
+            "required": "Select a CSV file of figures",
+            "empty": "The selected file is empty",
+        },
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > 1_000_000:
+            raise forms.ValidationError("The selected file must be smaller than 1 MB")
+        return upload

@@ -4,6 +4,8 @@ from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 
+from corporate_parenting.db import Versioned
+
 
 class Target(models.Model):
     """A local target for one indicator, with RAG thresholds set by officers.
@@ -96,3 +98,117 @@ class PopulationEstimate(models.Model):
 
     def __str__(self):
         return f"{self.population:,} children aged 0 to 17 in {self.year}"
+
+
+class LocalMeasureUnit(models.TextChoices):
+    COUNT = "count", "Number"
+    PERCENT = "percent", "Percentage (a number out of a total)"
+
+
+class GoodDirection(models.TextChoices):
+    HIGHER = "higher", "Higher is better"
+    LOWER = "lower", "Lower is better"
+    NEITHER = "neither", "Neither"
+
+
+class LocalMeasure(Versioned):
+    """A figure the board tracks that no national return holds (foster carer enquiries, Children
+    in Care Council attendance...), entered month by month by performance officers.
+
+    Its `code` (LOCAL_...) is used wherever a national indicator's code is: targets, benchmarks,
+    the Pledge and the dashboard.
+    """
+
+    code = models.CharField(max_length=40, unique=True)
+    title = models.CharField(max_length=200, unique=True)
+    unit = models.CharField(max_length=10, choices=LocalMeasureUnit.choices)
+    definition = models.TextField()
+    owner = models.CharField("Owner", max_length=200, help_text="The team or officer responsible.")
+    good_direction = models.CharField(max_length=10, choices=GoodDirection.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(code__startswith="LOCAL_"), name="local_measure_code_prefix"
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def higher_is_better(self):
+        return {GoodDirection.HIGHER: True, GoodDirection.LOWER: False}.get(self.good_direction)
+
+
+class LocalMeasureValue(Versioned):
+    """One month's figure for a local measure: a count, or a number out of a total."""
+
+    measure = models.ForeignKey(LocalMeasure, on_delete=models.CASCADE, related_name="values")
+    month = models.DateField(help_text="The first day of the month the figure is for.")
+    numerator = models.PositiveIntegerField("Number")
+    denominator = models.PositiveIntegerField("Out of", null=True, blank=True)
+
+    class Meta:
+        ordering = ["measure", "month"]
+        constraints = [
+            models.UniqueConstraint(fields=["measure", "month"], name="one_value_per_month"),
+            models.CheckConstraint(
+                condition=models.Q(month__day=1), name="local_value_month_is_first_day"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(denominator__isnull=True)
+                | models.Q(numerator__lte=models.F("denominator")),
+                name="local_value_numerator_within_denominator",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.measure} {self.month:%B %Y}: {self.numerator}"
+
+
+class PledgeTheme(models.TextChoices):
+    """The themes of the council's Pledge to children in care (the dashboard's sections)."""
+
+    SOCIAL_WORKER = "social_worker", "Your social worker"
+    DECISIONS = "decisions", "How we make decisions"
+    WHERE_YOU_LIVE = "where_you_live", "Where you live"
+    EDUCATION = "education", "Your education"
+    HEALTH = "health", "Your health"
+    PERMANENCE = "permanence", "Permanence"
+    LEAVING_CARE = "leaving_care", "Leaving care"
+    IDENTITY = "identity", "Your identity"
+
+
+class PledgePromise(models.Model):
+    """One promise of the council's Pledge, in the words the council uses, under a theme."""
+
+    theme = models.CharField(max_length=20, choices=PledgeTheme.choices, unique=True)
+    promise = models.TextField(help_text="The promise as the Pledge words it.")
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "theme"]
+
+    def __str__(self):
+        return self.get_theme_display()
+
+
+class PledgeMeasure(models.Model):
+    """A national indicator (its catalogue code) or local measure (LOCAL_...) that evidences a
+    promise."""
+
+    promise = models.ForeignKey(PledgePromise, on_delete=models.CASCADE, related_name="measures")
+    code = models.CharField("Indicator or local measure code", max_length=40)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["promise", "order", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["promise", "code"], name="one_code_per_promise")
+        ]
+
+    def __str__(self):
+        return f"{self.promise}: {self.code}"

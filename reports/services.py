@@ -11,7 +11,7 @@ from django.db import transaction
 from corporate_parenting.audit import audit_record
 from corporate_parenting.models import AuditAction
 from reports.indicators import CATALOGUE
-from reports.models import Benchmark, BenchmarkArea, PopulationEstimate, Target
+from reports.models import Benchmark, BenchmarkArea, LocalMeasure, PopulationEstimate, Target
 
 BENCHMARK_COLUMNS = ("code", "area", "year", "value", "source")
 
@@ -23,7 +23,9 @@ class TargetError(ValueError):
 def target_set(*, code, value, green_threshold, amber_threshold, actor):
     """Create or replace the local target for an indicator with RAG thresholds that follow the
     indicator's polarity (green at least as good as amber)."""
-    indicator = CATALOGUE.get(code)
+    from reports.measures import measure_info
+
+    indicator = measure_info(code)
     if indicator is None:
         raise TargetError(f"There is no indicator with the code {code}")
     if indicator.higher_is_better is None:
@@ -113,10 +115,10 @@ def _text(file):
     return content.lstrip("\ufeff")
 
 
-def _parse_row(line, row):
+def _parse_row(line, row, local_codes=frozenset()):
     errors = []
     code = (row.get("code") or "").strip().upper()
-    if code not in CATALOGUE:
+    if code not in CATALOGUE and code not in local_codes:
         errors.append(RowError(line, f"Enter an indicator code from the catalogue, not '{code}'"))
     area = _AREAS.get((row.get("area") or "").strip().lower())
     if area is None:
@@ -156,8 +158,9 @@ def benchmarks_import_csv(*, file, actor):
         )
     reader.fieldnames = headers
     parsed, errors, seen = [], [], {}
+    local_codes = frozenset(LocalMeasure.objects.values_list("code", flat=True))
     for line, row in enumerate(reader, start=2):
-        values, row_errors = _parse_row(line, row)
+        values, row_errors = _parse_row(line, row, local_codes)
         errors.extend(row_errors)
         if values:
             key = (values["code"], values["area"], values["year"])

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reports import views
+from reports import local_views, views
 
 app_name = "reports"
 
@@ -12,4 +12,14 @@ urlpatterns = [
     path("targets/", views.targets, name="targets"),
     path("targets/<str:code>/", views.target_edit, name="target_edit"),
     path("benchmarks/", views.benchmarks, name="benchmarks"),
+    path("population/", views.population_estimates, name="population_estimates"),
+    path("local/", local_views.local_measures, name="local_measures"),
+    path("local/new/", local_views.local_measure_new, name="local_measure_new"),
+    path("local/<str:code>/", local_views.local_measure, name="local_measure"),
+    path("local/<str:code>/edit/", local_views.local_measure_edit, name="local_measure_edit"),
+    path(
+        "local/<str:code>/figures/<str:month>/",
+        local_views.local_value_edit,
+        name="local_value_edit",
+    ),
 ]

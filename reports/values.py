@@ -128,3 +128,13 @@ def history_value_on(code, day):
         value = assess(CATALOGUE[code].compute(Period.as_at(day)), imported_years())
         cache.set(key, value, _trend_ttl())
     return value
+
+
+def value_for_period(code, period, *, fingerprint):
+    """One indicator over any period, exact for this state of the data."""
+    key = f"reports:period:{code}:{period.start.isoformat()}:{period.end.isoformat()}:{fingerprint}"
+    value = cache.get(key)
+    if value is None:
+        value = CATALOGUE[code].compute(period)
+        cache.set(key, value, LIVE_TTL)
+    return value

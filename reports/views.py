@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 
 from corporate_parenting.dates import age_on
@@ -17,10 +18,26 @@ from reports import figures
 from reports import permanence_tracker as tracker
 from reports.audit import children_listed_audit, table_export_audit
 from reports.board_dates import board_date_notice, is_board_date, latest_board_date
-from reports.forms import AsAtForm, BenchmarkUploadForm, PermanenceFilterForm, TargetForm
+from reports.forms import (
+    AsAtForm,
+    BenchmarkUploadForm,
+    IndicatorFiguresForm,
+    PermanenceFilterForm,
+    PopulationEstimateForm,
+    TargetForm,
+)
 from reports.indicators import CATALOGUE
-from reports.models import Target
-from reports.services import BenchmarkImportError, TargetError, benchmarks_import_csv, target_set
+from reports.indicators.decisions import RATE_RULE
+from reports.local_measures import is_local_code
+from reports.measures import measure_info
+from reports.models import PopulationEstimate, Target
+from reports.services import (
+    BenchmarkImportError,
+    TargetError,
+    benchmarks_import_csv,
+    population_estimate_set,
+    target_set,
+)
 from reports.tables import csv_response, find_table
 
 DASHBOARD_ROLES = (
@@ -33,12 +50,13 @@ CHILD_LEVEL_ROLES = (Role.TEAM_MANAGER, Role.PERFORMANCE_OFFICER)
 TRACKER_PAGE_SIZE = 50
 
 
-def _as_at(request, *, exact=True):
+def _as_at(request, form_class=AsAtForm, *, exact=True):
     """(form, as_at): the validated "as at" date from the query string, or today.
 
     A reader of suppressed figures sees them only as at board dates (month ends and board
     meeting dates): any other date snaps to the board date before it, and the page says so."""
-    form = AsAtForm(request.GET if "as_at_0" in request.GET else None)
+    bound = any(f"{name}_0" in request.GET for name in form_class.base_fields)
+    form = form_class(request.GET if bound else None)
     as_at = timezone.localdate()
     requested = form.is_bound and form.is_valid() and form.cleaned_data["as_at"]
     if requested:
@@ -105,11 +123,20 @@ def _indicator_or_404(code):
 
 @role_required(*DASHBOARD_ROLES)
 def indicator(request, code):
+    if is_local_code(code):  # dashboard links to local measures go to their own page
+        query = request.META.get("QUERY_STRING", "")
+        url = reverse("reports:local_measure", args=[code])
+        return redirect(f"{url}?{query}" if query else url)
     _indicator_or_404(code)
     exact = has_role(request.user, *EXACT_FIGURE_ROLES)
-    form, as_at = _as_at(request, exact=exact)
-    figure = figures.indicator_figure(code=code, as_at=as_at, exact=exact)
-    download = _download(request, figure.tables, prefix=f"{code}-{as_at:%Y-%m-%d}")
+    form, as_at = _as_at(request, IndicatorFiguresForm, exact=exact)
+    since = form.cleaned_data.get("since") if form.is_bound and form.is_valid() else None
+    if since is not None and not exact:
+        since = latest_board_date(since)  # a difference from any other day would show it
+    figure = figures.indicator_figure(code=code, as_at=as_at, exact=exact, since=since)
+    periods = figures.figure_periods(code=code, as_at=as_at, exact=exact)
+    tables = [*figure.tables, periods.table, periods.annual.table]
+    download = _download(request, tables, prefix=f"{code}-{as_at:%Y-%m-%d}")
     if download:
         return download
     return render(
@@ -118,9 +145,11 @@ def indicator(request, code):
         {
             "form": form,
             "figure": figure,
+            "periods": periods,
             "as_at": as_at,
             "query": _as_at_query(request, form, as_at),
             "can_list_children": has_role(request.user, *CHILD_LEVEL_ROLES),
+            "can_manage_population": has_role(request.user, Role.PERFORMANCE_OFFICER),
         },
     )
 
@@ -216,8 +245,8 @@ def targets(request):
 
 @role_required(Role.PERFORMANCE_OFFICER)
 def target_edit(request, code):
-    indicator_def = _indicator_or_404(code)
-    if indicator_def.higher_is_better is None:
+    indicator_def = measure_info(code)
+    if indicator_def is None or indicator_def.higher_is_better is None:
         raise Http404
     current = Target.objects.filter(code=code).first()
     initial = (
@@ -236,7 +265,11 @@ def target_edit(request, code):
         else:
             messages.success(request, f"Target saved for {indicator_def.title.lower()}")
             return redirect("reports:targets")
-    return render(request, "reports/target_form.html", {"form": form, "indicator": indicator_def})
+    return render(
+        request,
+        "reports/target_form.html",
+        {"form": form, "indicator": indicator_def, "rate_label": figures.rate_label()},
+    )
 
 
 @role_required(Role.PERFORMANCE_OFFICER)
@@ -256,4 +289,34 @@ def benchmarks(request):
         request,
         "reports/benchmarks.html",
         {"form": form, "errors": errors, "benchmarks": figures.benchmark_rows()},
+    )
+
+
+@role_required(Role.PERFORMANCE_OFFICER)
+def population_estimates(request):
+    """The ONS mid-year estimates behind the rate per 10,000: list, add or replace (audited)."""
+    estimates = list(PopulationEstimate.objects.order_by("-year"))
+    form = PopulationEstimateForm(
+        request.POST or None, saved_years=[estimate.year for estimate in estimates]
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        population_estimate_set(
+            year=data["year"],
+            population=data["population"],
+            source=data["source"],
+            actor=request.user,
+        )
+        verb = "replaced" if data["year"] in form.saved_years else "saved"
+        messages.success(request, f"Population estimate for mid-{data['year']} {verb}")
+        return redirect("reports:population_estimates")
+    return render(
+        request,
+        "reports/population_estimates.html",
+        {
+            "form": form,
+            "estimates": estimates,
+            "rate_label": figures.rate_label(),
+            "rule": RATE_RULE,
+        },
     )

@@ -19,6 +19,7 @@ from itertools import groupby
 from typing import NamedTuple
 
 from placements import codes
+from placements.postcodes import placement_location
 
 X1 = codes.EPISODE_CONTINUES
 
@@ -87,7 +88,7 @@ LegalStatusRow = namedtuple("LegalStatusRow", "period start end legal_status cat
 PlacementRow = namedtuple(
     "PlacementRow",
     "period start end placement_type provider new_carer postcode home_postcode urn "
-    "distance_miles inside_area reason_for_change",
+    "distance_miles inside_area placement_la distance_basis reason_for_change",
 )
 
 
@@ -142,12 +143,18 @@ def build_rows(episodes):
                 placements.append(placement)
             else:
                 # A later year's file may recode the placement type (rule 503D) or add the
-                # distance or location of a continuing placement.
+                # distance or location of a continuing placement (used only where the
+                # postcodes cannot be).
                 placement["placement_type"] = ep.place
-                if ep.distance is not None:
-                    placement["distance_miles"] = ep.distance
-                if ep.inside is not None:
-                    placement["inside_area"] = ep.inside
+                if ep.distance is not None or ep.inside is not None:
+                    placement.update(
+                        placement_location(
+                            home_postcode=placement["home_postcode"],
+                            postcode=placement["postcode"],
+                            recorded_distance=ep.distance,
+                            recorded_inside=ep.inside,
+                        ).as_fields()
+                    )
         if ep.rec and ep.rec != X1:
             period["end"] = status["end"] = placement["end"] = ep.dec
             period["reason_ceased"] = ep.rec
@@ -181,8 +188,12 @@ def _placement(period, ep, *, new_carer):
         "postcode": ep.pl_post,
         "home_postcode": ep.home_post,
         "urn": ep.urn,
-        "distance_miles": ep.distance,
-        "inside_area": ep.inside,
+        **placement_location(
+            home_postcode=ep.home_post,
+            postcode=ep.pl_post,
+            recorded_distance=ep.distance,
+            recorded_inside=ep.inside,
+        ).as_fields(),
         "reason_for_change": "",
     }
 
@@ -241,7 +252,13 @@ def child_episodes(child, periods, statuses, placements):
                     home_post=pl.home_postcode if pl else "",
                     pl_post=pl.postcode if pl else "",
                     urn=pl.urn if pl else "",
-                    distance=pl.distance_miles if pl else None,
+                    # A distance worked out from the postcodes is not written back as the
+                    # non-standard PL_DISTANCE: the postcodes carry it.
+                    distance=(
+                        pl.distance_miles
+                        if pl and pl.distance_basis != codes.DistanceBasis.POSTCODES
+                        else None
+                    ),
                     inside=pl.inside_area if pl else None,
                 )
             )
@@ -312,6 +329,8 @@ def _stream_rows(child_ids, PeriodOfCare, LegalStatus, Placement):
         "urn",
         "distance_miles",
         "inside_area",
+        "placement_la",
+        "distance_basis",
         "reason_for_change",
     )
     periods = groupby(

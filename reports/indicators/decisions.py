@@ -24,6 +24,7 @@ from corporate_parenting.sql import born_for_age_between
 from placements import codes
 from placements.models import LegalStatus, PeriodOfCare, Placement
 from reports.indicators.base import Breakdown, BreakdownRow, Measure, indicator
+from reports.indicators.periods import population_estimate_year
 
 THEME = "decisions"
 DFE_CLA = "DfE, Children looked after in England including adoptions (SSDA903)"
@@ -153,14 +154,22 @@ def cla_count(period):
     return Measure(numerator=open_legal_statuses(period.end).count(), as_at=True)
 
 
+RATE_RULE = (
+    "The population is the ONS mid-year estimate of children aged 0 to 17 for mid-year Y, used "
+    "for every date from 1 April Y to 31 March Y+1 (the rate at 31 March 2026 uses the mid-2025 "
+    "estimate, as the DfE's published rates do). Where officers have not yet entered that "
+    "year's estimate, the latest earlier one is used and the page says so."
+)
+
+
 @indicator(
     code="CLA_RATE_10K",
-    title="Children looked after per 10,000 children",
+    title=f"Children looked after per {settings.RATE_PER:,} children",
     theme=THEME,
     unit="rate",
     higher_is_better=None,
-    definition="Children looked after for every 10,000 children aged 0 to 17 living in the "
-    "area, using the latest population estimate officers have entered.",
+    definition=f"Children looked after for every {settings.RATE_PER:,} children aged 0 to 17 "
+    "living in the area. " + RATE_RULE,
     reference=DFE_CLA + "; ONS mid-year population estimates",
     children=looked_after_children,
 )
@@ -169,16 +178,21 @@ def cla_rate(period):
     (population estimate for that year, entered by officers)."
 
     The rate is per settings.RATE_PER children (10,000 by default; some Welsh committees quote
-    per 100,000). The estimate used is the latest for a year up to the as-at year.
+    per 100,000). Which estimate goes with which date is `population_estimate_year`: mid-year Y
+    for every date from 1 April Y to 31 March Y+1; if that year has not been entered, the
+    latest earlier year, flagged in `extra["population_fallback"]`.
     """
     from reports.models import PopulationEstimate
 
-    estimate = (
-        PopulationEstimate.objects.filter(year__lte=period.end.year).order_by("-year").first()
-    )
+    wanted = population_estimate_year(period.end)
+    estimate = PopulationEstimate.objects.filter(year__lte=wanted).order_by("-year").first()
     count = open_legal_statuses(period.end).count()
     if estimate is None:
-        return Measure(numerator=count, as_at=True, extra={"per": settings.RATE_PER})
+        return Measure(
+            numerator=count,
+            as_at=True,
+            extra={"per": settings.RATE_PER, "population_year_wanted": wanted},
+        )
     return Measure(
         numerator=count,
         denominator=estimate.population,
@@ -187,6 +201,8 @@ def cla_rate(period):
         extra={
             "per": settings.RATE_PER,
             "population_year": estimate.year,
+            "population_year_wanted": wanted,
+            "population_fallback": estimate.year != wanted,
             "population_source": estimate.source,
         },
     )

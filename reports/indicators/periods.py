@@ -9,7 +9,20 @@ from corporate_parenting.dates import (
     add_years,
     collection_year_bounds,
     collection_year_start,
+    last_31_march,
 )
+
+
+def population_estimate_year(day):
+    """The ONS mid-year population estimate a rate on `day` uses: the one for mid-year Y for
+    every date in the collection year 1 April Y to 31 March Y+1.
+
+    So the rate at 31 March 2026 (the SSDA903 return date) divides by the mid-2025 estimate,
+    as the DfE's published rates for a year ending 31 March use the mid-year estimate inside
+    that year, and a monthly trend keeps one estimate from April to March instead of stepping
+    when a new estimate is entered.
+    """
+    return day.year if day.month >= 4 else day.year - 1
 
 
 @dataclass(frozen=True)
@@ -69,3 +82,57 @@ def monthly_ends(first, last):
         ends.append(current)
         current = month_end(current + timedelta(days=1))
     return ends
+
+
+ANNUAL_YEARS = 5
+
+
+def annual_31_march_ends(as_at, years=ANNUAL_YEARS):
+    """The last `years` 31 Marches on or before `as_at`, oldest first (the five-year trend)."""
+    latest = last_31_march(as_at)
+    return [date(latest.year - back, 3, 31) for back in range(years - 1, -1, -1)]
+
+
+@dataclass(frozen=True)
+class NamedPeriod:
+    key: str
+    label: str
+    period: Period
+
+
+def board_periods(as_at):
+    """The periods the boards quote, in page order: the 12 months, the year to date (from 1
+    April) and the last 6 months to `as_at`, each followed by the same period a year earlier.
+
+    The CLI and the indicator page both read this list, so the two always agree.
+    """
+    named = []
+    for key, label, period in (
+        ("last_12_months", "Last 12 months", Period.as_at(as_at)),  # as the headline figure
+        ("year_to_date", "Year to date (from 1 April)", Period.financial_year_to_date(as_at)),
+        ("last_6_months", "Last 6 months", whole_months_to(as_at, 6)),
+    ):
+        named.append(NamedPeriod(key, label, period))
+        earlier = Period(add_months(period.start, -12), add_months(period.end, -12))
+        named.append(NamedPeriod(f"{key}_year_earlier", f"{label}, a year earlier", earlier))
+    return named
+
+
+def whole_months_to(day, n):
+    """The n months ending on `day`; when `day` ends a month, whole calendar months (the 6
+    months to 30 September start on 1 April, not 31 March)."""
+    if day == month_end(day):
+        return Period(add_months(day.replace(day=1), -(n - 1)), day)
+    return Period.months(day, n)
+
+
+def annual_periods(as_at, years=ANNUAL_YEARS):
+    """The years ending 31 March for the five-year trend, oldest first."""
+    return [
+        NamedPeriod(
+            f"year_ending_{end.year}",
+            f"Year ending 31 March {end.year}",
+            Period.year_ending_31_march(end.year),
+        )
+        for end in annual_31_march_ends(as_at, years)
+    ]

@@ -329,6 +329,15 @@ def over_20_miles_children(period):
     )
 
 
+UNKNOWN_DISTANCE_LABELS = {
+    codes.DistanceBasis.NO_PLACEMENT_POSTCODE: "Not known: no placement postcode",
+    codes.DistanceBasis.PLACEMENT_POSTCODE_UNKNOWN: "Not known: placement postcode not found",
+    codes.DistanceBasis.NO_HOME_POSTCODE: "Not known: no home postcode",
+    codes.DistanceBasis.HOME_POSTCODE_UNKNOWN: "Not known: home postcode not found",
+    "": "Not known: not worked out",
+}
+
+
 @indicator(
     code="PLACED_OVER_20_MILES",
     title="Children placed more than 20 miles from home",
@@ -336,20 +345,53 @@ def over_20_miles_children(period):
     unit="percent",
     higher_is_better=False,
     definition="Of the children looked after on the date whose distance from home is known, the "
-    "share placed more than 20 miles from the home they came from.",
+    "share placed more than 20 miles from the home they came from. The distance is the straight "
+    "line between the home and placement postcodes' grid references in the ONS postcode "
+    "directory, in miles to one decimal place (exactly 20.0 is not more than 20). Where a "
+    "postcode is missing or not in the directory the distance is not known, and the page says "
+    "how many and why.",
     reference=DFE_CLA + " (distance between home and placement)",
     children=over_20_miles_children,
 )
 def placed_over_20_miles(period):
     """Catalogue PLACED_OVER_20_MILES: "% of children looked after on the as-at date placed more
     than 20 miles from home (where distance is known; the denominator excludes unknown)."
-    Exactly 20 miles is not more than 20."""
-    result = (
-        current_placements(period.end)
-        .filter(distance_miles__isnull=False)
-        .aggregate(total=Count("pk"), over=Count("pk", filter=Q(distance_miles__gt=20)))
+    Exactly 20 miles is not more than 20.
+
+    The distance is stored on the placement when it is written (import or form) by
+    placements.postcodes.placement_location: sqrt(dE² + dN²) / 1000 / 1.6093 between the two
+    postcodes' grid references, rounded to 0.1 mile, as the DfE guidance and the public SSDA903
+    validator work it out; a distance recorded on the return is used only where the postcodes
+    cannot be. One query counts the known distances and why the others are unknown.
+    """
+    unknown = Q(distance_miles__isnull=True)
+    result = current_placements(period.end).aggregate(
+        total=Count("pk", filter=Q(distance_miles__isnull=False)),
+        over=Count("pk", filter=Q(distance_miles__gt=20)),
+        **{
+            f"unknown_{i}": Count("pk", filter=unknown & Q(distance_basis=key))
+            for i, key in enumerate(UNKNOWN_DISTANCE_LABELS)
+        },
     )
-    return Measure(numerator=result["over"], denominator=result["total"], as_at=True)
+    unknown_reasons = [
+        (label, result[f"unknown_{i}"]) for i, label in enumerate(UNKNOWN_DISTANCE_LABELS.values())
+    ]
+    known = Breakdown(
+        "distance_known",
+        "Distance from home",
+        (
+            BreakdownRow("More than 20 miles", result["over"]),
+            BreakdownRow("20 miles or less", result["total"] - result["over"]),
+            *(BreakdownRow(label, n) for label, n in unknown_reasons if n),
+        ),
+    )
+    return Measure(
+        numerator=result["over"],
+        denominator=result["total"],
+        as_at=True,
+        breakdowns=(known,),
+        extra={"distance_unknown": sum(n for _, n in unknown_reasons)},
+    )
 
 
 # --- kinds of placement -----------------------------------------------------------------------

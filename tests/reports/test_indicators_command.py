@@ -134,3 +134,50 @@ def test_csv_has_a_row_per_breakdown_category():
     rows = list(csv.DictReader(io.StringIO(run("--as-at", "2026-03-31", "--format", "csv"))))
     legal = [r for r in rows if r["code"] == "CLA_BY_LEGAL_STATUS" and r["kind"] == "breakdown"]
     assert [(r["category"], r["value"]) for r in legal] == [("C2", "7")]
+
+
+def test_periods_give_each_named_period_and_the_base_date():
+    in_care(start=date(2025, 10, 1))  # started in the last 6 months, after a year earlier
+    rows = json.loads(
+        run("--as-at", "2026-03-31", "--periods", "--since", "2025-06-30", "--code", "CLA_STARTED")
+    )
+    by_period = {row["period"]: row for row in rows}
+
+    assert set(by_period) == {
+        "last_12_months",
+        "last_12_months_year_earlier",
+        "year_to_date",
+        "year_to_date_year_earlier",
+        "last_6_months",
+        "last_6_months_year_earlier",
+        "year_ending_2022",
+        "year_ending_2023",
+        "year_ending_2024",
+        "year_ending_2025",
+        "year_ending_2026",
+        "since",
+    }
+    assert by_period["last_6_months"]["numerator"] == 1
+    assert by_period["last_6_months"]["period_start"] == "2025-10-01"
+    assert by_period["last_6_months_year_earlier"]["numerator"] == 0
+    assert by_period["since"]["period_end"] == "2025-06-30"
+    assert by_period["since"]["numerator"] == 0
+
+
+def test_periods_csv_has_a_period_column():
+    rows = list(
+        csv.DictReader(
+            io.StringIO(
+                run("--as-at", "2026-03-31", "--periods", "--code", "CLA_COUNT", "--format", "csv")
+            )
+        )
+    )
+    assert set(rows[0]) == KEYS | {"period"}
+    assert len(rows) == 11
+
+
+def test_periods_reject_an_unknown_code_and_a_base_date_after_the_figures():
+    with pytest.raises(CommandError, match="No indicator with the code NOPE"):
+        run("--as-at", "2026-03-31", "--periods", "--code", "NOPE")
+    with pytest.raises(CommandError, match="--since must be before --as-at"):
+        run("--as-at", "2026-03-31", "--periods", "--since", "2026-03-31")

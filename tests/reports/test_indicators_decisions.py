@@ -62,6 +62,7 @@ def test_rate_per_10000_uses_the_latest_population_estimate_up_to_the_year():
     from reports.models import PopulationEstimate
 
     PopulationEstimate.objects.create(year=2025, population=20000, source="ONS mid-2025")
+    PopulationEstimate.objects.create(year=2026, population=88888, source="next year's")
     PopulationEstimate.objects.create(year=2027, population=99999, source="future")
     for _ in range(3):
         in_care(start=date(2025, 1, 1))
@@ -77,10 +78,53 @@ def test_rate_follows_the_rate_per_setting(settings):
     from reports.models import PopulationEstimate
 
     settings.RATE_PER = 100000
-    PopulationEstimate.objects.create(year=2026, population=20000, source="StatsWales")
+    PopulationEstimate.objects.create(year=2025, population=20000, source="StatsWales")
     in_care(start=date(2025, 1, 1))
 
     assert compute("CLA_RATE_10K", Period.as_at(AS_AT)).value == pytest.approx(5.0)
+
+
+@pytest.mark.parametrize(
+    ("day", "year"),
+    [
+        (date(2025, 3, 31), 2024),
+        (date(2025, 4, 1), 2025),
+        (date(2025, 12, 31), 2025),
+        (date(2026, 1, 1), 2025),  # a new estimate entered in January does not step the trend
+        (date(2026, 3, 31), 2025),  # the return date: mid-year inside the collection year
+        (date(2026, 4, 1), 2026),
+    ],
+)
+def test_rate_uses_the_mid_year_estimate_of_the_collection_year(day, year):
+    from reports.models import PopulationEstimate
+
+    for y in (2024, 2025, 2026):
+        PopulationEstimate.objects.create(year=y, population=10000 * (y - 2020), source="ONS")
+    in_care(start=date(2024, 1, 1))
+
+    iv = compute("CLA_RATE_10K", Period.as_at(day))
+
+    assert iv.extra["population_year"] == year
+    assert iv.denominator == 10000 * (year - 2020)
+    assert iv.extra["population_fallback"] is False
+
+
+def test_rate_falls_back_to_the_latest_earlier_estimate_and_says_so():
+    from reports.models import PopulationEstimate
+
+    PopulationEstimate.objects.create(year=2023, population=20000, source="ONS mid-2023")
+    in_care(start=date(2024, 1, 1))
+
+    iv = compute("CLA_RATE_10K", Period.as_at(date(2025, 6, 30)))
+
+    assert iv.extra["population_year"] == 2023
+    assert iv.extra["population_year_wanted"] == 2025
+    assert iv.extra["population_fallback"] is True
+
+
+def test_rate_definition_states_the_population_rule():
+    definition = CATALOGUE["CLA_RATE_10K"].definition
+    assert "mid-year Y" in definition and "1 April Y to 31 March Y+1" in definition
 
 
 def test_rate_has_no_value_without_a_population_estimate():

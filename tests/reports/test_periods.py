@@ -35,3 +35,53 @@ def test_monthly_ends_cover_both_months_given():
         date(2026, 1, 31),
         date(2026, 2, 28),
     ]
+
+
+def test_board_periods_pair_each_period_with_a_year_earlier():
+    from reports.indicators.periods import board_periods
+
+    named = {n.key: n.period for n in board_periods(date(2026, 2, 28))}
+
+    assert named["last_12_months"] == Period(date(2025, 3, 1), date(2026, 2, 28))
+    assert named["year_to_date"] == Period(date(2025, 4, 1), date(2026, 2, 28))
+    assert named["year_to_date_year_earlier"] == Period(date(2024, 4, 1), date(2025, 2, 28))
+    assert named["last_6_months"] == Period(date(2025, 9, 1), date(2026, 2, 28))
+    assert named["last_6_months_year_earlier"] == Period(date(2024, 9, 1), date(2025, 2, 28))
+
+
+def test_year_to_date_on_1_april_is_that_one_day():
+    from reports.indicators.periods import board_periods
+
+    named = {n.key: n.period for n in board_periods(date(2026, 4, 1))}
+    assert named["year_to_date"] == Period(date(2026, 4, 1), date(2026, 4, 1))
+
+
+@pytest.mark.parametrize(
+    ("as_at", "last"),
+    [(date(2026, 3, 31), 2026), (date(2026, 3, 30), 2025), (date(2026, 12, 1), 2026)],
+)
+def test_annual_periods_are_five_years_ending_31_march_up_to_the_date(as_at, last):
+    from reports.indicators.periods import annual_periods
+
+    periods = annual_periods(as_at)
+
+    assert [p.period.end for p in periods] == [date(y, 3, 31) for y in range(last - 4, last + 1)]
+    assert periods[0].period.start == date(last - 5, 4, 1)
+
+
+def test_population_estimate_year_changes_on_1_april():
+    from reports.indicators.periods import population_estimate_year
+
+    assert population_estimate_year(date(2026, 3, 31)) == 2025
+    assert population_estimate_year(date(2026, 4, 1)) == 2026
+
+
+def test_six_months_to_a_month_end_are_whole_months_and_a_year_earlier_keeps_february():
+    from reports.indicators.periods import board_periods
+
+    named = {n.key: n.period for n in board_periods(date(2025, 9, 30))}
+    assert named["last_6_months"] == Period(date(2025, 4, 1), date(2025, 9, 30))
+    leap = {n.key: n.period for n in board_periods(date(2024, 2, 29))}
+    assert leap["last_6_months"] == Period(date(2023, 9, 1), date(2024, 2, 29))
+    assert leap["last_6_months_year_earlier"] == Period(date(2022, 9, 1), date(2023, 2, 28))
+    assert leap["last_12_months_year_earlier"] == Period(date(2022, 3, 1), date(2023, 2, 28))

@@ -43,6 +43,9 @@ class Command(BaseCommand):
             user.groups.set([Group.objects.get_or_create(name=role.label)[0]])
         call_command("demo_data", stdout=self.stdout)
         call_command("demo_reports", stdout=self.stdout)
+        from demo.local_measures import load_local_measures
+
+        load_local_measures(stdout=self.stdout)
         # The worker computes the board's figures before the first reader opens them.
         dashboard_cache_warm.delay()
         self.stdout.write("\nDemo accounts (all share this run's password):")

@@ -18,8 +18,8 @@ from django.core.management.base import BaseCommand, CommandError
 from corporate_parenting.spreadsheets import safe_cell
 from reports.board_dates import is_board_date, latest_board_date
 from reports.coverage import assess_all
-from reports.indicators import compute_all
-from reports.indicators.periods import Period
+from reports.indicators import CATALOGUE, compute_all
+from reports.indicators.periods import NamedPeriod, Period, annual_periods, board_periods
 from reports.suppression import (
     display_by_code,
     display_figure,
@@ -137,6 +137,26 @@ def indicator_rows(period, *, suppressed):
     return rows
 
 
+def named_periods(as_at, since=None):
+    """The periods the boards quote (reports.indicators.periods.board_periods), the five
+    years ending 31 March, and the figures as at a base date to compare with."""
+    named = board_periods(as_at) + annual_periods(as_at)
+    if since is not None:
+        named.append(NamedPeriod("since", f"As at {since:%-d %B %Y}", Period.as_at(since)))
+    return named
+
+
+def period_rows(as_at, *, codes, since, suppressed):
+    """One row per indicator and named period, with the period's key first: each period's
+    rows are the whole catalogue's, so suppression sees every figure of that period."""
+    rows = []
+    for named in named_periods(as_at, since):
+        for row in indicator_rows(named.period, suppressed=suppressed):
+            if row["code"] in codes:
+                rows.append({"period": named.key, **row})
+    return rows
+
+
 def long_rows(rows):
     """One CSV row per code (kind "figure"), per breakdown category and per extra figure."""
     for row in rows:
@@ -148,6 +168,7 @@ def long_rows(rows):
             "period_end": row["period_end"],
             "complete": "true" if row["complete"] else "false",
             "coverage_note": row.get("coverage_note", ""),
+            **({"period": row["period"]} if "period" in row else {}),
         }
         yield {
             **common,
@@ -167,7 +188,7 @@ def long_rows(rows):
                 "unit": "count",
             }
         for name in row:
-            if name in FIELDS or name in ("breakdown", "complete", "coverage_note"):
+            if name in FIELDS or name in ("breakdown", "complete", "coverage_note", "period"):
                 continue
             yield {**common, "kind": "extra", "category": name, "value": row[name]}
 
@@ -184,6 +205,24 @@ class Command(BaseCommand):
         )
         parser.add_argument("--format", choices=["json", "csv"], default="json")
         parser.add_argument(
+            "--periods",
+            action="store_true",
+            help="Every indicator over the periods the boards quote: the last 12 months, year "
+            "to date and last 6 months, each a year earlier too, and the five years ending 31 "
+            "March (a 'period' column says which).",
+        )
+        parser.add_argument(
+            "--since",
+            type=_date,
+            help="YYYY-MM-DD; with --periods, also the figures as at this base date",
+        )
+        parser.add_argument(
+            "--code",
+            action="append",
+            dest="codes",
+            help="Only this indicator (repeat for more); with --periods",
+        )
+        parser.add_argument(
             "--suppressed",
             action="store_true",
             help="Apply small-number suppression and rounding, as board members see them "
@@ -197,16 +236,28 @@ class Command(BaseCommand):
                 f"use --as-at {latest_board_date(as_at):%Y-%m-%d} (the nearest before "
                 f"{as_at:%Y-%m-%d}), or leave out --suppressed."
             )
-        try:
-            period = Period(period_start, as_at) if period_start else Period.as_at(as_at)
-        except ValueError as error:
-            raise CommandError(str(error)) from None
-        rows = indicator_rows(period, suppressed=suppressed)
+        fields = CSV_FIELDS
+        if options.get("periods"):
+            codes = options.get("codes") or list(CATALOGUE)
+            unknown = [code for code in codes if code not in CATALOGUE]
+            if unknown:
+                raise CommandError(f"No indicator with the code {', '.join(unknown)}")
+            since = options.get("since")
+            if since is not None and since >= as_at:
+                raise CommandError("--since must be before --as-at")
+            rows = period_rows(as_at, codes=codes, since=since, suppressed=suppressed)
+            fields = ["period", *CSV_FIELDS]
+        else:
+            try:
+                period = Period(period_start, as_at) if period_start else Period.as_at(as_at)
+            except ValueError as error:
+                raise CommandError(str(error)) from None
+            rows = indicator_rows(period, suppressed=suppressed)
         if format == "json":
             self.stdout.write(json.dumps(rows, indent=2))
         else:
             writer = csv.DictWriter(
-                self.stdout, fieldnames=CSV_FIELDS, lineterminator="\n", extrasaction="ignore"
+                self.stdout, fieldnames=fields, lineterminator="\n", extrasaction="ignore"
             )
             writer.writeheader()
             for row in long_rows(rows):
