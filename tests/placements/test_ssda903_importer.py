@@ -341,8 +341,8 @@ def test_the_import_refreshes_the_statistics_of_every_table_it_wrote():
 
 
 def test_after_an_import_the_transaction_defers_foreign_keys_again():
-    """The import checks foreign keys statement by statement; whatever the same transaction
-    does next gets Django's deferred checks back (a row may point at one made after it)."""
+    """The import leaves Django's deferred foreign key checks as they were for whatever the
+    same transaction does next (a row may point at one made after it)."""
     from django.db import transaction
 
     with transaction.atomic():
