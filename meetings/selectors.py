@@ -1,0 +1,258 @@
+"""Reads for the meetings pages, scoped to the reader.
+
+Who sees what (DESIGN §3):
+- democratic services officers: everything, drafts and exempt items included;
+- board members: published meetings of every board, and exempt items of the boards they are
+  currently members of (a membership linked to their account);
+- the public (no sign-in): published meetings' open items, papers and approved minutes;
+- everyone else: nothing (the views refuse them).
+Exempt content is only rendered by the item, action and paper views, which audit each opening.
+"""
+
+from dataclasses import dataclass
+
+from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.http import Http404
+
+from corporate_parenting.permissions import has_role
+from corporate_parenting.roles import Role
+from meetings import indicators
+from meetings.models import (
+    CLOSED_ACTION_STATUSES,
+    PUBLISHED_STATUSES,
+    Action,
+    ActionPlan,
+    AgendaItem,
+    Attendance,
+    Board,
+    BoardKind,
+    Meeting,
+    MeetingStatus,
+    Membership,
+    Paper,
+    PlanAction,
+    Priority,
+)
+
+MANAGERS = (Role.DEMOCRATIC_SERVICES,)
+READERS = (Role.DEMOCRATIC_SERVICES, Role.BOARD_MEMBER)
+
+
+def can_manage(user):
+    return has_role(user, *MANAGERS)
+
+
+def can_read(user):
+    return has_role(user, *READERS)
+
+
+def exempt_board_ids(user, day):
+    """The boards whose exempt items `user` may open: None means every board."""
+    if can_manage(user):
+        return None
+    if not has_role(user, Role.BOARD_MEMBER):
+        return frozenset()
+    return frozenset(
+        Membership.objects.active_on(day).filter(user=user).values_list("board_id", flat=True)
+    )
+
+
+def may_open_exempt(user, board_id, day):
+    allowed = exempt_board_ids(user, day)
+    return allowed is None or board_id in allowed
+
+
+def meetings_visible_to(user):
+    """Meetings a signed-in reader may open: officers every one, members published ones."""
+    queryset = Meeting.objects.select_related("board")
+    if can_manage(user):
+        return queryset
+    if has_role(user, Role.BOARD_MEMBER):
+        return queryset.filter(status__in=PUBLISHED_STATUSES)
+    return queryset.none()
+
+
+def public_meetings():
+    return Meeting.objects.select_related("board").filter(status__in=PUBLISHED_STATUSES)
+
+
+def get_meeting(queryset, pk):
+    meeting = queryset.filter(pk=pk).first()
+    if meeting is None:
+        raise Http404
+    return meeting
+
+
+def minutes_visible(user, meeting):
+    return can_manage(user) or meeting.status == MeetingStatus.MINUTES_APPROVED
+
+
+# --- The meeting page ----------------------------------------------------------------------------
+
+
+def _items(meeting, *, open_only):
+    items = AgendaItem.objects.filter(meeting=meeting).select_related("action_plan")
+    if open_only:
+        items = items.filter(exempt=False)
+    return items.prefetch_related(
+        Prefetch("papers", queryset=Paper.objects.order_by("id")),
+        "declarations",
+        "decisions",
+    ).order_by("position")
+
+
+@dataclass
+class MeetingPage:
+    meeting: Meeting
+    items: list
+    attendance: list
+    raised: list
+    carried_forward: list
+    figures: dict
+    minutes_visible: bool
+    exempt_allowed: bool
+
+
+def meeting_page(*, meeting, user, today, public=False):
+    """Everything the meeting page shows, in a constant number of queries."""
+    exempt_allowed = False if public else may_open_exempt(user, meeting.board_id, today)
+    show_minutes = (
+        meeting.status == MeetingStatus.MINUTES_APPROVED
+        if public
+        else minutes_visible(user, meeting)
+    )
+    items = list(_items(meeting, open_only=public))
+    attendance = (
+        list(Attendance.objects.filter(meeting=meeting).select_related("membership"))
+        if show_minutes
+        else []
+    )
+    if public:
+        raised = list(
+            _actions().filter(meeting=meeting, item__exempt=False) if show_minutes else []
+        )
+        carried = []
+    else:
+        raised = list(_actions().filter(meeting=meeting))
+        carried = list(carried_forward(meeting))
+    codes = [a.indicator_code for a in raised + carried if a.indicator_code]
+    return MeetingPage(
+        meeting=meeting,
+        items=items,
+        attendance=attendance,
+        raised=raised,
+        carried_forward=carried,
+        figures=indicators.figures(codes, today),
+        minutes_visible=show_minutes,
+        exempt_allowed=exempt_allowed,
+    )
+
+
+# --- Action log ----------------------------------------------------------------------------------
+
+
+def _actions():
+    return Action.objects.select_related("meeting", "item", "due_meeting").order_by(
+        "meeting__date", "id"
+    )
+
+
+def carried_forward(meeting):
+    """Actions raised at earlier meetings of the board still open at `meeting`: open now, or
+    closed since the meeting before it (reported back once, then they leave the log)."""
+    previous = meeting.previous or (
+        Meeting.objects.filter(board_id=meeting.board_id, date__lt=meeting.date)
+        .order_by("-date")
+        .first()
+    )
+    still_open = Q(closed_on__isnull=True)
+    if previous is not None:
+        still_open |= Q(closed_on__gt=previous.date)
+    else:
+        still_open |= Q(closed_on__gte=meeting.date)
+    return _actions().filter(
+        still_open, meeting__board_id=meeting.board_id, meeting__date__lt=meeting.date
+    )
+
+
+def actions_visible_to(user, queryset=None):
+    """Actions a signed-in reader may see in a log: officers all, members those of published
+    meetings."""
+    queryset = _actions() if queryset is None else queryset
+    if can_manage(user):
+        return queryset
+    if has_role(user, Role.BOARD_MEMBER):
+        return queryset.filter(meeting__status__in=PUBLISHED_STATUSES)
+    return queryset.none()
+
+
+class LogFilter:
+    OPEN = "open"
+    CLOSED = "closed"
+    ALL = "all"
+
+
+def board_action_log(*, board, user, show=LogFilter.OPEN):
+    actions = actions_visible_to(user, _actions().filter(meeting__board=board))
+    if show == LogFilter.OPEN:
+        actions = actions.exclude(status__in=CLOSED_ACTION_STATUSES)
+    elif show == LogFilter.CLOSED:
+        actions = actions.filter(status__in=CLOSED_ACTION_STATUSES)
+    return actions
+
+
+# --- Boards, my meetings, plans ----------------------------------------------------------------
+
+
+def boards():
+    return Board.objects.order_by("name")
+
+
+def board_members(board, day):
+    return Membership.objects.filter(board=board).active_on(day).order_by("position", "name")
+
+
+def my_boards(user, day):
+    return Board.objects.filter(
+        Exists(Membership.objects.active_on(day).filter(board=OuterRef("pk"), user=user))
+    )
+
+
+def upcoming(queryset, day):
+    return queryset.filter(date__gte=day).order_by("date", "start_time")
+
+
+def past(queryset, day):
+    return queryset.filter(date__lt=day).order_by("-date", "-start_time")
+
+
+def action_plan_page(plan):
+    return (
+        ActionPlan.objects.select_related("board")
+        .prefetch_related(
+            Prefetch(
+                "priorities",
+                queryset=Priority.objects.order_by("position").prefetch_related(
+                    Prefetch(
+                        "actions",
+                        queryset=PlanAction.objects.order_by("due_date", "id").prefetch_related(
+                            "updates"
+                        ),
+                    )
+                ),
+            )
+        )
+        .get(pk=plan.pk)
+    )
+
+
+def last_meeting_date(on, board=None):
+    """The date of the board's last meeting before `on` (a published one): the reports code
+    compares figures with it ("since the last board meeting"). Without a board, the
+    corporate parenting board's (the first by name if there are several). None if none."""
+    meetings = Meeting.objects.filter(date__lt=on, status__in=PUBLISHED_STATUSES)
+    if board is not None:
+        meetings = meetings.filter(board=board)
+    else:
+        meetings = meetings.filter(board__kind=BoardKind.CORPORATE_PARENTING_BOARD)
+    return meetings.order_by("-date").values_list("date", flat=True).first()
