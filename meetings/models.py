@@ -207,7 +207,12 @@ class AgendaItem(Versioned):
         constraints = [
             models.CheckConstraint(
                 condition=Q(exempt=False, exempt_paragraph__isnull=True)
-                | Q(exempt=True, exempt_paragraph__gte=1, exempt_paragraph__lte=7),
+                | Q(
+                    exempt=True,
+                    exempt_paragraph__isnull=False,
+                    exempt_paragraph__gte=1,
+                    exempt_paragraph__lte=7,
+                ),
                 name="agenda_item_exempt_has_paragraph",
             ),
             models.UniqueConstraint(
