@@ -44,6 +44,9 @@ class Command(BaseCommand):
             call_command("demo_data", stdout=self.stdout)
         if "demo_reports" in get_commands():
             call_command("demo_reports", stdout=self.stdout)
+        from demo.meetings import create_meetings_demo
+
+        create_meetings_demo(stdout=self.stdout)
         # The worker computes the board's figures before the first reader opens them.
         app.send_task("reports.dashboard_cache_warm")
         self.stdout.write("\nDemo accounts (all share this run's password):")
