@@ -158,7 +158,7 @@ def main():
     member = User.objects.get(username="bench.member")
     print(f"{args.items} items, {args.actions} actions")
     for label, account in (("officer", officer), ("board member", member)):
-        client = Client()
+        client = Client(HTTP_HOST="127.0.0.1")
         client.force_login(account)
         for page, url in (
             ("meeting page", f"/meetings/{meeting.pk}/"),

@@ -179,9 +179,9 @@ def create_meetings_demo(stdout=None):
             )
             for days in (150, 94, 31)
         )
-        actions = _first_meeting(first, members, officer)
-        _second_meeting(second, first, members, plan, actions, officer)
-        _third_meeting(third, second, members, officer)
+        actions = _first_meeting(first, second, members, officer)
+        _second_meeting(second, third, members, plan, actions, officer)
+        _third_meeting(third, members, officer, due=today + datetime.timedelta(days=26))
         _upcoming(board, plan, today, officer)
     if stdout is not None:
         stdout.write("Meetings: the Corporate Parenting Board, 4 meetings and an action plan.")
@@ -201,7 +201,7 @@ def _attendance(meeting, members, officer, apologies=(), substitutes=None):
     services.attendance_record(meeting=meeting, rows=rows, actor=officer)
 
 
-def _first_meeting(meeting, members, officer):
+def _first_meeting(meeting, next_meeting, members, officer):
     _attendance(meeting, members, officer, apologies=(4,))
     overview = services.item_add(
         meeting=meeting,
@@ -249,6 +249,7 @@ def _first_meeting(meeting, members, officer):
         request="A breakdown of the reasons children were placed out of the area, with the "
         "options for bringing more placements closer to home.",
         owner=AD_SOCIAL_CARE,
+        due_meeting=next_meeting,
         indicator_code="PLACED_OUTSIDE_LA",
         actor=officer,
     )
@@ -257,6 +258,7 @@ def _first_meeting(meeting, members, officer):
         item=overview,
         request="The fostering panel’s annual report to be brought to the board.",
         owner=FOSTERING,
+        due_meeting=next_meeting,
         actor=officer,
     )
     pledge = services.item_add(
@@ -289,7 +291,7 @@ def _first_meeting(meeting, members, officer):
     return {"out_of_area": out_of_area, "panel": panel}
 
 
-def _second_meeting(meeting, first, members, plan, actions, officer):
+def _second_meeting(meeting, next_meeting, members, plan, actions, officer):
     _attendance(meeting, members, officer, apologies=(3,), substitutes={2: "Councillor Jo Rees"})
     item = services.item_add(
         meeting=meeting,
@@ -322,6 +324,7 @@ def _second_meeting(meeting, first, members, plan, actions, officer):
         request="How many children in foster care live with family and friends carers, and "
         "for how long, and how carers are encouraged to apply for special guardianship.",
         owner=HEAD_OF_SERVICE,
+        due_meeting=next_meeting,
         indicator_code="CONNECTED_CARERS",
         actor=officer,
     )
@@ -347,6 +350,7 @@ def _second_meeting(meeting, first, members, plan, actions, officer):
         item=costs,
         request="Provider-by-provider comparison of weekly costs against the regional framework.",
         owner="Head of Commissioning",
+        due_meeting=next_meeting,
         actor=officer,
     )
     panel = actions["panel"]
@@ -377,7 +381,7 @@ def _second_meeting(meeting, first, members, plan, actions, officer):
     )
 
 
-def _third_meeting(meeting, second, members, officer):
+def _third_meeting(meeting, members, officer, due):
     _attendance(meeting, members, officer, apologies=(5, 7))
     item = services.item_add(
         meeting=meeting,
@@ -412,6 +416,7 @@ def _third_meeting(meeting, second, members, officer):
         request="Figures for care leavers aged 19 to 21 in education, employment or training "
         "compared with our statistical neighbours.",
         owner=PERFORMANCE,
+        due_date=due,
         indicator_code="CL_EET_19_21",
         actor=officer,
     )

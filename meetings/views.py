@@ -340,7 +340,8 @@ def item_detail(request, pk):
     meeting = item.meeting
     if item.exempt:
         _audit_exempt_opening(request, item, f"exempt item {item.position} of {meeting}")
-    actions = list(item.actions.select_related("due_meeting"))
+    actions = item.actions.all()
+    codes = set(actions.exclude(indicator_code="").values_list("indicator_code", flat=True))
     return render(
         request,
         "meetings/item_detail.html",
@@ -348,8 +349,9 @@ def item_detail(request, pk):
             "item": item,
             "meeting": meeting,
             "papers": item.papers.all(),
-            "actions": actions,
-            "figures": selectors.indicators.figures([a.indicator_code for a in actions], _today()),
+            "actions": selectors.action_rows(
+                actions, selectors.indicators.figures(codes, _today())
+            ),
             "minutes_visible": selectors.minutes_visible(request.user, meeting),
             "can_manage": selectors.can_manage(request.user),
         },
@@ -608,15 +610,17 @@ def action_log(request, slug):
     show = request.GET.get("show", selectors.LogFilter.OPEN)
     if show not in (selectors.LogFilter.OPEN, selectors.LogFilter.CLOSED, selectors.LogFilter.ALL):
         show = selectors.LogFilter.OPEN
-    actions = list(selectors.board_action_log(board=board, user=request.user, show=show))
+    actions = selectors.board_action_log(board=board, user=request.user, show=show)
+    codes = set(actions.exclude(indicator_code="").values_list("indicator_code", flat=True))
     return render(
         request,
         "meetings/action_log.html",
         {
             "board": board,
-            "actions": actions,
+            "actions": selectors.action_rows(
+                actions, selectors.indicators.figures(codes, _today())
+            ),
             "show": show,
-            "figures": selectors.indicators.figures([a.indicator_code for a in actions], _today()),
             "exempt_allowed": selectors.may_open_exempt(request.user, board.pk, _today()),
         },
     )
