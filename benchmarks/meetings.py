@@ -6,7 +6,9 @@ Seeds a board tagged "bench-meetings" (once): a past meeting carrying most of th
 meeting with N items, each with a paper-less agenda entry, a declaration, a decision and
 minutes. One action in five names an indicator. Requests each page as a democratic services
 officer and as a board member, and prints milliseconds per request (median of 10, after one
-warm-up request that fills the indicator cache) and the number of queries.
+warm-up request that fills the indicator cache), the CPU time this process spent (the
+wall time less waiting for PostgreSQL and for other processes on a busy machine), and the
+number of queries.
 Run it against your own development database, never a live one.
 """
 
@@ -138,14 +140,21 @@ def seed(items, actions):
 
 def measure(client, url, repeat=10):
     client.get(url)  # warm-up: indicator figures into the cache
-    timings = []
+    timings, cpu, db = [], [], []
     for _ in range(repeat):
         with CaptureQueriesContext(connection) as queries:
-            started = time.perf_counter()
+            started, started_cpu = time.perf_counter(), time.process_time()
             response = client.get(url)
             timings.append((time.perf_counter() - started) * 1000)
+            cpu.append((time.process_time() - started_cpu) * 1000)
+        db.append(sum(float(q["time"]) for q in queries.captured_queries) * 1000)
         assert response.status_code == 200, (url, response.status_code)
-    return statistics.median(timings), len(queries)
+    return (
+        statistics.median(timings),
+        statistics.median(cpu),
+        statistics.median(db),
+        len(queries),
+    )
 
 
 def main():
@@ -164,8 +173,11 @@ def main():
             ("meeting page", f"/meetings/{meeting.pk}/"),
             ("action log (all)", f"/meetings/boards/{board.slug}/actions/?show=all"),
         ):
-            ms, queries = measure(client, url)
-            print(f"{label:<13} {page:<17} {ms:7.1f} ms  {queries} queries")
+            ms, cpu, db, queries = measure(client, url)
+            print(
+                f"{label:<13} {page:<17} {ms:6.1f} ms wall  {cpu:5.1f} ms Python CPU  "
+                f"{db:5.1f} ms in {queries} queries"
+            )
 
 
 if __name__ == "__main__":
