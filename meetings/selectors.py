@@ -11,7 +11,7 @@ Exempt content is only rendered by the item, action and paper views, which audit
 
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models import Case, Exists, OuterRef, Prefetch, Q, Value, When
 from django.http import Http404
 from django.urls import reverse
 
@@ -32,6 +32,7 @@ from meetings.models import (
     Membership,
     Paper,
     PlanAction,
+    Position,
     Priority,
 )
 
@@ -305,7 +306,12 @@ def boards():
 
 
 def board_members(board, day):
-    return Membership.objects.filter(board=board).active_on(day).order_by("position", "name")
+    rank = Case(
+        When(position=Position.CHAIR, then=Value(0)),
+        When(position=Position.VICE_CHAIR, then=Value(1)),
+        default=Value(2),
+    )
+    return Membership.objects.filter(board=board).active_on(day).order_by(rank, "name")
 
 
 def my_boards(user, day):
