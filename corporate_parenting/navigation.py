@@ -14,6 +14,8 @@ NAVIGATION = [
         "reports:dashboard",
         {Role.BOARD_MEMBER, Role.PERFORMANCE_OFFICER, Role.TEAM_MANAGER, Role.DEMOCRATIC_SERVICES},
     ),
+    ("Meetings", "meetings:index", {Role.DEMOCRATIC_SERVICES}),
+    ("My meetings", "meetings:index", {Role.BOARD_MEMBER}),
     ("Permanence tracker", "reports:permanence", {Role.TEAM_MANAGER, Role.PERFORMANCE_OFFICER}),
     ("SSDA903 import", "placements:import_upload", {Role.PERFORMANCE_OFFICER}),
     ("Local measures", "reports:local_measures", {Role.PERFORMANCE_OFFICER}),

@@ -18,5 +18,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("children/", include("children.urls")),
     path("placements/", include("placements.urls")),
+    path("meetings/", include("meetings.urls")),
     path("reports/", include("reports.urls")),
 ]

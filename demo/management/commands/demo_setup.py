@@ -46,6 +46,9 @@ class Command(BaseCommand):
         from demo.local_measures import load_local_measures
 
         load_local_measures(stdout=self.stdout)
+        from demo.meetings import create_meetings_demo
+
+        create_meetings_demo(stdout=self.stdout)
         # The worker computes the board's figures before the first reader opens them.
         dashboard_cache_warm.delay()
         self.stdout.write("\nDemo accounts (all share this run's password):")
