@@ -7,7 +7,7 @@ import pytest
 from django.conf import settings
 from django.core.cache import cache
 
-from placements.ssda903.generator import generate
+from demo.ssda903.generator import generate
 from placements.ssda903.importer import import_filesets
 from placements.ssda903.reader import collect
 from reports import figures

@@ -8,9 +8,9 @@ import pytest
 from django.core.management import call_command
 from django.db.models import Min
 
+from demo.ssda903.generator import generate
 from placements import codes
 from placements.models import PeriodOfCare
-from placements.ssda903.generator import generate
 from placements.ssda903.importer import import_filesets
 from placements.ssda903.reader import collect
 from reports.coverage import collection_year_of, coverage_note, coverage_start, look_back_start

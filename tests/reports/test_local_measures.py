@@ -12,6 +12,7 @@ from django.utils import timezone
 from corporate_parenting.models import AuditAction, AuditEvent
 from corporate_parenting.records import StaleRecord
 from corporate_parenting.roles import Role
+from reports.figures import dashboard, target_rows
 from reports.local_measures import local_values_on
 from reports.local_services import (
     LocalMeasureError,
@@ -23,7 +24,6 @@ from reports.local_services import (
 )
 from reports.models import Benchmark, LocalMeasure, LocalMeasureValue, Target
 from reports.pledge import pledge_promises
-from reports.selectors import dashboard, target_rows
 from reports.services import benchmarks_import_csv, target_set
 
 pytestmark = pytest.mark.django_db

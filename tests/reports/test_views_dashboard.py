@@ -236,8 +236,8 @@ def test_every_indicator_page_and_children_list_renders(client, make_user, team)
 
 
 def test_the_indicator_page_says_how_many_children_the_figure_left_out_and_why(client, make_user):
+    from reports.figures import build_figure
     from reports.indicators.base import Exclusion, IndicatorValue
-    from reports.selectors import build_figure
 
     def figure(count, exact):
         iv = IndicatorValue(

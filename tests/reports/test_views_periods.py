@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from corporate_parenting.roles import Role
 from reports import board_cycle
-from reports.selectors import dashboard
+from reports.figures import dashboard
 from tests.reports.dash_factories import looked_after_child
 
 pytestmark = pytest.mark.django_db

@@ -6,8 +6,8 @@ from django.urls import reverse
 
 from corporate_parenting.models import AuditAction, AuditEvent
 from corporate_parenting.roles import Role
+from reports.figures import rate_label, value_with_unit
 from reports.models import PopulationEstimate
-from reports.selectors import rate_label, value_with_unit
 from tests.reports.dash_factories import looked_after_child
 
 pytestmark = pytest.mark.django_db
