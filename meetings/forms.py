@@ -1,15 +1,11 @@
 """Forms for boards, meetings, agendas, minutes, actions and plans. They check shape only, in
 GOV.UK wording; the services apply the rules."""
 
-import datetime
-
 from crispy_forms_gds.layout import Layout
-from crispy_forms_gds.widgets import DateInputWidget
 from django import forms
 from django.contrib.auth import get_user_model
-from django.core.exceptions import ValidationError
 
-from corporate_parenting.forms import BaseForm
+from corporate_parenting.forms import BaseForm, GovukDateField
 from corporate_parenting.roles import Role
 from meetings import indicators
 from meetings.models import (
@@ -22,49 +18,6 @@ from meetings.models import (
     Position,
     Rag,
 )
-
-
-class DateField(forms.MultiValueField):
-    """A GOV.UK date input (day, month, year). `what` names the date in its messages."""
-
-    widget = DateInputWidget
-
-    def __init__(self, *, what, **kwargs):
-        self.what = what
-        kwargs.setdefault("help_text", "For example, 27 3 2027")
-        parts = (forms.CharField(), forms.CharField(), forms.CharField())
-        super().__init__(fields=parts, require_all_fields=False, **kwargs)
-
-    def _error(self, message, code, part=0):
-        self.fields[part].widget.errors = [message]
-        return ValidationError(message, code=code)
-
-    def clean(self, value):
-        for subfield in self.fields:
-            subfield.widget.errors = []
-        value = list(value or ("", "", ""))
-        parts = [str(v or "").strip() for v in value[:3]] + [""] * (3 - len(value[:3]))
-        if not any(parts):
-            if self.required:
-                raise self._error(f"Enter {self.what}", "required")
-            return None
-        what = self.what[0].upper() + self.what[1:]
-        missing = [n for n, p in zip(("day", "month", "year"), parts, strict=True) if not p]
-        if missing:
-            first = ("day", "month", "year").index(missing[0])
-            raise self._error(f"{what} must include a {' and '.join(missing)}", "incomplete", first)
-        if not all(p.isdigit() for p in parts) or len(parts[2]) != 4:
-            raise self._error(f"{what} must be a real date", "invalid")
-        try:
-            return datetime.date(int(parts[2]), int(parts[1]), int(parts[0]))
-        except ValueError:
-            raise self._error(f"{what} must be a real date", "invalid") from None
-
-    def compress(self, data_list):  # pragma: no cover - clean() does the work
-        return data_list
-
-    def has_changed(self, initial, data):
-        return True
 
 
 def _required(form, messages):
@@ -129,8 +82,8 @@ class MembershipForm(BaseForm):
         required=False,
         help_text="Board members with an account read the exempt papers of this board.",
     )
-    start = DateField(what="the date the membership starts", label="Start date")
-    end = DateField(
+    start = GovukDateField(what="the date the membership starts", label="Start date")
+    end = GovukDateField(
         what="the date the membership ends", label="End date (optional)", required=False
     )
 
@@ -162,7 +115,7 @@ class MembershipForm(BaseForm):
 
 
 class MeetingForm(BaseForm):
-    date = DateField(what="the date of the meeting", label="Date of the meeting")
+    date = GovukDateField(what="the date of the meeting", label="Date of the meeting")
     start_time = forms.TimeField(
         label="Start time",
         input_formats=["%H:%M", "%H.%M"],
@@ -173,7 +126,7 @@ class MeetingForm(BaseForm):
     online_link = forms.URLField(
         label="Online meeting link (optional)", required=False, assume_scheme="https"
     )
-    papers_deadline = DateField(
+    papers_deadline = GovukDateField(
         what="the papers deadline",
         label="Papers deadline (optional)",
         required=False,
@@ -396,7 +349,7 @@ class ActionForm(BaseForm):
     due_meeting = forms.ModelChoiceField(
         label="Due at meeting (optional)", queryset=None, required=False, empty_label="No meeting"
     )
-    due_date = DateField(what="the due date", label="Due date (optional)", required=False)
+    due_date = GovukDateField(what="the due date", label="Due date (optional)", required=False)
     indicator_code = forms.ChoiceField(
         label="Indicator this action is about (optional)",
         required=False,
@@ -448,7 +401,7 @@ class ActionUpdateForm(VersionedForm):
 
 class ApproveMinutesForm(BaseForm):
     submit_label = "Approve the minutes"
-    approved_on = DateField(
+    approved_on = GovukDateField(
         what="the date the minutes were approved", label="Date the board approved the minutes"
     )
 
@@ -460,8 +413,10 @@ class ActionPlanForm(BaseForm):
     title = forms.CharField(max_length=200)
     summary = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
     responsible = forms.CharField(max_length=150, label="Overall responsible officer")
-    start = DateField(what="the start date of the plan", label="Start date")
-    end = DateField(what="the end date of the plan", label="End date (optional)", required=False)
+    start = GovukDateField(what="the start date of the plan", label="Start date")
+    end = GovukDateField(
+        what="the end date of the plan", label="End date (optional)", required=False
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -487,7 +442,7 @@ class PlanActionForm(BaseForm):
     priority = forms.ModelChoiceField(queryset=None, empty_label=None)
     description = forms.CharField(label="Action", widget=forms.Textarea(attrs={"rows": 3}))
     lead = forms.CharField(max_length=150)
-    due_date = DateField(what="the due date", label="Due date")
+    due_date = GovukDateField(what="the due date", label="Due date")
     rag = forms.ChoiceField(label="RAG status", choices=Rag.choices, widget=forms.RadioSelect)
 
     def __init__(self, *args, priorities, **kwargs):
@@ -504,7 +459,7 @@ class PlanActionForm(BaseForm):
 
 
 class ProgressForm(BaseForm):
-    date = DateField(what="the date of the update", label="Date of the update")
+    date = GovukDateField(what="the date of the update", label="Date of the update")
     rag = forms.ChoiceField(label="RAG status", choices=Rag.choices, widget=forms.RadioSelect)
     note = forms.CharField(label="Progress", widget=forms.Textarea(attrs={"rows": 4}))
 

@@ -44,7 +44,7 @@ def _apply_errors(form, error):
             for message in errors:
                 text = " ".join(message.messages)
                 form.add_error(target, text)
-                if target and isinstance(form.fields[target], forms.DateField):
+                if target and isinstance(form.fields[target], forms.GovukDateField):
                     form.fields[target].fields[0].widget.errors = [text]
     else:
         for message in error.messages:
