@@ -162,7 +162,8 @@ def _either_clock(status):
 def permanence_tracker(
     *, user, today, plan_type="", clock=TrackerClock.ALL, sort=TrackerSort.DUE_SOONEST
 ):
-    """Current permanence plans visible to `user`, one row a plan, with the clocks annotated.
+    """Current permanence plans of children looked after today and visible to `user`, one row
+    a plan, with the clocks annotated.
 
     `plan_type` keeps the plans of that type, as the plan or as its parallel plan. `clock` keeps
     the plans with a running clock that is overdue, or that will pass its threshold within 90
@@ -200,6 +201,7 @@ def _tracker_rows(*, user, today):
     )
     plans = (
         PermanencePlan.objects.current_on(today)
+        .of_children_looked_after_on(today)
         .visible_to(user)
         .select_related("child")
         .annotate(entered_care=entered_care)
