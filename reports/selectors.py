@@ -349,6 +349,18 @@ class Figure:
         return period_text(self.iv)
 
     @property
+    def basis_text(self):
+        """What the value is made of, beside it: "12 of 40" for a percentage; for an average
+        of days, "38 children adopted; on average 366 days" (never a fraction of days)."""
+        iv, shown = self.iv, self.shown
+        if iv.denominator is None or iv.unit == "count" or shown.value == NOT_AVAILABLE:
+            return ""
+        if iv.unit == "days":
+            children = "child" if shown.denominator == "1" else "children"
+            return f"{shown.denominator} {children} adopted; on average {self.value_text}"
+        return f"{shown.numerator} of {shown.denominator}"
+
+    @property
     def benchmark_table(self):
         if not self.benchmarks:
             return None
@@ -382,6 +394,11 @@ def board_cycle_days():
 
 
 def period_text(iv):
+    window_start = (iv.extra or {}).get("window_start")
+    if window_start:
+        # A figure counted over a window that starts again (a school term): say so.
+        start = datetime.date.fromisoformat(window_start)
+        return f"{start:%-d %B %Y} to {iv.period_end:%-d %B %Y}, {iv.extra['window']}"
     if iv.period_start is None:
         return f"as at {iv.period_end:%-d %B %Y}"
     return f"{iv.period_start:%-d %B %Y} to {iv.period_end:%-d %B %Y}"
@@ -428,11 +445,18 @@ def _change(iv, previous, *, exact, since):
         return f"No comparison {label}"
     if SUPPRESSED in (shown.value, before.value):
         return f"Change {label} not shown (small numbers)"
+    if (iv.extra or {}).get("window_start") != (previous.extra or {}).get("window_start"):
+        window = iv.extra.get("window_name", "period")
+        return f"Not comparable with {since:%-d %b %Y}: counted over a different {window}"
     difference = float(iv.value) - float(previous.value)
     rounded = suppression.round_half_up(abs(difference), 1 if iv.unit == "rate" else 0)
     if rounded == 0:
         return f"No change {label}"
-    unit = {"percent": " percentage points", "days": " days"}.get(iv.unit, "")
+    one = rounded == 1
+    unit = {
+        "percent": " percentage point" if one else " percentage points",
+        "days": " day" if one else " days",
+    }.get(iv.unit, "")
     direction = "Up" if difference > 0 else "Down"
     better = ""
     if iv.higher_is_better is not None:
@@ -445,6 +469,8 @@ def _england(benchmarks, iv):
     if england is None:
         return ""
     text = value_with_unit(suppression.format_value(float(england.value), iv.unit), iv.unit)
+    if england.is_illustrative:
+        return f"England {text} ({england.year}, illustrative demo figure, not official)"
     return f"England {text} ({england.year})"
 
 
