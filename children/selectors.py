@@ -141,10 +141,47 @@ CASELOAD_MINE = "mine"
 CASELOAD_TEAM = "team"
 
 
+# The caseload's sortable columns: {key: fields in ascending order}. Sorting happens here, on
+# the whole list, so that every page of a paginated caseload is in the same order.
+CASELOAD_SORTS = {
+    "name": ("last_name", "first_name", "local_id"),
+    "age": ("-date_of_birth",),
+    "placement": ("placement_type",),
+    "legal_status": ("legal_status",),
+    "review": ("next_review_due",),
+    "visit": ("next_visit_due",),
+}
+CASELOAD_SORT_DEFAULT = "name"
+
+
+def _caseload_order(sort, descending):
+    fields = CASELOAD_SORTS.get(sort, CASELOAD_SORTS[CASELOAD_SORT_DEFAULT])
+    order = []
+    for name in fields:
+        reverse = name.startswith("-") != descending
+        expression = F(name.lstrip("-"))
+        # Empty values last whichever the direction: "no review due" is not the most urgent.
+        order.append(
+            expression.desc(nulls_last=True) if reverse else expression.asc(nulls_last=True)
+        )
+    # Then by name, so that equal values keep one order across pages.
+    return [*order, "last_name", "first_name", "local_id", "pk"]
+
+
 def caseload(
-    user, *, scope=None, search="", team_id=None, legal_status="", overdue_only=False, today=None
+    user,
+    *,
+    scope=None,
+    search="",
+    team_id=None,
+    legal_status="",
+    overdue_only=False,
+    today=None,
+    sort=CASELOAD_SORT_DEFAULT,
+    descending=False,
 ):
-    """The children on the user's caseload with their status columns, filtered and ordered.
+    """The children on the user's caseload with their status columns, filtered and ordered by
+    `sort` (a key of CASELOAD_SORTS), ascending unless `descending`.
 
     Social workers and team managers choose between the children allocated to them ("mine")
     and the whole team.
@@ -169,7 +206,7 @@ def caseload(
         queryset = queryset.filter(legal_status=legal_status)
     if overdue_only:
         queryset = queryset.filter(Q(review_overdue=True) | Q(visit_overdue=True))
-    return queryset.order_by("last_name", "first_name", "local_id")
+    return queryset.order_by(*_caseload_order(sort, descending))
 
 
 def placement_type_labels():

@@ -66,6 +66,9 @@ def caseload(request):
     if legal_status not in legal_statuses:
         legal_status = ""
     overdue_only = request.GET.get("overdue") == "1"
+    sort = request.GET.get("sort", selectors.CASELOAD_SORT_DEFAULT)
+    sort = sort if sort in selectors.CASELOAD_SORTS else selectors.CASELOAD_SORT_DEFAULT
+    descending = request.GET.get("order") == "descending"
     children = selectors.caseload(
         user,
         scope=scope,
@@ -73,6 +76,8 @@ def caseload(request):
         team_id=team_id,
         legal_status=legal_status,
         overdue_only=overdue_only,
+        sort=sort,
+        descending=descending,
     )
     page = Paginator(children, CASELOAD_PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
@@ -101,9 +106,46 @@ def caseload(request):
             "has_switch": has_switch,
             "scope": scope,
             "query": query.urlencode(),
+            "columns": _caseload_columns(query, sort, descending),
+            "sort": sort,
+            "order": "descending" if descending else "ascending",
             "can_change": can_change_case(user),
         },
     )
+
+
+CASELOAD_COLUMNS = (
+    ("name", "Name", False),
+    ("age", "Age", True),
+    ("placement", "Placement", False),
+    ("legal_status", "Legal status", False),
+    ("review", "Next review due", False),
+    ("visit", "Next visit due", False),
+)
+
+
+def _caseload_columns(query, sort, descending):
+    """Each column's header: its label, aria-sort, and the link that sorts the whole caseload
+    by it (the other way if it is the sorted column), back on page 1."""
+    columns = []
+    for key, label, numeric in CASELOAD_COLUMNS:
+        sorted_here = key == sort
+        link = query.copy()
+        link["sort"] = key
+        link["order"] = "ascending" if sorted_here and descending else "descending"
+        if not sorted_here:
+            link["order"] = "ascending"
+        columns.append(
+            {
+                "label": label,
+                "numeric": numeric,
+                "aria_sort": ("descending" if descending else "ascending")
+                if sorted_here
+                else "none",
+                "url": "?" + link.urlencode(),
+            }
+        )
+    return columns
 
 
 # ---------------------------------------------------------------------------------------------

@@ -12,6 +12,7 @@ warning window (90 days) are "due".
 import datetime
 from dataclasses import dataclass
 from dataclasses import field as dc_field
+from decimal import Decimal
 
 from django.conf import settings
 from django.db.models import (
@@ -287,7 +288,7 @@ def permanence_table(plans):
     )
     return Table(
         key="permanence",
-        caption="Children with a current permanence plan",
+        caption="Children looked after with a current permanence plan",
         head=head,
         rows=rows,
         numeric=(10, 11, 14),
@@ -402,6 +403,15 @@ def period_text(iv):
     if iv.period_start is None:
         return f"as at {iv.period_end:%-d %B %Y}"
     return f"{iv.period_start:%-d %B %Y} to {iv.period_end:%-d %B %Y}"
+
+
+def number_with_unit(number, unit):
+    """A target or benchmark as entered, with its unit: "9%", "460 days", "12.5 per 10,000"
+    (never "9.00")."""
+    if number is None:
+        return ""
+    text = f"{Decimal(number).normalize():,f}"
+    return value_with_unit(text, unit)
 
 
 def value_with_unit(text, unit):
@@ -700,6 +710,11 @@ def target_rows():
 
 
 def benchmark_rows():
-    """Benchmarks with their indicator titles, newest year first."""
+    """(indicator title, Benchmark, unit) for every benchmark, newest year first."""
     rows = Benchmark.objects.order_by("code", "area", "-year")
-    return [(CATALOGUE[b.code].title if b.code in CATALOGUE else b.code, b) for b in rows]
+    return [
+        (CATALOGUE[b.code].title, b, CATALOGUE[b.code].unit)
+        if b.code in CATALOGUE
+        else (b.code, b, "")
+        for b in rows
+    ]

@@ -65,7 +65,7 @@ def test_performance_officer_drills_from_a_figure_to_its_children(
     assert_accessible(page)
     page.get_by_role("link", name="See the children behind this figure").click()
 
-    assert page.locator("h1").inner_text() == "Children behind children looked after"
+    assert page.locator("h1").inner_text() == "Children behind the figure"
     rows = page.locator("tbody tr")
     assert rows.count() == 3
     listed = page.locator("tbody").inner_text()
