@@ -118,3 +118,25 @@ def test_error_csv_cells_are_never_read_as_formulas():
     assert spreadsheet_safe("@SUM(A1)") == "'@SUM(A1)"
     assert spreadsheet_safe("PLACE 'U9' is not a valid code.") == "PLACE 'U9' is not a valid code."
     assert spreadsheet_safe(12) == 12
+
+
+def test_a_command_line_import_such_as_the_demos_opens_but_cannot_be_confirmed(client, officer):
+    imported = ImportRun.objects.create(
+        source=ImportRun.Source.COMMAND,
+        status=ImportRun.Status.IMPORTED,
+        collection_years=[2026],
+        summary={"seconds": 7, "written": {"Children created": 3}, "rows": {}},
+    )
+    trial = ImportRun.objects.create(
+        source=ImportRun.Source.COMMAND, status=ImportRun.Status.DRY_RUN, collection_years=[2026]
+    )
+
+    done = client.get(reverse("placements:import_report", args=[imported.pk]), follow=True)
+    assert done.status_code == 200
+    assert "SSDA903 return imported" in done.content.decode()
+    report = client.get(reverse("placements:import_report", args=[trial.pk]))
+    assert report.status_code == 200
+    assert "Confirm import" not in report.content.decode()
+    assert client.post(reverse("placements:import_confirm", args=[trial.pk])).status_code == 404
+    listed = client.get(reverse("placements:import_upload")).content.decode()
+    assert reverse("placements:import_report", args=[imported.pk]) in listed
