@@ -7,7 +7,7 @@ import datetime
 
 from django.apps import apps
 from django.db import models
-from django.db.models import Count, F, Max, OuterRef, Q, Subquery, Value
+from django.db.models import Count, Exists, F, Max, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce, ExtractIsoWeekDay
 from django.shortcuts import get_object_or_404
 
@@ -150,6 +150,7 @@ CASELOAD_SORTS = {
     "legal_status": ("legal_status",),
     "review": ("next_review_due",),
     "visit": ("next_visit_due",),
+    "status": ("-looked_after_now",),
 }
 CASELOAD_SORT_DEFAULT = "name"
 
@@ -179,9 +180,11 @@ def caseload(
     today=None,
     sort=CASELOAD_SORT_DEFAULT,
     descending=False,
+    looked_after_only=False,
 ):
-    """The children on the user's caseload with their status columns, filtered and ordered by
-    `sort` (a key of CASELOAD_SORTS), ascending unless `descending`.
+    """The children on the user's caseload with their status columns (and `looked_after_now`),
+    filtered (`looked_after_only`: looked after today) and ordered by `sort` (a key of
+    CASELOAD_SORTS), ascending unless `descending`.
 
     Social workers and team managers choose between the children allocated to them ("mine")
     and the whole team.
@@ -202,6 +205,16 @@ def caseload(
     if team_id:
         queryset = queryset.filter(team_id=team_id)
     queryset = with_case_status(queryset.select_related("team", "social_worker"), today=today)
+    LegalStatus = apps.get_model("placements", "LegalStatus")
+    queryset = queryset.annotate(
+        looked_after_now=Exists(
+            LegalStatus.objects.open_on(today or datetime.date.today())
+            .looked_after()
+            .filter(child=OuterRef("pk"))
+        )
+    )
+    if looked_after_only:
+        queryset = queryset.filter(looked_after_now=True)
     if legal_status:
         queryset = queryset.filter(legal_status=legal_status)
     if overdue_only:

@@ -66,6 +66,7 @@ def caseload(request):
     if legal_status not in legal_statuses:
         legal_status = ""
     overdue_only = request.GET.get("overdue") == "1"
+    looked_after_only = request.GET.get("looked_after") == "1"
     sort = request.GET.get("sort", selectors.CASELOAD_SORT_DEFAULT)
     sort = sort if sort in selectors.CASELOAD_SORTS else selectors.CASELOAD_SORT_DEFAULT
     descending = request.GET.get("order") == "descending"
@@ -78,6 +79,7 @@ def caseload(request):
         overdue_only=overdue_only,
         sort=sort,
         descending=descending,
+        looked_after_only=looked_after_only,
     )
     page = Paginator(children, CASELOAD_PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
@@ -102,11 +104,13 @@ def caseload(request):
                 "team": team_id,
                 "legal_status": legal_status,
                 "overdue": overdue_only,
+                "looked_after": looked_after_only,
             },
             "has_switch": has_switch,
             "scope": scope,
             "query": query.urlencode(),
-            "columns": _caseload_columns(query, sort, descending),
+            # "All children" (officers) mixes children in care with those who have left.
+            "columns": _caseload_columns(query, sort, descending, with_status=not has_switch),
             "sort": sort,
             "order": "descending" if descending else "ascending",
             "can_change": can_change_case(user),
@@ -124,11 +128,12 @@ CASELOAD_COLUMNS = (
 )
 
 
-def _caseload_columns(query, sort, descending):
+def _caseload_columns(query, sort, descending, *, with_status):
     """Each column's header: its label, aria-sort, and the link that sorts the whole caseload
     by it (the other way if it is the sorted column), back on page 1."""
     columns = []
-    for key, label, numeric in CASELOAD_COLUMNS:
+    status = (("status", "Status", False),) if with_status else ()
+    for key, label, numeric in CASELOAD_COLUMNS[:1] + status + CASELOAD_COLUMNS[1:]:
         sorted_here = key == sort
         link = query.copy()
         link["sort"] = key
@@ -137,6 +142,7 @@ def _caseload_columns(query, sort, descending):
             link["order"] = "ascending"
         columns.append(
             {
+                "key": key,
                 "label": label,
                 "numeric": numeric,
                 "aria_sort": ("descending" if descending else "ascending")
