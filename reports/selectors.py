@@ -357,9 +357,20 @@ class Figure:
         if iv.denominator is None or iv.unit == "count" or shown.value == NOT_AVAILABLE:
             return ""
         if iv.unit == "days":
-            children = "child" if shown.denominator == "1" else "children"
-            return f"{shown.denominator} {children} adopted; on average {self.value_text}"
+            return f"{self.basis_prefix} {self.value_text}"
         return f"{shown.numerator} of {shown.denominator}"
+
+    @property
+    def basis_prefix(self):
+        """The words before an average of days: "38 children adopted; on average"."""
+        if self.iv.unit != "days" or not self.basis_text_parts:
+            return ""
+        children = "child" if self.shown.denominator == "1" else "children"
+        return f"{self.shown.denominator} {children} adopted; on average"
+
+    @property
+    def basis_text_parts(self):
+        return self.iv.denominator is not None and self.shown.value != NOT_AVAILABLE
 
     @property
     def benchmark_table(self):
@@ -579,6 +590,27 @@ class Dashboard:
     @property
     def figures(self):
         return [figure for _, _, figures in self.sections for figure in figures]
+
+    @property
+    def attention(self):
+        """[(Figure, [reasons])]: what needs the board's attention first: figures off target,
+        worse than at the previous board cycle, or with no figure at all."""
+        rows = []
+        for figure in self.figures:
+            reasons = []
+            if figure.rag and figure.rag.status == "red":
+                reasons.append(f"Off target (target {figure.rag.target})")
+            if figure.change.endswith("(worse)"):
+                reasons.append(figure.change.removesuffix(" (worse)") + ", worse")
+            if figure.shown.value == NOT_AVAILABLE:
+                reasons.append("No figure: the data is incomplete")
+            if reasons:
+                rows.append((figure, reasons))
+        return rows
+
+    def section(self, key):
+        """(key, title, [Figure]) of one Pledge theme, or None."""
+        return next((section for section in self.sections if section[0] == key), None)
 
     @property
     def tables(self):

@@ -145,7 +145,7 @@ def test_an_average_of_days_reads_as_children_and_an_average_not_a_fraction():
     assert shown.basis_text == "38 children adopted; on average 366 days"
     html = render_to_string("reports/_value.html", {"figure": shown})
     assert "13,919 of 38" not in html
-    assert "38 children adopted; on average 366 days" in html
+    assert '38 children adopted; on average</span> <span class="cpb-value">366 days' in html
 
 
 def test_a_change_of_one_is_singular():
