@@ -16,6 +16,7 @@ NAVIGATION = [
     ),
     ("Permanence tracker", "reports:permanence", {Role.TEAM_MANAGER, Role.PERFORMANCE_OFFICER}),
     ("SSDA903 import", "placements:import_upload", {Role.PERFORMANCE_OFFICER}),
+    ("SSDA903 export", "placements:export", {Role.PERFORMANCE_OFFICER}),
     ("Administration", "admin:index", {Role.ADMINISTRATOR}),
 ]
 
