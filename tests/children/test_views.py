@@ -430,3 +430,23 @@ def test_sorting_the_caseload_orders_the_whole_list_before_paging(client, make_u
     )
     assert list(second.context["children"])[-1].last_name == "Name000"
     assert 'aria-sort="descending"' in first.content.decode()
+
+
+def test_a_social_workers_home_says_what_to_act_on_for_their_children(client, make_user, team):
+    today = datetime.date.today()
+    worker = make_user(Role.SOCIAL_WORKER, team=team)
+    late = ChildFactory(team=team, social_worker=worker)
+    put_in_care(late, today - datetime.timedelta(days=100))
+    new = ChildFactory(team=team, social_worker=worker)
+    put_in_care(new, today - datetime.timedelta(days=3))
+    someone_elses = ChildFactory(team=team)
+    put_in_care(someone_elses, today - datetime.timedelta(days=100))
+    client.force_login(worker)
+
+    html = " ".join(client.get(reverse("home")).content.decode().split())
+
+    assert "What to act on" in html
+    assert "<strong>1</strong> looked-after review overdue" in html
+    assert "<strong>1</strong> statutory visit overdue" in html
+    assert "<strong>1</strong> visit due in the next 14 days" in html
+    assert "For the 2 children allocated to you." in html
