@@ -495,7 +495,19 @@ def _england(benchmarks, iv):
     return f"England {text} ({england.year})"
 
 
-def _trend_block(code, series, *, exact):
+def _references(iv, target, benchmarks):
+    """The target and the latest England figure, as lines on the trend chart."""
+    lines = []
+    if target is not None:
+        lines.append(("Target", float(target.value)))
+    england = next((b for b in benchmarks if b.area == BenchmarkArea.ENGLAND), None)
+    if england is not None:
+        label = "England (illustrative)" if england.is_illustrative else "England"
+        lines.append((f"{label} {england.year}", float(england.value)))
+    return lines
+
+
+def _trend_block(code, series, *, exact, references=()):
     """series: [(day, IndicatorValue)]."""
     first = series[-1][1]
     unit = first.unit
@@ -516,8 +528,23 @@ def _trend_block(code, series, *, exact):
         f"{first.title}, one point a month for the {len(series)} months to "
         f"{series[-1][0]:%-d %B %Y}."
     )
+    if references:
+        description += (
+            " Dashed lines: "
+            + "; ".join(
+                f"{label} {value_with_unit(suppression.format_value(value, unit), unit)}"
+                for label, value in references
+            )
+            + "."
+        )
     return ChartBlock(
-        svg=line_chart(points, title=f"{first.title}: trend", description=description, unit=unit),
+        svg=line_chart(
+            points,
+            title=f"{first.title}: trend",
+            description=description,
+            unit=unit,
+            references=references,
+        ),
         summary=line_summary(points, unit=unit, subject=subject),
         table=Table(
             key=f"{code}-trend",
@@ -574,7 +601,11 @@ def build_figure(iv, *, exact, previous, since, target, benchmarks, series):
         benchmark=_england(benchmarks, iv),
         benchmarks=benchmarks,
         target=target,
-        trend=_trend_block(iv.code, series, exact=exact) if series else None,
+        trend=_trend_block(
+            iv.code, series, exact=exact, references=_references(iv, target, benchmarks)
+        )
+        if series
+        else None,
         breakdowns=[_breakdown_block(iv, b, exact=exact) for b in iv.breakdowns],
     )
 
