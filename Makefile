@@ -3,10 +3,14 @@ SHELL := /bin/bash
 PY := .venv/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
-# Separate checkouts on one machine (or parallel worktrees) set their own database and Redis numbers.
-CPB_NAME ?= cpb
-RUN_REDIS_DB ?= 0
-TEST_REDIS_DB ?= 14
+# Separate checkouts on one machine (or parallel worktrees) get their own database and Redis
+# numbers: by default derived from the checkout's path (set them to choose your own).
+CHECKOUT_HASH := $(shell printf '%s' "$(CURDIR)" | cksum | cut -d' ' -f1)
+CPB_NAME ?= cpb_$(shell printf '%s' "$(notdir $(CURDIR))" | tr -c 'a-zA-Z0-9' '_' | tr 'A-Z' 'a-z')_$(shell expr $(CHECKOUT_HASH) % 10000)
+# Redis has databases 0-15: run uses one of 0, 3, 6, 9, 12 and the next (its cache), tests the
+# one after; two checkouts whose paths hash alike share them unless one sets its own.
+RUN_REDIS_DB ?= $(shell expr $(CHECKOUT_HASH) % 5 \* 3)
+TEST_REDIS_DB ?= $(shell expr $(CHECKOUT_HASH) % 5 \* 3 + 2)
 
 .PHONY: run test venv dev-venv system services lint frontend clean
 
@@ -32,7 +36,8 @@ run: system venv
 	$(PY) manage.py demo_setup && \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	.venv/bin/celery -A corporate_parenting worker --loglevel=WARNING --concurrency=1 -n web@%h & worker=$$!; \
-	echo ""; echo "Open http://$(HOST):$(PORT)/ and sign in with one of the accounts above."; echo ""; \
+	echo ""; echo "Open http://$(HOST):$(PORT)/ and sign in with one of the accounts above."; \
+	echo "Stop with Ctrl+C. Another port: make run PORT=8001. This checkout uses database $(CPB_NAME) and Redis databases $(RUN_REDIS_DB) and $$(($(RUN_REDIS_DB)+1))."; echo ""; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 test: system dev-venv
@@ -51,5 +56,5 @@ frontend:
 	bash frontend/build.sh
 
 clean:
-	-redis-cli -p 6379 -n 14 flushdb >/dev/null
+	-redis-cli -p 6379 -n $(TEST_REDIS_DB) flushdb >/dev/null
 	rm -rf .pytest_cache staticfiles var

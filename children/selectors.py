@@ -4,7 +4,9 @@ Placements depends on children, so periods of care, placements and legal statuse
 through the source placements registers (children/care.py).
 """
 
-from django.db.models import OuterRef, Q, Subquery
+import datetime
+
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
 from django.http import Http404
 from django.utils import timezone
 
@@ -66,10 +68,50 @@ CASELOAD_MINE = "mine"
 CASELOAD_TEAM = "team"
 
 
+# The caseload's sortable columns: {key: fields in ascending order}. Sorting happens here, on
+# the whole list, so that every page of a paginated caseload is in the same order.
+CASELOAD_SORTS = {
+    "name": ("last_name", "first_name", "local_id"),
+    "age": ("-date_of_birth",),
+    "placement": ("placement_type",),
+    "legal_status": ("legal_status",),
+    "review": ("next_review_due",),
+    "visit": ("next_visit_due",),
+    "status": ("-looked_after_now",),
+}
+CASELOAD_SORT_DEFAULT = "name"
+
+
+def _caseload_order(sort, descending):
+    fields = CASELOAD_SORTS.get(sort, CASELOAD_SORTS[CASELOAD_SORT_DEFAULT])
+    order = []
+    for name in fields:
+        reverse = name.startswith("-") != descending
+        expression = F(name.lstrip("-"))
+        # Empty values last whichever the direction: "no review due" is not the most urgent.
+        order.append(
+            expression.desc(nulls_last=True) if reverse else expression.asc(nulls_last=True)
+        )
+    # Then by name, so that equal values keep one order across pages.
+    return [*order, "last_name", "first_name", "local_id", "pk"]
+
+
 def caseload(
-    user, *, scope=None, search="", team_id=None, legal_status="", overdue_only=False, today=None
+    user,
+    *,
+    scope=None,
+    search="",
+    team_id=None,
+    legal_status="",
+    overdue_only=False,
+    today=None,
+    sort=CASELOAD_SORT_DEFAULT,
+    descending=False,
+    looked_after_only=False,
 ):
-    """The children on the user's caseload with their status columns, filtered and ordered.
+    """The children on the user's caseload with their status columns (and `looked_after_now`),
+    filtered (`looked_after_only`: looked after today) and ordered by `sort` (a key of
+    CASELOAD_SORTS), ascending unless `descending`.
 
     Social workers and team managers choose between the children allocated to them ("mine")
     and the whole team.
@@ -90,11 +132,34 @@ def caseload(
     if team_id:
         queryset = queryset.filter(team_id=team_id)
     queryset = with_case_status(queryset.select_related("team", "social_worker"), today=today)
+    looked_after = care.source().looked_after_on(today or timezone.localdate())
+    queryset = queryset.annotate(looked_after_now=Exists(looked_after.filter(child=OuterRef("pk"))))
+    if looked_after_only:
+        queryset = queryset.filter(looked_after_now=True)
     if legal_status:
         queryset = queryset.filter(legal_status=legal_status)
     if overdue_only:
         queryset = queryset.filter(Q(review_overdue=True) | Q(visit_overdue=True))
-    return queryset.order_by("last_name", "first_name", "local_id")
+    return queryset.order_by(*_caseload_order(sort, descending))
+
+
+DUE_SOON_DAYS = 14
+
+
+def to_do(user, *, today=None):
+    """What a social worker should act on, for the children allocated to them: reviews and
+    statutory visits overdue or due in the next 14 days (the caseload's own rule), in one
+    query."""
+    today = today or timezone.localdate()
+    soon = today + datetime.timedelta(days=DUE_SOON_DAYS)
+    children = with_case_status(child_scope(user).filter(social_worker=user), today=today)
+    return children.aggregate(
+        children=Count("pk"),
+        reviews_overdue=Count("pk", filter=Q(next_review_due__lt=today)),
+        reviews_due=Count("pk", filter=Q(next_review_due__gte=today, next_review_due__lte=soon)),
+        visits_overdue=Count("pk", filter=Q(next_visit_due__lt=today)),
+        visits_due=Count("pk", filter=Q(next_visit_due__gte=today, next_visit_due__lte=soon)),
+    )
 
 
 def placement_type_labels():

@@ -65,6 +65,10 @@ def caseload(request):
     if legal_status not in legal_statuses:
         legal_status = ""
     overdue_only = request.GET.get("overdue") == "1"
+    looked_after_only = request.GET.get("looked_after") == "1"
+    sort = request.GET.get("sort", selectors.CASELOAD_SORT_DEFAULT)
+    sort = sort if sort in selectors.CASELOAD_SORTS else selectors.CASELOAD_SORT_DEFAULT
+    descending = request.GET.get("order") == "descending"
     children = selectors.caseload(
         user,
         scope=scope,
@@ -72,6 +76,9 @@ def caseload(request):
         team_id=team_id,
         legal_status=legal_status,
         overdue_only=overdue_only,
+        sort=sort,
+        descending=descending,
+        looked_after_only=looked_after_only,
     )
     page = Paginator(children, CASELOAD_PAGE_SIZE).get_page(request.GET.get("page"))
     audit_caseload_list(request, page, search)
@@ -97,10 +104,15 @@ def caseload(request):
                 "team": team_id,
                 "legal_status": legal_status,
                 "overdue": overdue_only,
+                "looked_after": looked_after_only,
             },
             "has_switch": has_switch,
             "scope": scope,
             "query": query.urlencode(),
+            # "All children" (officers) mixes children in care with those who have left.
+            "columns": _caseload_columns(query, sort, descending, with_status=not has_switch),
+            "sort": sort,
+            "order": "descending" if descending else "ascending",
             "can_change": can_change_case(user),
         },
     )
@@ -114,6 +126,42 @@ def audit_caseload_list(request, page, search):
         changes={"children": [child.local_id for child in page.object_list]},
         detail=f"caseload page {page.number}" + (f", searched for '{search}'" if search else ""),
     )
+
+
+CASELOAD_COLUMNS = (
+    ("name", "Name", False),
+    ("age", "Age", True),
+    ("placement", "Placement", False),
+    ("legal_status", "Legal status", False),
+    ("review", "Next review due", False),
+    ("visit", "Next visit due", False),
+)
+
+
+def _caseload_columns(query, sort, descending, *, with_status):
+    """Each column's header: its label, aria-sort, and the link that sorts the whole caseload
+    by it (the other way if it is the sorted column), back on page 1."""
+    columns = []
+    status = (("status", "Status", False),) if with_status else ()
+    for key, label, numeric in CASELOAD_COLUMNS[:1] + status + CASELOAD_COLUMNS[1:]:
+        sorted_here = key == sort
+        link = query.copy()
+        link["sort"] = key
+        link["order"] = "ascending" if sorted_here and descending else "descending"
+        if not sorted_here:
+            link["order"] = "ascending"
+        columns.append(
+            {
+                "key": key,
+                "label": label,
+                "numeric": numeric,
+                "aria_sort": ("descending" if descending else "ascending")
+                if sorted_here
+                else "none",
+                "url": "?" + link.urlencode(),
+            }
+        )
+    return columns
 
 
 # ---------------------------------------------------------------------------------------------

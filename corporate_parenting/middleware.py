@@ -1,5 +1,6 @@
 """Sessions end after an absolute limit, however active (OWASP ASVS 5.0, 7.3); private pages are
-never cached."""
+never cached; an unknown address answers with the GOV.UK "Page not found" page even with DEBUG
+on."""
 
 import time
 
@@ -41,4 +42,26 @@ class PrivateResponseHeadersMiddleware:
         ):
             patch_cache_control(response, no_store=True, private=True)
         response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        return response
+
+
+class GovukNotFoundMiddleware:
+    """With DEBUG on (as `make run` has it), Django answers an unknown address with its
+    technical 404 page, which lists every URL pattern. Answer with the service's GOV.UK
+    "Page not found" page instead, as production does."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if (
+            settings.DEBUG
+            and response.status_code == 404
+            and response.get("Content-Type", "").startswith("text/html")
+            and not getattr(response, "govuk_page", False)
+        ):
+            from corporate_parenting.views import page_not_found
+
+            return page_not_found(request)
         return response

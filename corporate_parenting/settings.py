@@ -78,6 +78,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
+    "corporate_parenting.middleware.GovukNotFoundMiddleware",
     "corporate_parenting.middleware.PrivateResponseHeadersMiddleware",
 ]
 
@@ -286,7 +287,15 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    # A denial (403) is logged on one line and audited; its traceback tells nothing.
+    "filters": {"no_traceback_for_denials": {"()": "corporate_parenting.logs.NoTracebackFor403"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "filters": ["no_traceback_for_denials"],
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
         "weasyprint": {"level": "WARNING"},

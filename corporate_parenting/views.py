@@ -72,7 +72,9 @@ def permission_denied(request, exception=None):
 
 @login_not_required
 def page_not_found(request, exception=None):
-    return render(request, "404.html", status=404)
+    response = render(request, "404.html", status=404)
+    response.govuk_page = True
+    return response
 
 
 @login_not_required

@@ -469,3 +469,23 @@ class DistanceBasis(models.TextChoices):
     PLACEMENT_POSTCODE_UNKNOWN = "placement_unknown", "Placement postcode not in the ONS directory"
     NO_HOME_POSTCODE = "no_home", "No home postcode"
     HOME_POSTCODE_UNKNOWN = "home_unknown", "Home postcode not in the ONS directory"
+
+
+# A permanence plan ends when its child stops being looked after. It was achieved when the
+# child left care the way the plan meant (adopted under an adoption plan, a special
+# guardianship order under an SGO plan...), and otherwise ended because the child ceased to
+# be looked after. Used by placements.services.period_end and by the SSDA903 import.
+PLAN_ACHIEVED_BY_LEAVING_CARE = {
+    PermanencePlanType.ADOPTION: ADOPTED,
+    PermanencePlanType.SGO: SGO,
+    PermanencePlanType.CAO: CAO,
+    PermanencePlanType.REUNIFICATION: RETURNED_HOME | {"E13"},
+    PermanencePlanType.INDEPENDENCE: INDEPENDENT_LIVING | STAYING_PUT,
+}
+
+
+def plan_end_reason_on_leaving_care(plan_type, reason_ceased):
+    """Why a plan ended when its child stopped being looked after for `reason_ceased`."""
+    if reason_ceased in PLAN_ACHIEVED_BY_LEAVING_CARE.get(plan_type, ()):
+        return PermanencePlanEndReason.ACHIEVED
+    return PermanencePlanEndReason.CHILD_CEASED

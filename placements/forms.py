@@ -146,11 +146,13 @@ class PlacementChangeForm(PlacementFieldsMixin, VersionedForm):
         coerce=lambda value: value == "yes",
         help_text="For example, foster carers who go on to adopt the child.",
     )
+    # Nothing is chosen until the social worker chooses: "no reason" is an answer of its own.
+    NO_REASON = "NONE"
     reason_for_change = forms.ChoiceField(
         label="Reason for the placement change",
-        required=False,
-        choices=_choices(codes.ReasonPlaceChange, "None (a temporary placement)"),
-        help_text="Why the current placement ended. Leave blank if either placement is "
+        choices=[("", "Choose a reason"), (NO_REASON, "None: either placement is temporary")]
+        + _choices(codes.ReasonPlaceChange),
+        help_text="Why the current placement ended. Choose None if either placement is "
         "temporary (T0 to T4).",
     )
     field_order = ["start", "same_carers", "reason_for_change", "placement_type"]
@@ -161,6 +163,13 @@ class PlacementChangeForm(PlacementFieldsMixin, VersionedForm):
         self.fields["same_carers"].error_messages["required"] = (
             "Select whether the child is staying with the same carers"
         )
+        self.fields["reason_for_change"].error_messages["required"] = (
+            "Choose the reason for the placement change, or None if either placement is temporary"
+        )
+
+    def clean_reason_for_change(self):
+        reason = self.cleaned_data["reason_for_change"]
+        return "" if reason == self.NO_REASON else reason
 
 
 class PlacementCorrectForm(PlacementFieldsMixin, VersionedForm):

@@ -29,8 +29,13 @@ def register_import_done_context(fn):
     return fn
 
 
-def _run(request, pk):
-    return get_object_or_404(ImportRun, pk=pk, source=ImportRun.Source.UPLOAD)
+def _run(request, pk, *, uploads_only=False):
+    """An import run: any run (an upload, or the command line's, as the demo's is) can be
+    read; only an upload can be confirmed."""
+    runs = ImportRun.objects.all()
+    if uploads_only:
+        runs = runs.filter(source=ImportRun.Source.UPLOAD)
+    return get_object_or_404(runs, pk=pk)
 
 
 @role_required(Role.PERFORMANCE_OFFICER)
@@ -51,7 +56,7 @@ def import_upload(request):
                 detail=f"uploaded SSDA903 files: {names}",
             )
         return redirect("placements:import_report", pk=run.pk)
-    recent = ImportRun.objects.filter(source=ImportRun.Source.UPLOAD)[:5]
+    recent = ImportRun.objects.select_related("created_by")[:5]
     return render(request, "placements/import_upload.html", {"form": form, "recent": recent})
 
 
@@ -103,7 +108,7 @@ def import_errors_csv(request, pk):
 @require_POST
 @role_required(Role.PERFORMANCE_OFFICER)
 def import_confirm(request, pk):
-    run = _run(request, pk)
+    run = _run(request, pk, uploads_only=True)
     import_upload_confirm(run=run, actor=request.user)
     if run.status == ImportRun.Status.IMPORTED:
         return redirect("placements:import_done", pk=run.pk)

@@ -402,6 +402,34 @@ class PermanencePlanQuerySet(models.QuerySet):
             a2_days=clock_days(models.F("a2_start"), models.F("a2_end"), today),
         )
 
+    def of_children_looked_after_on(self, day):
+        """Plans of children looked after on `day` (a short break is not looked after)."""
+        return self.filter(
+            models.Exists(
+                LegalStatus.objects.open_on(day)
+                .looked_after()
+                .filter(child=models.OuterRef("child"))
+            )
+        )
+
+    def open_after_care_ended(self):
+        """Open plans whose child has since stopped being looked after, annotated with the end
+        (`care_ended_on`) and reason (`care_ended_for`) of the first period of care that ended
+        on or after the plan was agreed: the plan should have ended then."""
+        ended = PeriodOfCare.objects.filter(
+            child=models.OuterRef("child"),
+            end__isnull=False,
+            end__gte=models.OuterRef("decided_on"),
+        ).order_by("end")
+        return (
+            self.filter(ended_on__isnull=True)
+            .annotate(
+                care_ended_on=models.Subquery(ended.values("end")[:1]),
+                care_ended_for=models.Subquery(ended.values("reason_ceased")[:1]),
+            )
+            .filter(care_ended_on__isnull=False)
+        )
+
 
 class PermanencePlan(Versioned):
     """A child's permanence plan with the adoption and special guardianship milestones.

@@ -320,7 +320,27 @@ def period_end(*, period, end_date, reason_ceased, actor, expected_version=None)
             actor=actor,
             action="end",
         )
+        _end_plans_on_leaving_care(child=child, period=period, actor=actor)
     return period
+
+
+def _end_plans_on_leaving_care(*, child, period, actor):
+    """The child's open permanence plans end with the period of care, with the reason."""
+    for plan in PermanencePlan.objects.filter(
+        child=child, ended_on__isnull=True, decided_on__lte=period.end
+    ):
+        record_update(
+            instance=plan,
+            changes={
+                "ended_on": period.end,
+                "end_reason": codes.plan_end_reason_on_leaving_care(
+                    plan.plan_type, period.reason_ceased
+                ),
+            },
+            expected_version=plan.version,
+            actor=actor,
+            action="end",
+        )
 
 
 def _ends_after(row, end_date):

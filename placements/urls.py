@@ -1,6 +1,6 @@
 from django.urls import path
 
-from placements import import_views, views
+from placements import export_views, import_views, views
 
 app_name = "placements"
 
@@ -27,6 +27,7 @@ urlpatterns = [
     ),
     path("permanence/<int:pk>/end/", views.end_permanence_plan, name="end_permanence_plan"),
     path("import/", import_views.import_upload, name="import_upload"),
+    path("export/", export_views.export, name="export"),
     path("import/<int:pk>/", import_views.import_report, name="import_report"),
     path("import/<int:pk>/errors.csv", import_views.import_errors_csv, name="import_errors_csv"),
     path("import/<int:pk>/confirm/", import_views.import_confirm, name="import_confirm"),

@@ -121,14 +121,30 @@ def bar_chart(rows, *, title, description, unit):
     return "".join(parts)
 
 
-def line_chart(points, *, title, description, unit):
-    """Line chart of (label, value) points in time order; gaps where a value is not drawable."""
+def _fitted_range(numbers, unit):
+    """(bottom, top) of the y-axis. A percentage's axis is fitted to its values (and the
+    reference lines), in steps of 20 points within 0 to 100, so that a change from 88% to 92%
+    can be seen; other units start at 0."""
+    if unit != "percent" or not numbers:
+        return 0.0, _nice_max(max(numbers, default=0), unit)
+    low = max(0.0, (min(numbers) - 5) // 20 * 20)
+    high = min(100.0, -((-(max(numbers) + 5)) // 20) * 20)
+    if high - low < 20:
+        low, high = max(0.0, high - 20), max(high, 20.0)
+    return float(low), float(high)
+
+
+def line_chart(points, *, title, description, unit, references=()):  # noqa: C901
+    """Line chart of (label, value) points in time order; gaps where a value is not drawable.
+    `references` are (label, value) horizontal lines, such as the target and England."""
     points = [(str(label), value) for label, value in points]
-    chart_id = _chart_id("line", title, description, points)
+    references = [(str(label), _number(value)) for label, value in references]
+    references = [(label, value) for label, value in references if value is not None]
+    chart_id = _chart_id("line", title, description, (points, references))
     height, left, right, top, bottom = 260, 60, 40, 20, 50
     plot_width, plot_height = WIDTH - left - right, height - top - bottom
     numbers = [n for n in (_number(v) for _, v in points) if n is not None]
-    scale_max = _nice_max(max(numbers, default=0), unit)
+    scale_min, scale_max = _fitted_range(numbers + [v for _, v in references], unit)
 
     if not numbers:
         parts = _open_svg(chart_id, 60, title, description, "cpb-chart--line")
@@ -137,7 +153,7 @@ def line_chart(points, *, title, description, unit):
         return "".join(parts)
     parts = _open_svg(chart_id, height, title, description, "cpb-chart--line")
     for tick in range(5):
-        tick_value = scale_max * tick / 4
+        tick_value = scale_min + (scale_max - scale_min) * tick / 4
         y = top + plot_height - plot_height * tick / 4
         parts.append(
             f'<line x1="{left}" y1="{y:.1f}" x2="{WIDTH - right}" y2="{y:.1f}" '
@@ -146,6 +162,22 @@ def line_chart(points, *, title, description, unit):
         parts.append(
             f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end" font-size="12" '
             f'fill="{SECONDARY_TEXT}">{_esc(format_value(tick_value, unit))}</text>'
+        )
+
+    def _y(number):
+        share = (min(max(number, scale_min), scale_max) - scale_min) / (scale_max - scale_min)
+        return top + plot_height - plot_height * share
+
+    for label, value in references:
+        y = _y(value)
+        parts.append(
+            f'<line x1="{left}" y1="{y:.1f}" x2="{WIDTH - right}" y2="{y:.1f}" '
+            f'stroke="{TEXT}" stroke-width="2" stroke-dasharray="8 5" '
+            f'class="cpb-chart__reference"/>'
+        )
+        parts.append(
+            f'<text x="{left + 6}" y="{y - 6:.1f}" font-size="14" fill="{TEXT}">'
+            f"{_esc(label)} {_esc(format_value(value, unit))}</text>"
         )
     step = plot_width / max(len(points) - 1, 1)
     label_every = 1 if len(points) <= 6 else 2
@@ -163,8 +195,7 @@ def line_chart(points, *, title, description, unit):
                 segments.append(current)
             current = []
             continue
-        y = top + plot_height - plot_height * min(number, scale_max) / scale_max
-        current.append((x, y))
+        current.append((x, _y(number)))
     if current:
         segments.append(current)
     for segment in segments:

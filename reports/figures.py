@@ -6,6 +6,7 @@ the tables behind them."""
 import datetime
 from dataclasses import dataclass
 from dataclasses import field as dc_field
+from decimal import Decimal
 
 from django.conf import settings
 
@@ -110,6 +111,29 @@ class Figure:
         return period_text(self.iv)
 
     @property
+    def basis_text(self):
+        """What the value is made of, beside it: "12 of 40" for a percentage; for an average
+        of days, "38 children adopted; on average 366 days" (never a fraction of days)."""
+        iv, shown = self.iv, self.shown
+        if iv.denominator is None or iv.unit == "count" or shown.value == NOT_AVAILABLE:
+            return ""
+        if iv.unit == "days":
+            return f"{self.basis_prefix} {self.value_text}"
+        return f"{shown.numerator} of {shown.denominator}"
+
+    @property
+    def basis_prefix(self):
+        """The words before an average of days: "38 children adopted; on average"."""
+        if self.iv.unit != "days" or not self.basis_text_parts:
+            return ""
+        children = "child" if self.shown.denominator == "1" else "children"
+        return f"{self.shown.denominator} {children} adopted; on average"
+
+    @property
+    def basis_text_parts(self):
+        return self.iv.denominator is not None and self.shown.value != NOT_AVAILABLE
+
+    @property
     def benchmark_table(self):
         if not self.benchmarks:
             return None
@@ -140,9 +164,23 @@ class Figure:
 
 
 def period_text(iv):
+    window_start = (iv.extra or {}).get("window_start")
+    if window_start:
+        # A figure counted over a window that starts again (a school term): say so.
+        start = datetime.date.fromisoformat(window_start)
+        return f"{start:%-d %B %Y} to {iv.period_end:%-d %B %Y}, {iv.extra['window']}"
     if iv.period_start is None:
         return f"as at {iv.period_end:%-d %B %Y}"
     return f"{iv.period_start:%-d %B %Y} to {iv.period_end:%-d %B %Y}"
+
+
+def number_with_unit(number, unit):
+    """A target or benchmark as entered, with its unit: "9%", "460 days", "12.5 per 10,000"
+    (never "9.00")."""
+    if number is None:
+        return ""
+    text = f"{Decimal(number).normalize():,f}"
+    return value_with_unit(text, unit)
 
 
 def value_with_unit(text, unit):
@@ -194,11 +232,18 @@ def _change(iv, previous, *, exact, since=None, label=None, shown=None):
         return f"No comparison {label}"
     if SUPPRESSED in (shown.value, before.value):
         return f"Change {label} not shown (small numbers)"
+    if (iv.extra or {}).get("window_start") != (previous.extra or {}).get("window_start"):
+        window = iv.extra.get("window_name", "period")
+        return f"Not comparable {label}: counted over a different {window}"
     difference = float(iv.value) - float(previous.value)
     rounded = suppression.round_half_up(abs(difference), 1 if iv.unit in ("rate", "score") else 0)
     if rounded == 0:
         return f"No change {label}"
-    unit = {"percent": " percentage points", "days": " days"}.get(iv.unit, "")
+    one = rounded == 1
+    unit = {
+        "percent": " percentage point" if one else " percentage points",
+        "days": " day" if one else " days",
+    }.get(iv.unit, "")
     direction = "Up" if difference > 0 else "Down"
     better = ""
     if iv.higher_is_better is not None:
@@ -211,10 +256,24 @@ def _england(benchmarks, iv):
     if england is None:
         return ""
     text = value_with_unit(suppression.format_value(float(england.value), iv.unit), iv.unit)
+    if england.is_illustrative:
+        return f"England {text} ({england.year}, illustrative demo figure, not official)"
     return f"England {text} ({england.year})"
 
 
-def _trend_block(code, series, *, exact, published=None, annual=False):
+def _references(iv, target, benchmarks):
+    """The target and the latest England figure, as lines on the trend chart."""
+    lines = []
+    if target is not None:
+        lines.append(("Target", float(target.value)))
+    england = next((b for b in benchmarks if b.area == BenchmarkArea.ENGLAND), None)
+    if england is not None:
+        label = "England (illustrative)" if england.is_illustrative else "England"
+        lines.append((f"{label} {england.year}", float(england.value)))
+    return lines
+
+
+def _trend_block(code, series, *, exact, published=None, annual=False, references=()):
     """series: [(day, IndicatorValue)]: a point a month, or (annual) a point each 31 March;
     published: {day: published_values of that day} where known (the figures a board member
     sees that day, which the day's suppression avoids)."""
@@ -245,6 +304,15 @@ def _trend_block(code, series, *, exact, published=None, annual=False):
             f"{first.title}, one point a month for the {len(series)} months to "
             f"{series[-1][0]:%-d %B %Y}."
         )
+    if references:
+        description += (
+            " Dashed lines: "
+            + "; ".join(
+                f"{label} {value_with_unit(suppression.format_value(value, unit), unit)}"
+                for label, value in references
+            )
+            + "."
+        )
     kind = "annual" if annual else "monthly"
     return ChartBlock(
         svg=line_chart(
@@ -252,6 +320,7 @@ def _trend_block(code, series, *, exact, published=None, annual=False):
             title=f"{first.title}: {'five-year trend' if annual else 'trend'}",
             description=description,
             unit=unit,
+            references=references,
         ),
         summary=line_summary(points, unit=unit, subject=subject),
         table=Table(
@@ -333,7 +402,13 @@ def build_figure(
         benchmarks=benchmarks,
         target=target,
         trend=(
-            _trend_block(iv.code, series, exact=exact, published=trend_published)
+            _trend_block(
+                iv.code,
+                series,
+                exact=exact,
+                published=trend_published,
+                references=_references(iv, target, benchmarks),
+            )
             if series
             else None
         ),
@@ -369,6 +444,29 @@ class Dashboard:
     @property
     def figures(self):
         return [figure for _, _, figures in self.sections for figure in figures]
+
+    @property
+    def attention(self):
+        """[(Figure, [reasons])]: what needs the board's attention first: figures off target,
+        worse than at the previous board cycle, incomplete, or with no figure at all."""
+        rows = []
+        for figure in self.figures:
+            reasons = []
+            if figure.rag and figure.rag.status == "red":
+                reasons.append(f"Off target (target {figure.rag.target})")
+            if figure.change.endswith("(worse)"):
+                reasons.append(figure.change.removesuffix(" (worse)") + ", worse")
+            if figure.shown.value == NOT_AVAILABLE:
+                reasons.append("No figure: the data is incomplete")
+            elif not figure.complete:
+                reasons.append("Incomplete: earlier returns are needed")
+            if reasons:
+                rows.append((figure, reasons))
+        return rows
+
+    def section(self, key):
+        """(key, title, [Figure]) of one Pledge theme, or None."""
+        return next((section for section in self.sections if section[0] == key), None)
 
     @property
     def tables(self):
@@ -640,6 +738,11 @@ def benchmark_rows():
     """Benchmarks with their indicator (or local measure) titles, newest year first."""
     from reports.measures import all_measures
 
-    titles = {measure.code: measure.title for measure in all_measures()}
+    measures = {measure.code: measure for measure in all_measures()}
     rows = Benchmark.objects.order_by("code", "area", "-year")
-    return [(titles.get(b.code, b.code), b) for b in rows]
+    return [
+        (measures[b.code].title, b, measures[b.code].unit)
+        if b.code in measures
+        else (b.code, b, "")
+        for b in rows
+    ]

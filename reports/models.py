@@ -78,6 +78,12 @@ class Benchmark(models.Model):
     def __str__(self):
         return f"{self.code} {self.get_area_display()} {self.year}: {self.value}"
 
+    @property
+    def is_illustrative(self):
+        """An invented comparator (the demo's), which every page must label as such: its
+        source says "illustrative"."""
+        return "illustrative" in self.source.lower()
+
 
 class PopulationEstimate(models.Model):
     """The population aged 0 to 17 in the council's area, for rates per 10,000 children."""

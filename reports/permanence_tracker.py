@@ -108,7 +108,8 @@ def _either_clock(status):
 def permanence_tracker(
     *, user, today, plan_type="", clock=TrackerClock.ALL, sort=TrackerSort.DUE_SOONEST
 ):
-    """Current permanence plans visible to `user`, one row a plan, with the clocks annotated.
+    """Current permanence plans of children looked after today and visible to `user`, one row
+    a plan, with the clocks annotated.
 
     `plan_type` keeps the plans of that type, as the plan or as its parallel plan. `clock` keeps
     the plans with a running clock that is overdue, or that will pass its threshold within 90
@@ -140,6 +141,7 @@ def _tracker_rows(*, user, today):
     )
     plans = (
         PermanencePlan.objects.current_on(today)
+        .of_children_looked_after_on(today)
         .visible_to(user)
         .select_related("child")
         .with_adoption_clocks(today)
@@ -215,7 +217,7 @@ def permanence_table(plans):
     )
     return Table(
         key="permanence",
-        caption="Children with a current permanence plan",
+        caption="Children looked after with a current permanence plan",
         head=head,
         rows=rows,
         numeric=(10, 11, 14),

@@ -93,12 +93,17 @@ def dashboard(request):
     download = _download(request, board.tables, prefix=f"dashboard-{as_at:%Y-%m-%d}")
     if download:
         return download
+    # The dashboard opens with what needs attention; each Pledge theme has a page of its own.
+    theme = board.section(request.GET.get("theme", ""))
+    if request.GET.get("theme") and theme is None:
+        raise Http404
     return render(
         request,
         "reports/dashboard.html",
         {
             "form": form,
             "board": board,
+            "theme": theme,
             "as_at": as_at,
             "query": _as_at_query(request, form, as_at),
             "can_manage_targets": has_role(request.user, Role.PERFORMANCE_OFFICER),

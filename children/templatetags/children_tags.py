@@ -36,3 +36,11 @@ BADGE_COLOURS = {
 @register.filter
 def badge_colour(category):
     return BADGE_COLOURS.get(category, "grey")
+
+
+@register.inclusion_tag("children/_to_do.html")
+def to_do_for(user):
+    """The social worker's home: what to act on for the children allocated to them."""
+    from children.selectors import DUE_SOON_DAYS, to_do
+
+    return {"counts": to_do(user), "soon_days": DUE_SOON_DAYS}

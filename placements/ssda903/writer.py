@@ -535,10 +535,13 @@ class Writer:
                 {
                     "no_longer_placed_date": row["no_longer_placed_date"],
                     "no_longer_placed_reason": row["no_longer_placed_reason"],
-                    "ended_on": row["no_longer_placed_date"],
-                    "end_reason": row["no_longer_placed_reason"],
                 }
             )
+            # A plan the file does not end keeps the end it was given when its child left
+            # care (below); one the file ends, ends then.
+            if row["no_longer_placed_date"]:
+                values["ended_on"] = row["no_longer_placed_date"]
+                values["end_reason"] = row["no_longer_placed_reason"]
         for (_child_id, day), values in targets.items():
             values["plan_type"] = codes.PermanencePlanType.ADOPTION
             values["decided_on"] = day
@@ -548,11 +551,19 @@ class Writer:
             PermanencePlan.objects.filter(plan_type=codes.PermanencePlanType.ADOPTION),
             {key[0] for key in targets} - self.new_children,
         )
-        for row in qs.values("child_id", "adm_decision_date", *self.PLAN_FIELDS_AD1):
+        for row in qs.values("child_id", "adm_decision_date", "end_reason", *self.PLAN_FIELDS_AD1):
             held[(row["child_id"], row["adm_decision_date"])] = row
         for key, values in targets.items():
             if key in held and "matched_date" not in values:
                 values.update({name: held[key][name] for name in self.PLAN_FIELDS_AD1})
+            # A file that no longer says the child stopped being placed opens the plan again.
+            if (
+                key in held
+                and "no_longer_placed_date" in values
+                and values["no_longer_placed_date"] is None
+                and held[key]["end_reason"] in codes.ADOPTION_PLAN_END_REASONS
+            ):
+                values.update({"ended_on": None, "end_reason": ""})
         self.sync(
             PermanencePlan,
             PermanencePlan.objects.filter(plan_type=codes.PermanencePlanType.ADOPTION),
@@ -565,6 +576,37 @@ class Writer:
                 "end_reason",
             ),
         )
+        self._end_plans_of_children_who_left_care()
+
+    def _end_plans_of_children_who_left_care(self):
+        """A plan ends when its child stops being looked after, as period_end does: plans
+        held open (every imported adoption plan without a PlacedAdoption end) whose child's
+        period of care has ended since end then, with codes.plan_end_reason_on_leaving_care."""
+        rows = [
+            (
+                pk,
+                ended_on,
+                codes.plan_end_reason_on_leaving_care(plan_type, reason),
+                self.actor_id,
+                child_id,
+            )
+            for pk, ended_on, plan_type, reason, child_id in (
+                PermanencePlan.objects.open_after_care_ended()
+                .values_list("id", "care_ended_on", "plan_type", "care_ended_for", "child_id")
+                .iterator(BATCH)
+            )
+        ]
+        ended = bulk.update(
+            PermanencePlan,
+            ("ended_on", "end_reason", "updated_by_id"),
+            [row[:4] for row in rows],
+            now=self.now,
+            versioned=True,
+        )
+        if ended:
+            self.tables.add(PermanencePlan)
+        self.touched.update(row[4] for row in rows)
+        self.count(PermanencePlan, "ended as the child left care", len(rows))
 
     def audit_children(self, year):
         """One audit row per child the import created or changed (bulk writes audit here)."""

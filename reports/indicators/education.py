@@ -65,4 +65,14 @@ def pep_current(period):
     result = pep_cohort(period).aggregate(
         total=Count("pk"), current=Count("pk", filter=Q(_pep_this_term(period.end)))
     )
-    return Measure(numerator=result["current"], denominator=result["total"], as_at=True)
+    return Measure(
+        numerator=result["current"],
+        denominator=result["total"],
+        as_at=True,
+        # The figure counts this term's reviews, so it starts again near 0% each term.
+        extra={
+            "window_start": school_term_start(period.end).isoformat(),
+            "window": "this school term so far (it starts again from 0% each term)",
+            "window_name": "school term",
+        },
+    )

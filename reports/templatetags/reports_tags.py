@@ -18,3 +18,11 @@ def child_record_url(child_pk):
 @register.filter
 def table_html(table):
     return tables.table_html(table)
+
+
+@register.filter
+def with_unit(number, unit):
+    """A target or benchmark number with its indicator's unit: 9.00 -> "9%"."""
+    from reports.figures import number_with_unit
+
+    return number_with_unit(number, unit)

@@ -137,6 +137,7 @@ def test_team_manager_switches_between_their_children_and_the_whole_team(
     assert page.get_by_role("link", name="Ben Theirs").count() == 0
     assert_accessible(page)
 
+    page.get_by_text("Filter children").click()
     page.get_by_label("Name or child ID").fill("nobody")
     page.get_by_role("button", name="Apply filters").click()
     assert "0 children" in page.locator("#main-content").inner_text()

@@ -46,7 +46,11 @@ def test_social_worker_changes_placement_and_sees_it_on_the_timeline(
     assert page.locator("h1").inner_text() == "Change placement"
     assert_accessible(page)
 
-    # Submitting without a reason breaks rule 225: the error names the rule and keeps the input.
+    # No reason is chosen until the social worker chooses one.
+    assert page.get_by_label("Reason for the placement change").input_value() == ""
+    # Answering "None" between two permanent placements breaks rule 225: the error names the
+    # rule and keeps the input.
+    page.get_by_label("Reason for the placement change").select_option("NONE")
     page.get_by_label("Day").fill("1")
     page.get_by_label("Month").fill("9")
     page.get_by_label("Year").fill("2025")

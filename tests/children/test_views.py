@@ -397,3 +397,57 @@ def test_adding_a_child_opens_their_record_on_the_social_workers_caseload(client
     child = models.Child.objects.get(local_id="NEW1")
     assert response.url == reverse("children:child_detail", args=[child.pk])
     assert (child.upn, child.social_worker, child.mother) == ("UN2", worker, None)
+
+
+def test_all_children_for_an_officer_has_a_status_column_and_a_looked_after_now_filter(
+    client, make_user, team
+):
+    today = timezone.localdate()
+    in_care = ChildFactory(team=team, first_name="Ina", last_name="Incare")
+    put_in_care(in_care, today - datetime.timedelta(days=100))
+    left = ChildFactory(team=team, first_name="Lee", last_name="Leftcare")
+    put_in_care(left, today - datetime.timedelta(days=900), end=today - datetime.timedelta(days=30))
+    client.force_login(make_user(Role.PERFORMANCE_OFFICER))
+
+    every = client.get(reverse("children:caseload"))
+    rows = {child.last_name: child.looked_after_now for child in every.context["children"]}
+    assert rows == {"Incare": True, "Leftcare": False}
+    html = every.content.decode()
+    assert ">Status</a>" in html and "Not looked after" in html
+
+    now = client.get(reverse("children:caseload"), {"looked_after": "1"})
+    assert [child.last_name for child in now.context["children"]] == ["Incare"]
+
+
+def test_sorting_the_caseload_orders_the_whole_list_before_paging(client, make_user, team):
+    for i in range(views.CASELOAD_PAGE_SIZE + 3):
+        ChildFactory(team=team, first_name="Kid", last_name=f"Name{i:03d}")
+    client.force_login(make_user(Role.PERFORMANCE_OFFICER))
+
+    first = client.get(reverse("children:caseload"), {"sort": "name", "order": "descending"})
+    assert first.context["children"][0].last_name == f"Name{views.CASELOAD_PAGE_SIZE + 2:03d}"
+    second = client.get(
+        reverse("children:caseload"), {"sort": "name", "order": "descending", "page": "2"}
+    )
+    assert list(second.context["children"])[-1].last_name == "Name000"
+    assert 'aria-sort="descending"' in first.content.decode()
+
+
+def test_a_social_workers_home_says_what_to_act_on_for_their_children(client, make_user, team):
+    today = timezone.localdate()
+    worker = make_user(Role.SOCIAL_WORKER, team=team)
+    late = ChildFactory(team=team, social_worker=worker)
+    put_in_care(late, today - datetime.timedelta(days=100))
+    new = ChildFactory(team=team, social_worker=worker)
+    put_in_care(new, today - datetime.timedelta(days=3))
+    someone_elses = ChildFactory(team=team)
+    put_in_care(someone_elses, today - datetime.timedelta(days=100))
+    client.force_login(worker)
+
+    html = " ".join(client.get(reverse("home")).content.decode().split())
+
+    assert "What to act on" in html
+    assert "<strong>1</strong> looked-after review overdue" in html
+    assert "<strong>1</strong> statutory visit overdue" in html
+    assert "<strong>1</strong> visit due in the next 14 days" in html
+    assert "For the 2 children allocated to you." in html

@@ -13,7 +13,8 @@ from placements.models import ImportRun
 pytestmark = pytest.mark.django_db
 
 
-def test_demo_data_imports_and_allocates_once(capsys):
+def test_demo_data_imports_and_allocates_once(capsys, settings, tmp_path):
+    settings.BASE_DIR = tmp_path  # the demo password file goes to tmp_path/var, not the checkout
     call_command("demo_setup", stdout=StringIO())  # users and teams; its demo_data is the big one
     assert ImportRun.objects.filter(status=ImportRun.Status.IMPORTED).count() == 1
     north = User.objects.get(username="sw.north")

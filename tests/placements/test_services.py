@@ -217,6 +217,30 @@ def test_period_end_ends_the_open_legal_status_and_placement_the_same_day(child,
     assert AuditEvent.objects.filter(child_id=child.pk, action="end").count() == 3
 
 
+def test_period_end_ends_the_childs_open_plans_with_the_reason(child, worker):
+    period = start(child, worker)
+    home = services.permanence_plan_create(
+        child=child, plan_type="REUNIFICATION", decided_on=D(2025, 6, 1), actor=worker
+    )
+    adoption = services.permanence_plan_create(
+        child=child, plan_type="ADOPTION", decided_on=D(2025, 7, 1), actor=worker
+    )
+
+    services.period_end(period=period, end_date=D(2026, 1, 5), reason_ceased="E4A", actor=worker)
+
+    home.refresh_from_db()
+    adoption.refresh_from_db()
+    assert (home.ended_on, home.end_reason) == (D(2026, 1, 5), "ACHIEVED")
+    assert (adoption.ended_on, adoption.end_reason) == (D(2026, 1, 5), "CHILD_CEASED")
+    assert adoption.no_longer_placed_reason == ""
+    assert (
+        AuditEvent.objects.filter(
+            child_id=child.pk, action="end", object_type="placements.PermanencePlan"
+        ).count()
+        == 2
+    )
+
+
 def test_period_end_refuses_adoption_without_a_placement_for_adoption(child, worker):
     period = start(child, worker)
     with pytest.raises(ValidationError) as caught:

@@ -141,6 +141,24 @@ def test_a_later_year_completes_and_extends_the_history():
     assert [s.legal_status for s in boy] == ["V2", "C2"]
 
 
+def test_an_imported_plan_ends_when_its_child_leaves_care():
+    run_import(Y2025)
+    plan = PermanencePlan.objects.get(child__local_id="C001")
+    assert plan.ended_on is None
+    run_import(Y2026)  # C001 adopted on 20/02/2026, PlacedAdoption still open
+    plan.refresh_from_db()
+    assert (plan.ended_on, plan.end_reason) == (d("20/02/2026"), "ACHIEVED")
+    assert (plan.no_longer_placed_date, plan.no_longer_placed_reason) == (None, "")
+
+
+def test_an_earlier_year_imported_again_keeps_the_plan_ended():
+    run_import(Y2025, Y2026)
+    run_import(Y2025)
+    run_import(Y2026)
+    plan = PermanencePlan.objects.get(child__local_id="C001")
+    assert (plan.ended_on, plan.end_reason) == (d("20/02/2026"), "ACHIEVED")
+
+
 def test_reimporting_the_same_files_changes_no_row():
     run_import(Y2025, Y2026)
     case_record = [

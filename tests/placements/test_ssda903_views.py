@@ -1,12 +1,18 @@
-"""The browser import: performance officers only; report, CSV, confirm."""
+"""The browser import and export: performance officers only; report, CSV, confirm; the
+export as a zip, audited."""
 
+import io
+import zipfile
+from io import StringIO
 from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.urls import reverse
 
 from children.models import Child
+from corporate_parenting.models import AuditAction, AuditEvent
 from corporate_parenting.roles import Role
 from placements.models import ImportRun
 from tests.placements.ssda903_helpers import FIXTURES
@@ -109,3 +115,53 @@ def test_files_with_unknown_names_are_refused(client, officer):
     response = client.post(reverse("placements:import_upload"), {"files": [bad]})
     assert "children.csv is not the name of an SSDA903 table" in response.content.decode()
     assert ImportRun.objects.count() == 0
+
+
+def test_a_command_line_import_such_as_the_demos_opens_but_cannot_be_confirmed(client, officer):
+    imported = ImportRun.objects.create(
+        source=ImportRun.Source.COMMAND,
+        status=ImportRun.Status.IMPORTED,
+        collection_years=[2026],
+        summary={"seconds": 7, "written": {"Children created": 3}, "rows": {}},
+    )
+    trial = ImportRun.objects.create(
+        source=ImportRun.Source.COMMAND, status=ImportRun.Status.DRY_RUN, collection_years=[2026]
+    )
+
+    done = client.get(reverse("placements:import_report", args=[imported.pk]), follow=True)
+    assert done.status_code == 200
+    assert "SSDA903 return imported" in done.content.decode()
+    report = client.get(reverse("placements:import_report", args=[trial.pk]))
+    assert report.status_code == 200
+    assert "Confirm import" not in report.content.decode()
+    assert client.post(reverse("placements:import_confirm", args=[trial.pk])).status_code == 404
+    listed = client.get(reverse("placements:import_upload")).content.decode()
+    assert reverse("placements:import_report", args=[imported.pk]) in listed
+
+
+def test_an_officer_downloads_the_export_as_a_zip_and_it_is_audited(client, officer):
+    call_command("import_ssda903", str(FIXTURES / "2025"), stdout=StringIO())
+    url = reverse("placements:export")
+    assert "Export the SSDA903 return" in client.get(url).content.decode()
+
+    response = client.post(url, {"collection_year": "2025"})
+
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == 'attachment; filename="ssda903-2025.zip"'
+    with zipfile.ZipFile(io.BytesIO(response.content)) as archive:
+        names = archive.namelist()
+        episodes = next(n for n in names if "episodes" in n.lower())
+        assert b"C001" in archive.read(episodes)
+    audit = AuditEvent.objects.filter(action=AuditAction.EXPORT).get()
+    assert audit.actor == officer and audit.changes["collection_year"] == 2025
+
+
+def test_the_export_without_a_year_says_what_to_do_and_others_may_not_export(
+    client, officer, make_user
+):
+    html = client.post(reverse("placements:export"), {}).content.decode()
+    assert "Choose a collection year" in html and "govuk-error-summary" in html
+    client.force_login(make_user(Role.SOCIAL_WORKER))
+    assert client.get(reverse("placements:export")).status_code == 403
+    assert client.post(reverse("placements:export"), {"collection_year": "2025"}).status_code == 403
+    assert not AuditEvent.objects.filter(action=AuditAction.EXPORT).exists()

@@ -168,11 +168,25 @@ def test_a_rule_failure_is_shown_on_its_field_with_the_rule_number(client, worke
     old = period.placements.get()
     response = client.post(
         reverse("placements:change_placement", args=[old.pk]),
-        change_placement_post(old, reason_for_change=""),
+        change_placement_post(old, reason_for_change="NONE"),
     )
     html = response.content.decode()
     assert "Rule 225: a reason for the placement change is needed" in html
     assert 'href="#id_reason_for_change"' in html
+
+
+def test_the_change_form_preselects_no_reason_and_asks_for_one(client, worker, child, period):
+    signed_in(client, worker)
+    old = period.placements.get()
+    url = reverse("placements:change_placement", args=[old.pk])
+
+    form = client.get(url).context["form"]
+    assert form["reason_for_change"].value() in (None, "")
+    assert form.fields["reason_for_change"].choices[0] == ("", "Choose a reason")
+
+    html = client.post(url, change_placement_post(old, reason_for_change="")).content.decode()
+    assert "Choose the reason for the placement change, or None if either placement" in html
+    assert Placement.objects.filter(child=child).count() == 1
 
 
 def test_a_conflicting_save_is_refused_with_who_changed_it_and_the_input_kept(

@@ -118,3 +118,24 @@ def test_a_flat_trend_says_it_stayed_the_same():
         "Visits on time stayed at 0% from Dec 2025 to Feb 2026. "
         "1 month is not shown because the numbers are small or missing."
     )
+
+
+def test_a_percentage_trend_has_an_axis_fitted_to_its_values_and_reference_lines():
+    points = [("Jan", 88), ("Feb", 90), ("Mar", 92)]
+    svg = line_chart(
+        points,
+        title="Visits on time: trend",
+        description="Visits.",
+        unit="percent",
+        references=[("Target", 95), ("England (illustrative) 2025", 90)],
+    )
+
+    assert ">80%</text>" in svg and ">100%</text>" in svg
+    assert ">0%</text>" not in svg
+    assert svg.count('class="cpb-chart__reference"') == 2
+    assert "Target 95%</text>" in svg and "England (illustrative) 2025 90%</text>" in svg
+
+
+def test_a_count_trend_still_starts_at_zero():
+    svg = line_chart([("Jan", 40), ("Feb", 44)], title="T", description="D", unit="count")
+    assert ">0</text>" in svg

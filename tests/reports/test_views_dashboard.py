@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from corporate_parenting.models import AuditAction, AuditEvent
 from corporate_parenting.roles import Role
+from reports.models import Target
 from tests.factories import TeamFactory
 from tests.reports.dash_factories import looked_after_child
 
@@ -283,3 +284,24 @@ def test_a2_page_shows_the_children_left_out(client, make_user):
     page = client.get(reverse("reports:indicator", args=["A2_DAYS"])).content.decode()
     assert "Left out of this figure" in page
     assert "6 children left out: no date of the decision to match (AD1 DATE_MATCH) recorded" in page
+
+
+def test_the_dashboard_opens_with_what_needs_attention_and_has_a_page_a_theme(client, make_user):
+    children(7)
+    Target.objects.create(
+        code="CLA_COUNT", value=0, green_threshold=0, amber_threshold=0, higher_is_better=False
+    )
+    client.force_login(make_user(Role.BOARD_MEMBER))
+
+    html = client.get(DASHBOARD).content.decode()
+    attention = html.index("Needs the board's attention")
+    assert attention < html.index("Headlines")
+    assert "Off target (target 0)" in html[attention:]
+    assert "?theme=decisions" in html
+    assert 'class="cpb-indicator"' not in html  # the themes' figures are on their own pages
+
+    theme = client.get(DASHBOARD, {"theme": "decisions"})
+    assert theme.status_code == 200
+    assert '<h1 class="govuk-heading-l">How we make decisions</h1>' in theme.content.decode()
+    assert 'class="cpb-indicator"' in theme.content.decode()
+    assert client.get(DASHBOARD, {"theme": "nonsense"}).status_code == 404

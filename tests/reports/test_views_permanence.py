@@ -103,6 +103,20 @@ def test_ended_plans_and_non_adoption_clocks_are_left_out(make_user, team):
     assert rows[0].a1_status == ClockStatus.NOT_APPLICABLE
 
 
+def test_children_who_have_left_care_are_not_listed_or_counted(make_user, team, plans):
+    left = looked_after_child(start=days_ago(2000), team=team, first_name="Left")
+    adoption_plan(left, decided_on=days_ago(1900), placement_order_date=days_ago(1800))
+    left.periods_of_care.update(end=days_ago(1000), reason_ceased="E45")
+    left.legal_statuses.update(end=days_ago(1000))
+    left.placements.update(end=days_ago(1000))
+    officer = make_user(Role.PERFORMANCE_OFFICER)
+
+    rows = permanence_tracker(user=officer, today=timezone.localdate())
+
+    assert "Left" not in {row.child.first_name for row in rows}
+    assert permanence_clock_counts(rows)["overdue"] == 1  # "Overdue" only
+
+
 def test_due_filter_keeps_only_children_passing_a_threshold_within_90_days(make_user, plans):
     officer = make_user(Role.PERFORMANCE_OFFICER)
 

@@ -81,7 +81,7 @@ def test_rag_status_shows_as_a_tag_with_words_on_the_dashboard(client, officer, 
     client.post(OUTSIDE, {"value": "15", "green_threshold": "15", "amber_threshold": "25"})
 
     client.force_login(make_user(Role.BOARD_MEMBER))
-    page = client.get(reverse("reports:dashboard")).content.decode()
+    page = client.get(reverse("reports:dashboard"), {"theme": "where_you_live"}).content.decode()
 
     assert '<strong class="govuk-tag govuk-tag--green">On target</strong>' in page
     assert "Target 15%" in page
@@ -114,8 +114,8 @@ def test_benchmarks_csv_is_saved_audited_and_shown_on_the_indicator_page(
     page = client.get(reverse("reports:indicator", args=["PLACED_OUTSIDE_LA"])).content.decode()
     assert "DfE CLA 2025 table A1" in page
     assert '<td class="govuk-table__cell govuk-table__cell--numeric">40%</td>' in page
-    dashboard = client.get(reverse("reports:dashboard")).content.decode()
-    assert "England 40% (2025)" in dashboard
+    dashboard = client.get(reverse("reports:dashboard"), {"theme": "where_you_live"})
+    assert "England 40% (2025)" in dashboard.content.decode()
 
 
 def test_a_wrong_row_saves_nothing_and_names_the_row(client, officer):

@@ -1,7 +1,11 @@
-"""Create one demo account per role (new password each run) and load the demo data."""
+"""Create one demo account per role and load the demo data. The accounts share one password,
+kept in var/demo-password (not in git) so that it stays the same from one `make run` to the
+next; delete that file for a new one."""
 
 import secrets
+from pathlib import Path
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management import call_command
@@ -25,11 +29,28 @@ DEMO_USERS = [
 ]
 
 
+def demo_password_file():
+    return Path(settings.BASE_DIR) / "var" / "demo-password"
+
+
+def demo_password():
+    """The password kept in var/demo-password, or a new one written there (readable only by
+    its owner)."""
+    path = demo_password_file()
+    if path.exists() and path.read_text().strip():
+        return path.read_text().strip()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    password = secrets.token_urlsafe(12)
+    path.touch(mode=0o600)
+    path.write_text(password + "\n")
+    return password
+
+
 class Command(BaseCommand):
     help = "Create the demo accounts (one per role) and load the demo data."
 
     def handle(self, *args, **options):
-        password = secrets.token_urlsafe(12)
+        password = demo_password()
         User = get_user_model()
         teams = {name: Team.objects.get_or_create(name=name)[0] for name in TEAMS}
         for username, first, last, role, team in DEMO_USERS:
@@ -51,8 +72,11 @@ class Command(BaseCommand):
         create_meetings_demo(stdout=self.stdout)
         # The worker computes the board's figures before the first reader opens them.
         dashboard_cache_warm.delay()
-        self.stdout.write("\nDemo accounts (all share this run's password):")
+        self.stdout.write("\nDemo accounts (all share one password):")
         for username, _first, _last, role, team in DEMO_USERS:
             where = f", {team}" if team else ""
             self.stdout.write(f"  {username:<14} {role.label}{where}")
-        self.stdout.write(f"\nPassword: {password}\n")
+        self.stdout.write(f"\nPassword: {password}")
+        self.stdout.write(
+            f"(kept in {demo_password_file()}, the same at every run: delete it for a new one)\n"
+        )
