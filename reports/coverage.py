@@ -14,8 +14,10 @@ sentence saying which earlier returns would complete it. The look-backs (one pla
 - A1, A2, A10 and the placement order to adoption order average: the entry to care of every
   child adopted in the 3 years (the earliest start of their periods of care), and the 3 years;
 - long-term stability: 2.5 years (continuously looked after for 2.5 years);
-- care leavers: back to the 14th birthday of the oldest in the cohort (13 weeks looked after
-  after the 14th birthday makes a care leaver).
+- care leavers aged 17 to 21: the collection year, because the year's OC3 rows state the
+  cohort as the DfE counts the return (reports/indicators/leaving_care.py); care leavers aged
+  22 to 25, whom OC3 does not list: back to the 14th birthday of the oldest (13 weeks looked
+  after after the 14th birthday makes a care leaver).
 """
 
 import re
@@ -24,6 +26,7 @@ from datetime import date
 
 from django.db.models import Min
 
+from corporate_parenting.dates import collection_year_of
 from placements import codes
 from placements.models import ImportRun, PeriodOfCare
 from reports.indicators.periods import Period, add_months, add_years
@@ -32,6 +35,7 @@ CARE_LEAVER_AGE_BAND = re.compile(r"^CL_.+_(\d+)_(\d+)$")
 CARE_LEAVERS_UP_TO_21 = ("CL_PATHWAY_PLAN", "CL_PA_ALLOCATED", "CL_IN_CUSTODY", "CL_STAYING_PUT")
 ADOPTION_TIMELINESS = ("A1_DAYS", "A2_DAYS", "A10_DAYS", "PO_TO_AO_DAYS")
 LONG_TERM_STABILITY = ("STAB_LONG_TERM",)
+OC3_OLDEST = 21  # OC3 lists care leavers around their 17th to 21st birthdays
 
 
 def imported_years():
@@ -49,11 +53,6 @@ def coverage_start(years=None):
     year; None when no return has been imported (the record is all there is)."""
     years = imported_years() if years is None else years
     return date(years[0] - 1, 4, 1) if years else None
-
-
-def collection_year_of(day):
-    """The collection year (year ending 31 March) that `day` falls in."""
-    return day.year + 1 if day.month >= 4 else day.year
 
 
 def _earliest_adopted_entry(period):
@@ -79,6 +78,8 @@ def look_back_start(iv):
     if band or code in CARE_LEAVERS_UP_TO_21:
         oldest = int(band.group(2)) if band else 21
         year_start = iv.period_start or Period.as_at(end).start
+        if oldest <= OC3_OLDEST:
+            return year_start
         return add_years(year_start, -(oldest - 14))
     return iv.period_start
 

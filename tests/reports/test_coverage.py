@@ -58,6 +58,10 @@ def test_one_imported_year_marks_figures_that_need_more_history_incomplete(gener
     assert rows["CLA_COUNT"]["complete"] is True
     assert "coverage_note" not in rows["CLA_COUNT"]
     assert rows["CLA_STARTED"]["complete"] is True  # 12 months: the return's own year
+    # The year's OC3 states its cohort of care leavers aged 17 to 21 (counted as the DfE
+    # counts the return); those aged 22 to 25 need the record back to their 14th birthday.
+    assert rows["CL_IN_TOUCH_19_21"]["complete"] is True
+    assert rows["CL_IN_TOUCH_22_25"]["complete"] is False
 
 
 @pytest.mark.django_db
@@ -80,8 +84,9 @@ def test_six_imported_years_complete_the_figures_whose_look_back_fits(generated)
     fits = earliest_entry is None or earliest_entry >= first_held
     assert rows["A1_DAYS"]["complete"] is fits
     assert rows["A2_DAYS"]["complete"] is fits
-    # A care leaver aged 21 turned 14 seven years before the year: six years do not reach.
-    assert rows["CL_IN_TOUCH_19_21"]["complete"] is False
+    # A care leaver aged 25 turned 14 eleven years before the year: six years do not reach.
+    assert rows["CL_IN_TOUCH_22_25"]["complete"] is False
+    assert rows["CL_IN_TOUCH_19_21"]["complete"] is True
 
 
 @pytest.mark.django_db
@@ -117,8 +122,9 @@ def test_look_backs_follow_the_catalogue():
     assert look_back_start(iv("CLA_STARTED")) == date(2025, 4, 1)
     assert look_back_start(iv("STAB_LONG_TERM")) == date(2023, 9, 30)
     assert look_back_start(iv("A1_DAYS")) == date(2023, 4, 1)
-    assert look_back_start(iv("CL_IN_TOUCH_19_21")) == date(2018, 4, 1)
-    assert look_back_start(iv("CL_EET_17_18")) == date(2021, 4, 1)
+    assert look_back_start(iv("CL_IN_TOUCH_19_21")) == date(2025, 4, 1)
+    assert look_back_start(iv("CL_EET_17_18")) == date(2025, 4, 1)
+    assert look_back_start(iv("CL_IN_TOUCH_22_25")) == date(2014, 4, 1)
 
 
 @pytest.mark.django_db

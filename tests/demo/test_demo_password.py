@@ -2,7 +2,7 @@
 
 import stat
 
-from corporate_parenting.management.commands.demo_setup import demo_password
+from demo.management.commands.demo_setup import demo_password
 
 
 def test_the_demo_password_is_the_same_at_every_run_until_its_file_is_deleted(settings, tmp_path):
