@@ -51,8 +51,8 @@ def _caseload_cell_overdue(html, child, column):
     """Whether the caseload row of `child` shows Overdue in `column` (0 review, 1 visit)."""
     row = re.search(rf"{re.escape(child.local_id)}</span>.*?</tr>", html, re.S)
     assert row, child.local_id
-    cells = re.findall(r'data-sort-value="[^"]*">(.*?)</td>', row.group(0), re.S)
-    return "Overdue" in cells[-2 + column]
+    cells = re.findall(r'data-label="Next (?:review|visit) due">(.*?)</td>', row.group(0), re.S)
+    return "Overdue" in cells[column]
 
 
 # --- statutory visits ---------------------------------------------------------------------------
