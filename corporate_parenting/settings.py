@@ -255,7 +255,9 @@ if REDIS_URL:
     CELERY_BROKER_URL = REDIS_URL
     CELERY_RESULT_BACKEND = REDIS_URL
     # Longer than the longest task, so a running task is not handed to a second worker.
-    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 2 * 60 * 60}
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "visibility_timeout": int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", str(2 * 60 * 60)))
+    }
 else:
     for sub in ("in", "processed", "results"):
         (CELERY_DATA_DIR / sub).mkdir(parents=True, exist_ok=True)
@@ -309,3 +311,11 @@ BOARD_CYCLE_DAYS = int(os.environ.get("BOARD_CYCLE_DAYS", "56"))
 # Trend points for earlier month ends are cached this long whatever changes (0: compute them
 # live); docs/adr/0004-cached-indicator-values-for-dashboards.md.
 REPORTS_TREND_CACHE_SECONDS = int(os.environ.get("REPORTS_TREND_CACHE_SECONDS", "3600"))
+
+# Board report PDFs (reports/pdf): the board named on a report that is not for a meeting, and a
+# pause while each report is drawn. The pause is 0 in service; the test that kills a worker
+# mid-render sets it in that worker's environment only, so that there is a render to interrupt.
+REPORTS_DEFAULT_BOARD_NAME = os.environ.get(
+    "REPORTS_DEFAULT_BOARD_NAME", "Corporate Parenting Board"
+)
+REPORTS_RENDER_PAUSE_SECONDS = float(os.environ.get("REPORTS_RENDER_PAUSE_SECONDS", "0"))

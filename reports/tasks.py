@@ -1,4 +1,5 @@
 from celery import shared_task
+from django.db import InterfaceError, OperationalError
 from django.utils import timezone
 
 
@@ -14,3 +15,20 @@ def dashboard_cache_warm(as_at=None):
     day = timezone.localdate() if as_at is None else timezone.datetime.fromisoformat(as_at).date()
     figures.dashboard(as_at=day, exact=True)
     return day.isoformat()
+
+
+@shared_task(
+    name="reports.report_run_render",
+    acks_late=True,
+    reject_on_worker_lost=True,
+    autoretry_for=(OperationalError, InterfaceError),
+    retry_backoff=5,
+    retry_backoff_max=300,
+    retry_jitter=True,
+    max_retries=5,
+)
+def report_run_render(run_id):
+    """Draw a report run (reports.report_runs.report_run_execute); safe to run twice."""
+    from reports.report_runs import report_run_execute
+
+    return report_run_execute(run_id)
