@@ -1,10 +1,12 @@
 """Report runs: ask for a board report PDF (report_run_request) and draw it (report_run_execute).
 
-A run is keyed by a hash of its inputs (type, as-at date, parameters and the state of the data),
-so the same report asked for twice on the same data is one row and one file. Drawing holds a
-PostgreSQL advisory lock on the run for the whole render: a second worker given the same run
-leaves it alone, and a worker that dies drops its lock with its connection, so the run can be
-redone by the worker that Celery hands the message to next.
+Asking, drawing and downloading are audited as exports (of board figures, never a child's
+record, so they leave the dashboards' data fingerprint alone). A run is keyed by a hash of its
+inputs (type, as-at date, parameters and the state of the data), so the same report asked for
+twice on the same data is one row and one file. Drawing holds a PostgreSQL advisory lock on the
+run for the whole render: a second worker given the same run leaves it alone, and a worker that
+dies drops its lock with its connection, so the run can be redone by the worker that Celery
+hands the message to next.
 """
 
 import hashlib
@@ -14,6 +16,7 @@ import time
 from contextlib import contextmanager
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.db import InterfaceError, OperationalError, connection, transaction
 from django.db.models import F
@@ -68,7 +71,7 @@ def report_run_request(*, report_type, as_at, parameters=None, actor):
         if created or again:
             audit_record(
                 actor=actor,
-                action=AuditAction.CREATE,
+                action=AuditAction.EXPORT,
                 obj=run,
                 detail=f"Asked for {run} ({'again after a failure' if again else 'new'})",
             )
@@ -152,6 +155,11 @@ def report_run_execute(run_id):
         return "built"
 
 
+def _requester(run):
+    """Who asked for the run (None for the schedule, or once their account is gone)."""
+    return get_user_model().objects.filter(pk=run.requested_by_id).first()
+
+
 def _run_built(run, data, pages):
     name = run.file.storage.save(
         run.file.field.generate_filename(run, run.filename), ContentFile(data)
@@ -166,8 +174,8 @@ def _run_built(run, data, pages):
             finished_at=timezone.now(),
         )
         audit_record(
-            actor=run.requested_by,
-            action=AuditAction.CREATE,
+            actor=_requester(run),
+            action=AuditAction.EXPORT,
             obj=run,
             detail=f"Drew {run}: {pages} pages, {len(data):,} bytes",
         )
@@ -188,8 +196,8 @@ def _run_failed(run, error):
             error=f"{FAILURE_TEXT.format(pk=run.pk)} ({type(error).__name__}: {error})"[:2000],
         )
         audit_record(
-            actor=run.requested_by,
-            action=AuditAction.CHANGE,
+            actor=_requester(run),
+            action=AuditAction.EXPORT,
             obj=run,
             detail=f"Failed to draw {run}: {type(error).__name__}",
         )
