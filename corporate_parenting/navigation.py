@@ -15,6 +15,7 @@ NAVIGATION = [
         {Role.BOARD_MEMBER, Role.PERFORMANCE_OFFICER, Role.TEAM_MANAGER, Role.DEMOCRATIC_SERVICES},
     ),
     ("Permanence tracker", "reports:permanence", {Role.TEAM_MANAGER, Role.PERFORMANCE_OFFICER}),
+    ("Board papers", "reports:report_runs", {Role.DEMOCRATIC_SERVICES, Role.PERFORMANCE_OFFICER}),
     ("SSDA903 import", "placements:import_upload", {Role.PERFORMANCE_OFFICER}),
     ("Administration", "admin:index", {Role.ADMINISTRATOR}),
 ]
