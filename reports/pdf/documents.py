@@ -166,6 +166,11 @@ class ScorecardRow:
     three_year: str
     threshold: str
 
+    @property
+    def is_breakdown(self):
+        """A "by age", "by sex" figure: its total is another row's, so it shows its parts only."""
+        return bool(self.figure.breakdowns)
+
 
 def _year_ago_text(iv):
     if iv is None:
