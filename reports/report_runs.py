@@ -125,11 +125,13 @@ TRANSIENT_ERRORS = (InterfaceError, OperationalError)
 
 def report_run_execute(run_id):
     """Draw run `run_id` unless it is built or another worker is drawing it. Returns what it did:
-    "built", "already built", "busy" or "failed"."""
+    "built", "already built", "busy", "failed" or "gone"."""
     with _run_lock(run_id) as got:
         if not got:
             return "busy"
-        run = ReportRun.objects.get(pk=run_id)
+        run = ReportRun.objects.filter(pk=run_id).first()
+        if run is None:
+            return "gone"
         if run.status == ReportRunStatus.BUILT:
             return "already built"
         started = timezone.now()

@@ -172,3 +172,36 @@ def test_a_run_whose_worker_is_killed_mid_render_is_finished_by_another(
     assert run.attempts == 2
     assert Path(run.file.path).is_file()
     connection.close()
+
+
+def test_drawing_twice_draws_once_and_a_missing_run_is_left_alone(council, media, make_user):
+    from reports.report_runs import report_run_execute
+
+    run = ReportRun.objects.create(
+        report_type="permanence", as_at=AS_AT, inputs_hash="t" * 64, requested_by=None
+    )
+    assert report_run_execute(run.pk) == "built"
+    first_file = ReportRun.objects.get(pk=run.pk).file.name
+    assert report_run_execute(run.pk) == "already built"
+    run.refresh_from_db()
+    assert run.file.name == first_file and run.attempts == 1
+    assert report_run_execute(run.pk + 1000) == "gone"
+
+
+def test_a_run_another_worker_is_drawing_is_left_to_it(council, media):
+    import psycopg2
+
+    from reports.report_runs import LOCK_NAMESPACE, report_run_execute
+
+    run = ReportRun.objects.create(report_type="permanence", as_at=AS_AT, inputs_hash="u" * 64)
+    db = settings.DATABASES["default"]
+    other_worker = psycopg2.connect(
+        host=db["HOST"], port=db["PORT"], user=db["USER"], dbname=db["NAME"]
+    )
+    try:
+        other_worker.cursor().execute("SELECT pg_advisory_lock(%s, %s)", [LOCK_NAMESPACE, run.pk])
+        assert report_run_execute(run.pk) == "busy"
+    finally:
+        other_worker.close()
+    run.refresh_from_db()
+    assert run.status == ReportRunStatus.QUEUED and run.attempts == 0
