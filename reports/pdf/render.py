@@ -34,6 +34,15 @@ class DiskFetcher(URLFetcher):
         return URLFetcherResponse(url, body=path.read_bytes(), headers={"Content-Type": mime_type})
 
 
+def pdf_with_anchors(html):
+    """(bytes, pages, {anchor id: page index}) of a tagged PDF of `html`: where each element with
+    an id landed, so that pages reserved in the HTML can be filled afterwards (reports.pdf.pack)."""
+    base_url = static_root().as_uri() + "/"
+    document = HTML(string=html, base_url=base_url, url_fetcher=DiskFetcher()).render()
+    anchors = {name: index for index, page in enumerate(document.pages) for name in page.anchors}
+    return document.write_pdf(pdf_variant="pdf/ua-1"), len(document.pages), anchors
+
+
 def pdf_from_html(html):
     """(bytes, pages) of a tagged PDF (PDF/UA-1) of `html`. Its <title> and <html lang> become
     the PDF's title and language, which screen readers announce."""
