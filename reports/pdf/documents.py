@@ -263,6 +263,19 @@ def report_html(report):
     )
 
 
+def report_fragment(report, *, prefix):
+    """The report's body (cover, sections, definitions) for a pack, its ids prefixed."""
+    return render_to_string(
+        "reports/pdf/_document.html",
+        {
+            "report": report,
+            "prefix": prefix,
+            "in_pack": True,
+            "threshold": settings.SUPPRESSION_THRESHOLD,
+        },
+    )
+
+
 def report_pdf(slug, *, as_at, board="", meeting="", progress=None):
     """(bytes, pages) of report `slug` as at `as_at`; `progress(percent, stage)` is told as the
     work goes on."""
