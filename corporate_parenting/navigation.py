@@ -17,6 +17,7 @@ NAVIGATION = [
     ("Meetings", "meetings:index", {Role.DEMOCRATIC_SERVICES}),
     ("My meetings", "meetings:index", {Role.BOARD_MEMBER}),
     ("Permanence tracker", "reports:permanence", {Role.TEAM_MANAGER, Role.PERFORMANCE_OFFICER}),
+    ("Board papers", "reports:report_runs", {Role.DEMOCRATIC_SERVICES, Role.PERFORMANCE_OFFICER}),
     ("SSDA903 import", "placements:import_upload", {Role.PERFORMANCE_OFFICER}),
     ("Local measures", "reports:local_measures", {Role.PERFORMANCE_OFFICER}),
     ("SSDA903 export", "placements:export", {Role.PERFORMANCE_OFFICER}),

@@ -256,7 +256,9 @@ if REDIS_URL:
     CELERY_BROKER_URL = REDIS_URL
     CELERY_RESULT_BACKEND = REDIS_URL
     # Longer than the longest task, so a running task is not handed to a second worker.
-    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 2 * 60 * 60}
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "visibility_timeout": int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", str(2 * 60 * 60)))
+    }
 else:
     for sub in ("in", "processed", "results"):
         (CELERY_DATA_DIR / sub).mkdir(parents=True, exist_ok=True)
@@ -324,3 +326,12 @@ REPORTS_TREND_CACHE_SECONDS = int(os.environ.get("REPORTS_TREND_CACHE_SECONDS", 
 COUNCIL_ONS_CODES = tuple(
     code.strip() for code in os.environ.get("COUNCIL_ONS_CODES", "").split(",") if code.strip()
 )
+
+
+# Board report PDFs (reports/pdf): the board named on a report that is not for a meeting, and a
+# pause while each report is drawn. The pause is 0 in service; the test that kills a worker
+# mid-render sets it in that worker's environment only, so that there is a render to interrupt.
+REPORTS_DEFAULT_BOARD_NAME = os.environ.get(
+    "REPORTS_DEFAULT_BOARD_NAME", "Corporate Parenting Board"
+)
+REPORTS_RENDER_PAUSE_SECONDS = float(os.environ.get("REPORTS_RENDER_PAUSE_SECONDS", "0"))

@@ -379,3 +379,35 @@ class LocalValuesUploadForm(BaseForm):
         if upload.size > 1_000_000:
             raise forms.ValidationError("The selected file must be smaller than 1 MB")
         return upload
+
+
+class ReportRunForm(BaseForm):
+    """Ask for a board report PDF."""
+
+    submit_label = "Ask for the report"
+
+    report_type = forms.ChoiceField(
+        label="Which report",
+        choices=(),
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select which report you want"},
+    )
+    as_at = GovukDateField(
+        what="the date of the figures",
+        label="Figures as at",
+        help_text="For example, 31 3 2026.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        from reports.models import ReportType
+
+        super().__init__(*args, **kwargs)
+        self.fields["report_type"].choices = ReportType.choices
+
+    def clean_as_at(self):
+        day = self.cleaned_data.get("as_at")
+        if day and day > timezone.localdate():
+            raise forms.ValidationError("The date of the figures must be today or in the past")
+        if day and day.year < 2000:
+            raise forms.ValidationError("The date of the figures must be after 1 January 2000")
+        return day

@@ -218,3 +218,68 @@ class PledgeMeasure(models.Model):
 
     def __str__(self):
         return f"{self.promise}: {self.code}"
+
+
+class ReportType(models.TextChoices):
+    CLA_OVERVIEW = "cla-overview", "Children in care overview"
+    PERMANENCE = "permanence", "Permanence and adoption scorecard"
+    CARE_LEAVERS = "care-leavers", "Care leavers"
+
+
+class ReportRunStatus(models.TextChoices):
+    QUEUED = "queued", "Waiting to start"
+    RUNNING = "running", "Being drawn"
+    BUILT = "built", "Ready"
+    FAILED = "failed", "Failed"
+
+
+class ReportRun(models.Model):
+    """One board report PDF: asked for once per set of inputs (`inputs_hash`), drawn by a worker.
+
+    Runs with the same inputs share one row and one file (reports.report_runs). The file is kept
+    through Django's storage API, so it may live on disk or in object storage.
+    """
+
+    report_type = models.CharField(max_length=30, choices=ReportType.choices)
+    as_at = models.DateField("Data as at")
+    parameters = models.JSONField(default=dict, blank=True)
+    inputs_hash = models.CharField(max_length=64, unique=True)
+    status = models.CharField(
+        max_length=10, choices=ReportRunStatus.choices, default=ReportRunStatus.QUEUED
+    )
+    progress = models.PositiveSmallIntegerField(default=0)
+    stage = models.CharField(max_length=100, blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="Empty when the schedule asked for it.",
+    )
+    requested_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    file = models.FileField(upload_to="report-runs/%Y/%m/", blank=True)
+    pages = models.PositiveSmallIntegerField(null=True, blank=True)
+    error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-requested_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(progress__lte=100), name="report_run_progress_at_most_100"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status="built") | ~models.Q(file=""),
+                name="report_run_built_has_file",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_report_type_display()} as at {self.as_at:%-d %B %Y}"
+
+    @property
+    def filename(self):
+        return f"{self.report_type}-{self.as_at:%Y-%m-%d}.pdf"

@@ -1,4 +1,5 @@
 from celery import shared_task
+from django.db import InterfaceError, OperationalError
 from django.utils import timezone
 
 
@@ -19,3 +20,20 @@ def dashboard_cache_warm(as_at=None):
     if board_day != day:
         figures.dashboard(as_at=board_day, exact=False)
     return day.isoformat()
+
+
+@shared_task(
+    name="reports.report_run_render",
+    acks_late=True,
+    reject_on_worker_lost=True,
+    autoretry_for=(OperationalError, InterfaceError),
+    retry_backoff=5,
+    retry_backoff_max=300,
+    retry_jitter=True,
+    max_retries=5,
+)
+def report_run_render(run_id):
+    """Draw a report run (reports.report_runs.report_run_execute); safe to run twice."""
+    from reports.report_runs import report_run_execute
+
+    return report_run_execute(run_id)

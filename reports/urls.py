@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reports import local_views, views
+from reports import local_views, report_run_views, views
 
 app_name = "reports"
 
@@ -21,5 +21,16 @@ urlpatterns = [
         "local/<str:code>/figures/<str:month>/",
         local_views.local_value_edit,
         name="local_value_edit",
+    ),
+]
+
+urlpatterns += [
+    path("papers/", report_run_views.report_runs, name="report_runs"),
+    path("papers/<int:pk>/", report_run_views.report_run, name="report_run"),
+    path("papers/<int:pk>/status/", report_run_views.report_run_status, name="report_run_status"),
+    path(
+        "papers/<int:pk>/download/",
+        report_run_views.report_run_download,
+        name="report_run_download",
     ),
 ]

@@ -1,0 +1,205 @@
+"""Report runs: ask for a board report PDF (report_run_request) and draw it (report_run_execute).
+
+Asking, drawing and downloading are audited as exports (of board figures, never a child's
+record, so they leave the dashboards' data fingerprint alone). A run is keyed by a hash of its
+inputs (type, as-at date, parameters and the state of the data), so the same report asked for
+twice on the same data is one row and one file. Drawing holds a PostgreSQL advisory lock on the
+run for the whole render: a second worker given the same run leaves it alone, and a worker that
+dies drops its lock with its connection, so the run can be redone by the worker that Celery
+hands the message to next.
+"""
+
+import hashlib
+import json
+import logging
+import time
+from contextlib import contextmanager
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
+from django.db import InterfaceError, OperationalError, connection, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from corporate_parenting.audit import audit_record
+from corporate_parenting.models import AuditAction
+from reports import values
+from reports.models import ReportRun, ReportRunStatus
+from reports.pdf import documents
+
+logger = logging.getLogger(__name__)
+LOCK_NAMESPACE = 19_001  # pg_try_advisory_lock(namespace, run id)
+
+
+def inputs_hash(*, report_type, as_at, parameters, fingerprint):
+    text = json.dumps(
+        [report_type, as_at.isoformat(), parameters, fingerprint], sort_keys=True, default=str
+    )
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def report_run_request(*, report_type, as_at, parameters=None, actor):
+    """(run, created): the run for these inputs, made and queued when there is none yet.
+
+    A run that failed is queued again; a queued, running or built run is returned as it is.
+    """
+    from reports.tasks import report_run_render
+
+    parameters = parameters or {}
+    digest = inputs_hash(
+        report_type=report_type,
+        as_at=as_at,
+        parameters=parameters,
+        fingerprint=values.data_fingerprint(),
+    )
+    with transaction.atomic():
+        run, created = ReportRun.objects.get_or_create(
+            inputs_hash=digest,
+            defaults={
+                "report_type": report_type,
+                "as_at": as_at,
+                "parameters": parameters,
+                "requested_by": actor if getattr(actor, "is_authenticated", False) else None,
+            },
+        )
+        run = ReportRun.objects.select_for_update().get(pk=run.pk)
+        again = not created and run.status == ReportRunStatus.FAILED
+        if again:
+            run.status, run.progress, run.stage, run.error = ReportRunStatus.QUEUED, 0, "", ""
+            run.save(update_fields=["status", "progress", "stage", "error"])
+        if created or again:
+            audit_record(
+                actor=actor,
+                action=AuditAction.EXPORT,
+                obj=run,
+                detail=f"Asked for {run} ({'again after a failure' if again else 'new'})",
+            )
+            report_run_render.delay_on_commit(run.pk)
+    return run, created
+
+
+@contextmanager
+def _run_lock(run_id):
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_try_advisory_lock(%s, %s)", [LOCK_NAMESPACE, run_id])
+        got = cursor.fetchone()[0]
+    try:
+        yield got
+    finally:
+        if got:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_unlock(%s, %s)", [LOCK_NAMESPACE, run_id])
+
+
+def _progress(run_id, percent, stage):
+    ReportRun.objects.filter(pk=run_id).update(progress=percent, stage=stage[:100])
+
+
+def _pause(run_id):
+    """REPORTS_RENDER_PAUSE_SECONDS (0 in service): a render slow enough to interrupt in tests."""
+    pause = settings.REPORTS_RENDER_PAUSE_SECONDS
+    if pause:
+        _progress(run_id, 20, "Pausing before drawing (REPORTS_RENDER_PAUSE_SECONDS)")
+        time.sleep(pause)
+
+
+def _draw(run):
+    def progress(percent, stage):
+        _progress(run.pk, percent, stage)
+        if percent == 50:
+            _pause(run.pk)
+
+    return documents.report_pdf(
+        run.report_type,
+        as_at=run.as_at,
+        board=run.parameters.get("board", ""),
+        meeting=run.parameters.get("meeting_title", ""),
+        progress=progress,
+    )
+
+
+# Errors worth another try (the database went away): the task retries them with backoff.
+TRANSIENT_ERRORS = (InterfaceError, OperationalError)
+
+
+def report_run_execute(run_id):
+    """Draw run `run_id` unless it is built or another worker is drawing it. Returns what it did:
+    "built", "already built", "busy", "failed" or "gone"."""
+    with _run_lock(run_id) as got:
+        if not got:
+            return "busy"
+        run = ReportRun.objects.filter(pk=run_id).first()
+        if run is None:
+            return "gone"
+        if run.status == ReportRunStatus.BUILT:
+            return "already built"
+        started = timezone.now()
+        ReportRun.objects.filter(pk=run_id).update(
+            status=ReportRunStatus.RUNNING,
+            started_at=started,
+            finished_at=None,
+            attempts=F("attempts") + 1,
+            progress=5,
+            stage="Starting",
+            error="",
+        )
+        try:
+            data, pages = _draw(run)
+        except Exception as error:
+            if isinstance(error, TRANSIENT_ERRORS):
+                _progress(run_id, 0, "Waiting to try again")
+                raise
+            logger.exception("Report run %s failed", run_id)
+            _run_failed(run, error)
+            return "failed"
+        _run_built(run, data, pages)
+        return "built"
+
+
+def _requester(run):
+    """Who asked for the run (None for the schedule, or once their account is gone)."""
+    return get_user_model().objects.filter(pk=run.requested_by_id).first()
+
+
+def _run_built(run, data, pages):
+    name = run.file.storage.save(
+        run.file.field.generate_filename(run, run.filename), ContentFile(data)
+    )
+    with transaction.atomic():
+        ReportRun.objects.filter(pk=run.pk).update(
+            status=ReportRunStatus.BUILT,
+            file=name,
+            pages=pages,
+            progress=100,
+            stage="Ready",
+            finished_at=timezone.now(),
+        )
+        audit_record(
+            actor=_requester(run),
+            action=AuditAction.EXPORT,
+            obj=run,
+            detail=f"Drew {run}: {pages} pages, {len(data):,} bytes",
+        )
+
+
+FAILURE_TEXT = (
+    "The report could not be drawn. Ask for it again; if it fails again, tell the performance "
+    "team and give them this reference: report run {pk}."
+)
+
+
+def _run_failed(run, error):
+    with transaction.atomic():
+        ReportRun.objects.filter(pk=run.pk).update(
+            status=ReportRunStatus.FAILED,
+            stage="Failed",
+            finished_at=timezone.now(),
+            error=f"{FAILURE_TEXT.format(pk=run.pk)} ({type(error).__name__}: {error})"[:2000],
+        )
+        audit_record(
+            actor=_requester(run),
+            action=AuditAction.EXPORT,
+            obj=run,
+            detail=f"Failed to draw {run}: {type(error).__name__}",
+        )

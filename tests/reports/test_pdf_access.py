@@ -1,0 +1,101 @@
+"""Who may reach the board papers pages: every URL, every role (table-driven)."""
+
+import datetime
+
+import pytest
+from django.core.files.base import ContentFile
+from django.urls import reverse
+
+from corporate_parenting.models import AuditAction, AuditEvent
+from corporate_parenting.roles import Role
+from reports.models import ReportRun, ReportRunStatus
+
+pytestmark = pytest.mark.django_db
+
+ALLOWED = {Role.DEMOCRATIC_SERVICES, Role.PERFORMANCE_OFFICER}
+URLS = ["report_runs", "report_run", "report_run_status", "report_run_download"]
+
+
+@pytest.fixture
+def built_run(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    run = ReportRun(
+        report_type="permanence",
+        as_at=datetime.date(2026, 11, 30),
+        inputs_hash="x" * 64,
+        status=ReportRunStatus.BUILT,
+        progress=100,
+        pages=12,
+    )
+    run.file.save("permanence.pdf", ContentFile(b"%PDF-1.7 test"), save=False)
+    run.save()
+    return run
+
+
+def _url(name, run):
+    return reverse(f"reports:{name}", args=[] if name == "report_runs" else [run.pk])
+
+
+@pytest.mark.parametrize("name", URLS)
+@pytest.mark.parametrize("role", list(Role))
+def test_only_officers_who_prepare_papers_reach_each_page(client, make_user, built_run, role, name):
+    client.force_login(make_user(role))
+    response = client.get(_url(name, built_run))
+    assert response.status_code == (200 if role in ALLOWED else 403)
+
+
+@pytest.mark.parametrize("name", URLS)
+def test_signed_out_people_are_sent_to_sign_in(client, built_run, name):
+    response = client.get(_url(name, built_run))
+    assert response.status_code == 302
+    assert reverse("login") in response["Location"]
+
+
+def test_the_status_view_says_what_the_page_needs(client, make_user, built_run):
+    client.force_login(make_user(Role.DEMOCRATIC_SERVICES))
+    state = client.get(_url("report_run_status", built_run)).json()
+    assert state["status"] == "built" and state["finished"] and state["progress"] == 100
+    assert state["download_url"] == _url("report_run_download", built_run)
+    assert state["error"] == ""
+
+
+def test_a_download_is_the_pdf_and_is_audited(client, make_user, built_run):
+    officer = make_user(Role.PERFORMANCE_OFFICER)
+    client.force_login(officer)
+    response = client.get(_url("report_run_download", built_run))
+    assert response["Content-Type"] == "application/pdf"
+    assert b"".join(response.streaming_content) == b"%PDF-1.7 test"
+    assert 'filename="permanence-2026-11-30.pdf"' in response["Content-Disposition"]
+    assert AuditEvent.objects.filter(
+        actor=officer, action=AuditAction.EXPORT, detail__startswith="Downloaded"
+    ).exists()
+
+
+def test_a_run_not_yet_built_has_no_download(client, make_user, built_run):
+    ReportRun.objects.filter(pk=built_run.pk).update(status=ReportRunStatus.RUNNING, file="")
+    client.force_login(make_user(Role.PERFORMANCE_OFFICER))
+    assert client.get(_url("report_run_download", built_run)).status_code == 404
+    assert client.get(_url("report_run_status", built_run)).json()["download_url"] == ""
+
+
+def test_a_failed_run_explains_itself_without_the_exception(client, make_user, built_run):
+    ReportRun.objects.filter(pk=built_run.pk).update(
+        status=ReportRunStatus.FAILED,
+        file="",
+        error="The report could not be drawn. Ask for it again; if it fails again, tell the "
+        "performance team and give them this reference: report run 1. (ValueError: boom)",
+    )
+    client.force_login(make_user(Role.PERFORMANCE_OFFICER))
+    state = client.get(_url("report_run_status", built_run)).json()
+    assert state["error"].startswith("The report could not be drawn.")
+    assert "ValueError" not in state["error"]
+    page = client.get(_url("report_run", built_run)).content.decode()
+    assert "The report could not be drawn" in page
+
+
+def test_asking_without_a_report_or_date_says_what_to_enter(client, make_user):
+    client.force_login(make_user(Role.DEMOCRATIC_SERVICES))
+    page = client.post(reverse("reports:report_runs"), {}).content.decode()
+    assert "Select which report you want" in page
+    assert "Enter the date of the figures" in page
+    assert ReportRun.objects.count() == 0

@@ -1,0 +1,68 @@
+"""A pack of generated papers and uploaded PDFs: one contents page, continuous page numbers."""
+
+import subprocess
+
+import pytest
+
+from reports.pdf.pack import PackPart, pack_pdf
+from reports.pdf.render import pdf_from_html
+
+COVER = (
+    '<section class="cover"><p class="cover__council">Demo Borough Council</p>'
+    "<h1>Pack</h1></section>"
+)
+
+
+def uploaded_pdf():
+    """A two-page PDF as a member of staff might upload it (A4 landscape, its own margins)."""
+    html = (
+        '<!DOCTYPE html><html lang="en-GB"><head><title>Upload</title><style>'
+        "@page { size: A4 landscape; margin: 10mm } p { break-after: page }</style></head>"
+        "<body><p>UPLOADED-ONE</p><p>UPLOADED-TWO</p></body></html>"
+    )
+    return pdf_from_html(html)[0]
+
+
+def page_text(path, number):
+    return subprocess.run(
+        ["pdftotext", "-f", str(number), "-l", str(number), str(path), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+
+
+def test_uploaded_pages_are_numbered_with_the_rest_and_listed_in_the_one_contents(tmp_path):
+    parts = [
+        PackPart("a", "Children in care overview", html="<h2>Overview</h2><p>ALPHA</p>"),
+        PackPart("b", "Virtual school head's report", pdf=uploaded_pdf()),
+        PackPart("c", "Action log", html="<h2>Action log</h2><p>OMEGA</p>"),
+    ]
+    data, pages = pack_pdf(title="Corporate Parenting Board pack", cover_html=COVER, parts=parts)
+    path = tmp_path / "pack.pdf"
+    path.write_bytes(data)
+    # cover, contents, overview, divider, 2 uploaded pages, action log
+    assert pages == 7
+    contents = " ".join(page_text(path, 2).replace(".", " ").split())
+    assert "Children in care overview 3 Virtual school head's report 4 Action log 7" in contents
+    assert "uploaded as a PDF of 2 pages" in page_text(path, 4)
+    for number, marker in ((5, "UPLOADED-ONE"), (6, "UPLOADED-TWO")):
+        text = page_text(path, number)
+        assert marker in text
+        assert f"Page {number} of 7" in text
+    assert "OMEGA" in page_text(path, 7)
+    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True).stdout
+    assert "Tagged:          yes" in info
+    assert "Title:           Corporate Parenting Board pack" in info
+
+
+@pytest.mark.parametrize("pages", [1, 3])
+def test_a_pack_of_only_uploads_reserves_a_page_for_each(pages, tmp_path):
+    html = (
+        '<!DOCTYPE html><html lang="en-GB"><head><title>U</title><style>p{break-after:page}'
+        "</style></head><body>" + "<p>X</p>" * pages + "</body></html>"
+    )
+    data, total = pack_pdf(
+        title="Pack", cover_html=COVER, parts=[PackPart("u", "Upload", pdf=pdf_from_html(html)[0])]
+    )
+    assert total == 2 + 1 + pages
