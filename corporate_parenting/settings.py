@@ -335,3 +335,6 @@ REPORTS_DEFAULT_BOARD_NAME = os.environ.get(
     "REPORTS_DEFAULT_BOARD_NAME", "Corporate Parenting Board"
 )
 REPORTS_RENDER_PAUSE_SECONDS = float(os.environ.get("REPORTS_RENDER_PAUSE_SECONDS", "0"))
+
+# Board papers uploaded to an agenda item (meetings/uploads.py): PDF or Word, at most this size.
+MEETINGS_PAPER_MAX_BYTES = int(os.environ.get("MEETINGS_PAPER_MAX_BYTES", str(20 * 1024 * 1024)))

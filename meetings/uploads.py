@@ -12,7 +12,7 @@ DOCX_PARTS = {"[Content_Types].xml", "word/document.xml"}
 
 
 def max_bytes():
-    return getattr(settings, "MEETINGS_PAPER_MAX_BYTES", 20 * 1024 * 1024)
+    return settings.MEETINGS_PAPER_MAX_BYTES
 
 
 def _megabytes(size):

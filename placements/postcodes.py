@@ -143,7 +143,7 @@ def miles_between(a, b):
 
 
 def council_codes():
-    return set(getattr(settings, "COUNCIL_ONS_CODES", ()))
+    return set(settings.COUNCIL_ONS_CODES)
 
 
 @dataclass(frozen=True)

@@ -234,7 +234,8 @@ def _change(iv, previous, *, exact, since=None, label=None, shown=None):
         return f"Change {label} not shown (small numbers)"
     if (iv.extra or {}).get("window_start") != (previous.extra or {}).get("window_start"):
         window = iv.extra.get("window_name", "period")
-        return f"Not comparable {label}: counted over a different {window}"
+        compared = f"with {since:%-d %b %Y}" if since else label
+        return f"Not comparable {compared}: counted over a different {window}"
     difference = float(iv.value) - float(previous.value)
     rounded = suppression.round_half_up(abs(difference), 1 if iv.unit in ("rate", "score") else 0)
     if rounded == 0:

@@ -9,6 +9,8 @@ from reports.board_dates import (
     unregister_meeting_dates,
 )
 
+pytestmark = pytest.mark.django_db
+
 
 @pytest.mark.parametrize(
     ("day", "board_date"),
