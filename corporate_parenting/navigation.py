@@ -19,6 +19,7 @@ NAVIGATION = [
     ("Permanence tracker", "reports:permanence", {Role.TEAM_MANAGER, Role.PERFORMANCE_OFFICER}),
     ("SSDA903 import", "placements:import_upload", {Role.PERFORMANCE_OFFICER}),
     ("Local measures", "reports:local_measures", {Role.PERFORMANCE_OFFICER}),
+    ("Audit log", "audit_search", {Role.PERFORMANCE_OFFICER, Role.ADMINISTRATOR}),
     ("Administration", "admin:index", {Role.ADMINISTRATOR}),
 ]
 
