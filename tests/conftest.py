@@ -40,15 +40,6 @@ class VerifiedClient(Client):
         super().force_login(user, backend)
         pass_second_factor(self, user)
 
-    def login(self, **credentials):
-        from django.contrib.auth import get_user_model
-
-        signed_in = super().login(**credentials)
-        if signed_in:
-            user = get_user_model().objects.get(username=credentials["username"])
-            pass_second_factor(self, user)
-        return signed_in
-
 
 @pytest.fixture
 def client():

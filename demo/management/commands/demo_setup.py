@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand
 
 from corporate_parenting.models import Team
 from corporate_parenting.roles import Role
+from demo.second_factor import demo_app_set_up
 from reports.tasks import dashboard_cache_warm
 
 TEAMS = ["Children in care north", "Children in care south", "Leaving care"]
@@ -30,6 +31,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         password = secrets.token_urlsafe(12)
+        keys = {}
         User = get_user_model()
         teams = {name: Team.objects.get_or_create(name=name)[0] for name in TEAMS}
         for username, first, last, role, team in DEMO_USERS:
@@ -41,6 +43,7 @@ class Command(BaseCommand):
             user.set_password(password)
             user.save()
             user.groups.set([Group.objects.get_or_create(name=role.label)[0]])
+            keys[username] = demo_app_set_up(user)
         call_command("demo_data", stdout=self.stdout)
         call_command("demo_reports", stdout=self.stdout)
         from demo.local_measures import load_local_measures
@@ -56,3 +59,11 @@ class Command(BaseCommand):
             where = f", {team}" if team else ""
             self.stdout.write(f"  {username:<14} {role.label}{where}")
         self.stdout.write(f"\nPassword: {password}\n")
+        self.stdout.write(
+            "\nEvery account also needs a security code from its authenticator app. Each demo "
+            "account's app key (new each run) is below: add it to an authenticator app, or print "
+            "the current code with `oathtool --totp -b KEY` or "
+            "`DEBUG=1 DEMO=1 python manage.py demo_totp USERNAME`."
+        )
+        for username, key in keys.items():
+            self.stdout.write(f"  {username:<14} {key}")
