@@ -6,7 +6,10 @@ from corporate_parenting.models import AuditEvent, Team, User
 
 @admin.register(User)
 class StaffUserAdmin(UserAdmin):
-    fieldsets = (*UserAdmin.fieldsets, ("Service", {"fields": ("team", "job_title")}))
+    fieldsets = (
+        *UserAdmin.fieldsets,
+        ("Service", {"fields": ("team", "job_title", "job_function")}),
+    )
     list_display = ("username", "first_name", "last_name", "team", "is_active")
     list_filter = ("groups", "team", "is_active")
     actions = ["reset_second_factor"]

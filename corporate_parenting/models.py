@@ -3,7 +3,7 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django_otp.models import Device
 
-from corporate_parenting.roles import Role
+from corporate_parenting.roles import JobFunction, Role
 
 
 class Team(models.Model):
@@ -26,6 +26,10 @@ class User(AbstractUser):
     # Set when someone else sets this user's password (an administrator); cleared when the user
     # sets their own. Until then every page sends the user to the change-password page.
     must_change_password = models.BooleanField(default=False)
+    # Who may be allocated to a child as its IRO or personal adviser (children.rules).
+    job_function = models.CharField(
+        max_length=20, blank=True, choices=JobFunction.choices, default=JobFunction.NONE
+    )
 
     @property
     def display_name(self):

@@ -26,6 +26,7 @@ ACCOUNT_FIELDS = (
     "is_superuser",
     "team_id",
     "job_title",
+    "job_function",
     "must_change_password",
     "password",
 )

@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from corporate_parenting.models import Team
-from corporate_parenting.roles import Role
+from corporate_parenting.roles import JobFunction, Role
 from demo.second_factor import demo_app_set_up
 from reports.tasks import dashboard_cache_warm
 
@@ -40,6 +40,8 @@ class Command(BaseCommand):
             user.team = teams.get(team)
             user.is_staff = role == Role.ADMINISTRATOR
             user.is_superuser = False
+            # The leaving care team's social worker is also the demo personal adviser.
+            user.job_function = JobFunction.PERSONAL_ADVISER if username == "pa.leaving" else ""
             user.set_password(password)
             user.save()
             user.groups.set([Group.objects.get_or_create(name=role.label)[0]])
