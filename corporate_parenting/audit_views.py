@@ -69,7 +69,7 @@ def _query_string(request):
 
 @role_required(Role.PERFORMANCE_OFFICER, Role.ADMINISTRATOR)
 def audit_search(request):
-    searched = any(key in request.GET for key in FILTERS) or "page" in request.GET
+    searched = any(key.startswith(FILTERS) for key in request.GET) or "page" in request.GET
     form = AuditSearchForm(request.GET if searched else None)
     context = {"form": form, "searched": searched}
     if searched and form.is_valid():
