@@ -28,6 +28,8 @@ def navigation_for(request):
     user = getattr(request, "user", None)
     if not user or not user.is_authenticated:
         return []
+    if hasattr(user, "is_verified") and not user.is_verified():
+        return []  # before the second factor, no page but its own is open
     items, seen = [], set()
     for label, url_name, roles in NAVIGATION:
         if roles is not None and not (user.roles & roles):
