@@ -50,7 +50,7 @@ def test_a_password_set_by_an_administrator_must_be_changed_before_anything_else
     user = make_user(Role.SOCIAL_WORKER)
     admin_browser = signed_in(admin_user)
     response = admin_browser.post(
-        reverse("admin:corporate_parenting_user_password_change", args=[user.pk]),
+        reverse("admin:auth_user_password_change", args=[user.pk]),
         {"password1": "set-by-the-admin-99", "password2": "set-by-the-admin-99"},
     )
     assert response.status_code == 302, response.content[:500]
