@@ -5,6 +5,7 @@ class ChildrenConfig(AppConfig):
     name = "children"
 
     def ready(self):
-        from children import timeline_sources
+        from children import audit_lookup, timeline_sources
 
         timeline_sources.register()
+        audit_lookup.register()

@@ -5,6 +5,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 
 from children import codes
+from children.allocation_rules import allocatable_people
 from children.models import (
     AllocationKind,
     CareLeaver,
@@ -20,7 +21,6 @@ from children.models import (
     StatutoryVisit,
 )
 from corporate_parenting.forms import BaseForm, BaseModelForm, GovukDateField
-from corporate_parenting.roles import Role
 
 
 def _radio(field, **kwargs):
@@ -141,18 +141,19 @@ class AllocationForm(VersionedMixin, BaseForm):
         widget=forms.RadioSelect,
         help_text="Only if a social worker was allocated before (SSDA903 SW_REASON).",
     )
+    manager_approval = forms.BooleanField(
+        label="I approve allocating a social worker from another team",
+        required=False,
+        help_text="Team managers only. Social workers of the child’s team need no approval.",
+    )
 
     def __init__(self, *args, kind, **kwargs):
         super().__init__(*args, **kwargs)
         kind = AllocationKind(kind)
-        users = get_user_model().objects.filter(is_active=True).order_by("first_name", "last_name")
-        if kind == AllocationKind.SOCIAL_WORKER:
-            users = users.filter(
-                groups__name__in=[Role.SOCIAL_WORKER.label, Role.TEAM_MANAGER.label]
-            )
-        else:
+        if kind != AllocationKind.SOCIAL_WORKER:
             del self.fields["reason"]
-        self.fields["worker"].queryset = users.distinct()
+            del self.fields["manager_approval"]
+        self.fields["worker"].queryset = allocatable_people(kind)
         self.fields["worker"].label = f"New {kind.label.lower()}"
         self.fields["worker"].label_from_instance = lambda user: user.display_name
         self.fields["worker"].empty_label = "Select a person"

@@ -261,6 +261,14 @@ class Allocation(models.Model):
     end_reason = models.CharField(
         max_length=6, blank=True, choices=codes.SocialWorkerChangeReason.choices
     )
+    # The team manager who approved allocating a social worker from outside the child's team.
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
 
     objects = AllocationQuerySet.as_manager()
 

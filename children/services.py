@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from children import rules
+from children.allocation_rules import allocation_approver
 from children.models import (
     Allocation,
     AllocationKind,
@@ -150,14 +151,20 @@ ALLOCATION_FIELD = {
 }
 
 
-def allocation_change(*, child, kind, worker, start, reason="", expected_version, actor):
+def allocation_change(
+    *, child, kind, worker, start, reason="", manager_approval=False, expected_version, actor
+):
     """End the child's current allocation of `kind` on `start` and allocate `worker` from then.
 
     Allocations are half-open like periods of care: the old one's end is the new one's start.
     Child.social_worker / iro / personal_adviser follow, with the child's version checked.
+    Who may be allocated: children/allocation_rules.py.
     """
     kind = AllocationKind(kind)
     field = ALLOCATION_FIELD[kind]
+    approved_by = allocation_approver(
+        child=child, kind=kind, worker=worker, manager_approval=manager_approval, actor=actor
+    )
     rules.check_date(child, start, field="start", what="the date the new allocation starts")
     with transaction.atomic():
         current = (
@@ -198,7 +205,10 @@ def allocation_change(*, child, kind, worker, start, reason="", expected_version
                 changes={"end": [None, str(start)], "end_reason": ["", reason]},
             )
         record_create(
-            instance=Allocation(child=child, kind=kind, worker=worker, start=start), actor=actor
+            instance=Allocation(
+                child=child, kind=kind, worker=worker, start=start, approved_by=approved_by
+            ),
+            actor=actor,
         )
     return child
 

@@ -313,6 +313,7 @@ def allocation_change(request, pk, kind):
             worker=f.cleaned_data["worker"],
             start=f.cleaned_data["start"],
             reason=f.cleaned_data.get("reason", ""),
+            manager_approval=f.cleaned_data.get("manager_approval", False),
             expected_version=f.cleaned_data["version"],
             actor=request.user,
         ),

@@ -1,4 +1,4 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin
 
 from corporate_parenting.models import AuditEvent, Team, User
@@ -6,9 +6,23 @@ from corporate_parenting.models import AuditEvent, Team, User
 
 @admin.register(User)
 class StaffUserAdmin(UserAdmin):
-    fieldsets = (*UserAdmin.fieldsets, ("Service", {"fields": ("team", "job_title")}))
+    fieldsets = (
+        *UserAdmin.fieldsets,
+        ("Service", {"fields": ("team", "job_title", "job_function")}),
+    )
     list_display = ("username", "first_name", "last_name", "team", "is_active")
     list_filter = ("groups", "team", "is_active")
+    actions = ["reset_second_factor"]
+
+    @admin.action(description="Reset the second factor (a lost phone): set up again at sign-in")
+    def reset_second_factor(self, request, queryset):
+        from corporate_parenting.second_factor import second_factor_reset
+
+        for user in queryset:
+            second_factor_reset(user=user, actor=request.user)
+        self.message_user(
+            request, f"Reset the second factor of {queryset.count()} account(s).", messages.SUCCESS
+        )
 
 
 @admin.register(Team)

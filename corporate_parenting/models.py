@@ -1,8 +1,9 @@
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django_otp.models import Device
 
-from corporate_parenting.roles import Role
+from corporate_parenting.roles import JobFunction, Role
 
 
 class Team(models.Model):
@@ -22,6 +23,13 @@ class User(AbstractUser):
         Team, null=True, blank=True, on_delete=models.PROTECT, related_name="members"
     )
     job_title = models.CharField(max_length=100, blank=True)
+    # Set when someone else sets this user's password (an administrator); cleared when the user
+    # sets their own. Until then every page sends the user to the change-password page.
+    must_change_password = models.BooleanField(default=False)
+    # Who may be allocated to a child as its IRO or personal adviser (children.rules).
+    job_function = models.CharField(
+        max_length=20, blank=True, choices=JobFunction.choices, default=JobFunction.NONE
+    )
 
     @property
     def display_name(self):
@@ -58,6 +66,14 @@ class AuditAction(models.TextChoices):
     ACCOUNT_CREATED = "account_created", "Account created"
     ACCOUNT_CHANGED = "account_changed", "Account changed"
     ROLES_CHANGED = "roles_changed", "Roles changed"
+    SECOND_FACTOR_SET_UP = "2fa_set_up", "Second factor set up"
+    SECOND_FACTOR_FAILED = "2fa_failed", "Second factor code wrong"
+    RECOVERY_CODE_USED = "2fa_recovery_used", "Recovery code used"
+    SECOND_FACTOR_RESET = "2fa_reset", "Second factor reset"
+    PASSWORD_CHANGED = "password_changed", "Password changed"
+    PASSWORD_RESET_ASKED = "password_reset_asked", "Password reset asked for"
+    PASSWORD_RESET = "password_reset", "Password reset"
+    AUDIT_SEARCHED = "audit_searched", "Audit searched"
 
 
 class AuditEvent(models.Model):
@@ -94,3 +110,30 @@ class AuditEvent(models.Model):
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_name} {self.action} {self.object_repr}"
+
+
+class RecoveryCodeDevice(Device):
+    """The user's ten single-use recovery codes, as a django-otp device so that using one
+    verifies the session like a code from the app. Only the codes' hashes are stored."""
+
+    class Meta:
+        verbose_name = "recovery codes"
+
+    def verify_token(self, token):
+        from corporate_parenting.second_factor import recovery_code_hash
+
+        used = self.codes.filter(code_hash=recovery_code_hash(token)).delete()[0]
+        return used == 1
+
+
+class RecoveryCode(models.Model):
+    device = models.ForeignKey(RecoveryCodeDevice, on_delete=models.CASCADE, related_name="codes")
+    code_hash = models.CharField(max_length=64)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["device", "code_hash"], name="recovery_code_unique")
+        ]
+
+    def __str__(self):
+        return "recovery code (hashed)"

@@ -21,6 +21,7 @@ NAVIGATION = [
     ("SSDA903 import", "placements:import_upload", {Role.PERFORMANCE_OFFICER}),
     ("Local measures", "reports:local_measures", {Role.PERFORMANCE_OFFICER}),
     ("SSDA903 export", "placements:export", {Role.PERFORMANCE_OFFICER}),
+    ("Audit log", "audit_search", {Role.PERFORMANCE_OFFICER, Role.ADMINISTRATOR}),
     ("Administration", "admin:index", {Role.ADMINISTRATOR}),
 ]
 
@@ -29,6 +30,8 @@ def navigation_for(request):
     user = getattr(request, "user", None)
     if not user or not user.is_authenticated:
         return []
+    if hasattr(user, "is_verified") and not user.is_verified():
+        return []  # before the second factor, no page but its own is open
     items, seen = [], set()
     for label, url_name, roles in NAVIGATION:
         if roles is not None and not (user.roles & roles):

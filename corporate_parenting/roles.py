@@ -17,3 +17,13 @@ CASE_READERS = frozenset({Role.SOCIAL_WORKER, Role.TEAM_MANAGER, Role.PERFORMANC
 CASE_WRITERS = frozenset({Role.SOCIAL_WORKER, Role.TEAM_MANAGER})
 # Who sees exact (unsuppressed) figures.
 EXACT_FIGURE_ROLES = frozenset({Role.TEAM_MANAGER, Role.PERFORMANCE_OFFICER})
+
+
+class JobFunction(models.TextChoices):
+    """What a person may be allocated to a child as, besides social worker (a role): the
+    independent reviewing officer and the care leaver's personal adviser are posts, not roles
+    with their own pages. Set on the account (User.job_function) by an administrator."""
+
+    NONE = "", "None"
+    IRO = "iro", "Independent reviewing officer"
+    PERSONAL_ADVISER = "personal_adviser", "Personal adviser"

@@ -52,6 +52,8 @@ INSTALLED_APPS = [
     "crispy_forms_gds",
     "axes",
     "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "corporate_parenting",
     "children",
     "placements",
@@ -72,8 +74,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "corporate_parenting.middleware.AbsoluteSessionLimitMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "corporate_parenting.middleware.SecondFactorRequiredMiddleware",
+    "corporate_parenting.middleware.PasswordChangeRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -151,6 +156,27 @@ SIGN_IN_ADDRESS_LIMIT = int(os.environ.get("SIGN_IN_ADDRESS_LIMIT", "30"))
 # Axes would lock an address after as few failures as a username; ours allows an office behind
 # one address more (SIGN_IN_ADDRESS_LIMIT, corporate_parenting.lockout), so its check is silenced.
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+
+# Second factor (corporate_parenting.second_factor): a TOTP app for every account. "Remember this
+# device" lasts 12 hours, or 30 days for an account whose only role is board member; never none.
+OTP_TOTP_ISSUER = COUNCIL_NAME
+SECOND_FACTOR_REMEMBER_SECONDS = int(
+    os.environ.get("SECOND_FACTOR_REMEMBER_SECONDS", str(12 * 60 * 60))
+)
+SECOND_FACTOR_REMEMBER_BOARD_MEMBER_SECONDS = int(
+    os.environ.get("SECOND_FACTOR_REMEMBER_BOARD_MEMBER_SECONDS", str(30 * 24 * 60 * 60))
+)
+
+# Password reset links work for 1 hour; in development the email is printed on the console.
+PASSWORD_RESET_TIMEOUT = 60 * 60
+EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "no-reply@localhost")
 
 # Sessions end after 30 minutes idle (the page warns first) and after 10 hours in any case.
 SESSION_IDLE_SECONDS = int(os.environ.get("SESSION_IDLE_SECONDS", str(30 * 60)))

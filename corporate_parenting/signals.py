@@ -26,6 +26,8 @@ ACCOUNT_FIELDS = (
     "is_superuser",
     "team_id",
     "job_title",
+    "job_function",
+    "must_change_password",
     "password",
 )
 
@@ -78,12 +80,27 @@ def audit_sign_out(sender, request, user, **kwargs):
 
 @receiver(pre_save, sender=User)
 def remember_account_before_change(sender, instance, raw=False, update_fields=None, **kwargs):
-    if raw or instance.pk is None:
+    if raw:
         instance._audit_before = None
         return
-    instance._audit_before = (
-        User.objects.filter(pk=instance.pk).values(*ACCOUNT_FIELDS).first() or None
+    before = (
+        User.objects.filter(pk=instance.pk).values(*ACCOUNT_FIELDS).first()
+        if instance.pk is not None
+        else None
     )
+    instance._audit_before = before
+    flag_password_set_by_someone_else(instance, before)
+
+
+def flag_password_set_by_someone_else(user, before):
+    """A password set by another signed-in person (an administrator) must be changed by its
+    owner at next sign-in; the owner's own change clears the flag. Passwords set outside a web
+    request (a command) and by the reset link (anonymous) leave the flag as the caller set it."""
+    actor = _actor()
+    password_set = user.password and (before is None or before["password"] != user.password)
+    if actor is None or not password_set:
+        return
+    user.must_change_password = actor.pk != user.pk
 
 
 @receiver(post_save, sender=User)

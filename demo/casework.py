@@ -45,6 +45,7 @@ from children.models import (
 from corporate_parenting.audit import audit_record
 from corporate_parenting.dates import age_on, nth_birthday
 from corporate_parenting.models import AuditAction, Team
+from corporate_parenting.roles import JobFunction
 from demo.names import names_for
 from placements import codes
 from placements.models import LegalStatus, PeriodOfCare, PermanencePlan, Placement
@@ -452,8 +453,9 @@ def load_facts(child_ids, *, today):
     return list(facts.values())
 
 
-def _ensure_people(people, team=None):
-    """The named colleagues' accounts (created once, no role, cannot sign in)."""
+def _ensure_people(people, team=None, job_function=""):
+    """The named colleagues' accounts (created once, no role, cannot sign in), with the post
+    that lets them be allocated (User.job_function)."""
     User = get_user_model()
     existing = set(
         User.objects.filter(username__in=[p[0] for p in people]).values_list("username", flat=True)
@@ -462,7 +464,13 @@ def _ensure_people(people, team=None):
     for username, first, last in people:
         if username in existing:
             continue
-        user = User(username=username, first_name=first, last_name=last, team=team)
+        user = User(
+            username=username,
+            first_name=first,
+            last_name=last,
+            team=team,
+            job_function=job_function,
+        )
         user.set_unusable_password()
         new.append(user)
     User.objects.bulk_create(new)
@@ -525,8 +533,8 @@ def casework_generate(*, child_ids, today, seed=1, actor=None):
     """Generate and write the demo casework for `child_ids` (children of one import)."""
     child_ids = list(child_ids)
     leaving = Team.objects.filter(name=LEAVING_CARE_TEAM).first()
-    iro_ids = _ensure_people(IROS)
-    adviser_ids = _ensure_people(ADVISERS, team=leaving)
+    iro_ids = _ensure_people(IROS, job_function=JobFunction.IRO)
+    adviser_ids = _ensure_people(ADVISERS, team=leaving, job_function=JobFunction.PERSONAL_ADVISER)
     milestones, adoption_children = _adoption_milestones(child_ids)
     facts = load_facts(child_ids, today=today)
     work = build_casework(

@@ -5,9 +5,11 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 import pytest  # noqa: E402
 from django.contrib.auth.models import Group  # noqa: E402
+from django.test import Client  # noqa: E402
 
 from corporate_parenting.roles import Role  # noqa: E402
 from tests.factories import TeamFactory, UserFactory  # noqa: E402
+from tests.second_factor import app_for, pass_second_factor  # noqa: E402
 
 PASSWORD = "correct-horse-battery-staple"
 
@@ -30,16 +32,33 @@ def _empty_cache():
     cache.clear()
 
 
+class VerifiedClient(Client):
+    """A test client whose sign-ins also pass the second factor, by entering a real code from
+    the user's authenticator app on the code page (tests/second_factor.py)."""
+
+    def force_login(self, user, backend=None):
+        super().force_login(user, backend)
+        pass_second_factor(self, user)
+
+
+@pytest.fixture
+def client():
+    return VerifiedClient()
+
+
 @pytest.fixture
 def make_user(db):
-    """make_user(Role.SOCIAL_WORKER, team=...) -> a user with that role and a known password."""
+    """make_user(Role.SOCIAL_WORKER, team=...) -> a user with that role, a known password and
+    an authenticator app set up (second_factor=False: not set up yet)."""
 
-    def make(*roles, **kwargs):
+    def make(*roles, second_factor=True, **kwargs):
         user = UserFactory(**kwargs)
         user.set_password(PASSWORD)
         user.save()
         for role in roles:
             user.groups.add(Group.objects.get_or_create(name=Role(role).label)[0])
+        if second_factor:
+            app_for(user)
         return user
 
     return make

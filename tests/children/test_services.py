@@ -9,9 +9,9 @@ from children import services
 from children.models import Allocation, AllocationKind, CareLeaverContact, Child, Review
 from corporate_parenting.models import AuditEvent
 from corporate_parenting.records import StaleRecord
-from corporate_parenting.roles import Role
+from corporate_parenting.roles import JobFunction, Role
 from tests.children.helpers import put_in_care
-from tests.factories import ChildFactory, MissingEpisodeFactory, ReviewFactory
+from tests.factories import ChildFactory, MissingEpisodeFactory, ReviewFactory, TeamFactory
 
 D = datetime.date
 pytestmark = pytest.mark.django_db
@@ -200,32 +200,109 @@ def test_allocation_change_of_social_worker_needs_a_reason(child, worker, make_u
 
 
 def test_allocation_change_of_iro_needs_no_reason(child, worker, make_user):
-    iro = make_user(Role.TEAM_MANAGER)
+    iro = make_user(job_function=JobFunction.IRO)
+    other_iro = make_user(job_function=JobFunction.IRO)
     services.allocation_change(
         child=child, kind="IRO", worker=iro, start=D(2024, 1, 1), expected_version=1, actor=worker
     )
     services.allocation_change(
         child=child,
         kind="IRO",
-        worker=worker,
+        worker=other_iro,
         start=D(2024, 2, 1),
         expected_version=2,
         actor=worker,
     )
-    assert Child.objects.get(pk=child.pk).iro == worker
+    assert Child.objects.get(pk=child.pk).iro == other_iro
 
 
 def test_allocation_change_with_a_stale_child_version_changes_nothing(child, worker, make_user):
+    adviser = make_user(job_function=JobFunction.PERSONAL_ADVISER)
     with pytest.raises(StaleRecord):
         services.allocation_change(
             child=child,
             kind="PA",
-            worker=worker,
+            worker=adviser,
             start=D(2024, 1, 1),
             expected_version=7,
             actor=worker,
         )
     assert not Allocation.objects.exists()
+
+
+@pytest.mark.parametrize("kind", ["IRO", "PA"])
+def test_only_an_iro_or_a_personal_adviser_can_be_allocated_as_such(child, worker, kind):
+    with pytest.raises(ValidationError, match="is not a"):
+        services.allocation_change(
+            child=child,
+            kind=kind,
+            worker=worker,
+            start=D(2024, 1, 1),
+            expected_version=1,
+            actor=worker,
+        )
+    assert not Allocation.objects.exists()
+
+
+def test_someone_without_a_social_work_role_cannot_be_the_social_worker(child, worker, make_user):
+    clerk = make_user(Role.DEMOCRATIC_SERVICES, team=child.team)
+    with pytest.raises(ValidationError, match="is not a social worker"):
+        services.allocation_change(
+            child=child,
+            kind="SW",
+            worker=clerk,
+            start=D(2024, 1, 1),
+            expected_version=1,
+            actor=worker,
+        )
+
+
+def test_a_social_worker_of_another_team_needs_a_team_managers_approval(child, worker, make_user):
+    outsider = make_user(Role.SOCIAL_WORKER, team=TeamFactory())
+    with pytest.raises(ValidationError, match="is not in the child’s team"):
+        services.allocation_change(
+            child=child,
+            kind="SW",
+            worker=outsider,
+            start=D(2024, 1, 1),
+            expected_version=1,
+            actor=worker,
+        )
+    with pytest.raises(ValidationError, match="Only a team manager of the child’s team"):
+        services.allocation_change(
+            child=child,
+            kind="SW",
+            worker=outsider,
+            start=D(2024, 1, 1),
+            expected_version=1,
+            manager_approval=True,
+            actor=worker,
+        )
+    other_manager = make_user(Role.TEAM_MANAGER, team=outsider.team)
+    with pytest.raises(ValidationError, match="Only a team manager of the child’s team"):
+        services.allocation_change(
+            child=child,
+            kind="SW",
+            worker=outsider,
+            start=D(2024, 1, 1),
+            expected_version=1,
+            manager_approval=True,
+            actor=other_manager,
+        )
+    assert not Allocation.objects.exists()
+
+    manager = make_user(Role.TEAM_MANAGER, team=child.team)
+    services.allocation_change(
+        child=child,
+        kind="SW",
+        worker=outsider,
+        start=D(2024, 1, 1),
+        expected_version=1,
+        manager_approval=True,
+        actor=manager,
+    )
+    allocation = Allocation.objects.get(child=child)
+    assert (allocation.worker, allocation.approved_by) == (outsider, manager)
 
 
 @pytest.fixture

@@ -364,6 +364,38 @@ def test_allocation_change_form_changes_the_social_worker(client, make_user, tea
     assert child.social_worker == new
 
 
+def test_allocating_a_social_worker_of_another_team_shows_a_govuk_error(
+    client, make_user, team, child
+):
+    from tests.factories import TeamFactory
+
+    outsider = make_user(
+        Role.SOCIAL_WORKER, team=TeamFactory(), first_name="Out", last_name="Sider"
+    )
+    client.force_login(make_user(Role.SOCIAL_WORKER, team=team))
+    response = client.post(
+        reverse("children:allocation_change", args=[child.pk, "social-worker"]),
+        {"worker": outsider.pk, "start_0": "1", "start_1": "2", "start_2": "2024", "version": "1"},
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "govuk-error-summary" in html
+    assert "Out Sider is not in the child’s team" in html
+    child.refresh_from_db()
+    assert child.social_worker is None
+
+
+def test_the_iro_form_offers_only_iros(client, make_user, team, child):
+    from corporate_parenting.roles import JobFunction
+
+    iro = make_user(job_function=JobFunction.IRO, first_name="Ira", last_name="Reviewer")
+    make_user(Role.SOCIAL_WORKER, team=team, first_name="Notan", last_name="Iro")
+    client.force_login(make_user(Role.SOCIAL_WORKER, team=team))
+    html = client.get(reverse("children:allocation_change", args=[child.pk, "iro"])).content
+    assert f'value="{iro.pk}"'.encode() in html
+    assert b"Notan Iro" not in html
+
+
 def test_adding_a_child_with_nothing_entered_shows_govuk_errors(client, make_user, team):
     client.force_login(make_user(Role.SOCIAL_WORKER, team=team))
     html = client.post(reverse("children:child_add"), {"first_name": "Zed"}).content.decode()

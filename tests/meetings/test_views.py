@@ -4,11 +4,11 @@ import datetime
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client
 from django.urls import reverse
 
 from corporate_parenting.roles import Role
 from meetings.models import MeetingStatus, Paper
+from tests.conftest import VerifiedClient
 from tests.meetings.factories import AgendaItemFactory, MeetingFactory, published, today
 
 pytestmark = pytest.mark.django_db
@@ -23,7 +23,7 @@ def officer_client(client, make_user):
 def test_two_officers_editing_the_same_minutes_get_the_conflict_message(officer_client, make_user):
     item = AgendaItemFactory(meeting=published(date=today()))
     url = reverse("meetings:minutes_change", args=[item.pk])
-    other = Client()
+    other = VerifiedClient()
     other.force_login(make_user(Role.DEMOCRATIC_SERVICES, first_name="Jo", last_name="Bloggs"))
     opened = item.version
 

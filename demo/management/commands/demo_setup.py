@@ -12,7 +12,8 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from corporate_parenting.models import Team
-from corporate_parenting.roles import Role
+from corporate_parenting.roles import JobFunction, Role
+from demo.second_factor import demo_app_set_up
 from reports.tasks import dashboard_cache_warm
 
 TEAMS = ["Children in care north", "Children in care south", "Leaving care"]
@@ -51,6 +52,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         password = demo_password()
+        keys = {}
         User = get_user_model()
         teams = {name: Team.objects.get_or_create(name=name)[0] for name in TEAMS}
         for username, first, last, role, team in DEMO_USERS:
@@ -59,9 +61,12 @@ class Command(BaseCommand):
             user.team = teams.get(team)
             user.is_staff = role == Role.ADMINISTRATOR
             user.is_superuser = False
+            # The leaving care team's social worker is also the demo personal adviser.
+            user.job_function = JobFunction.PERSONAL_ADVISER if username == "pa.leaving" else ""
             user.set_password(password)
             user.save()
             user.groups.set([Group.objects.get_or_create(name=role.label)[0]])
+            keys[username] = demo_app_set_up(user)
         call_command("demo_data", stdout=self.stdout)
         call_command("demo_reports", stdout=self.stdout)
         from demo.local_measures import load_local_measures
@@ -80,3 +85,11 @@ class Command(BaseCommand):
         self.stdout.write(
             f"(kept in {demo_password_file()}, the same at every run: delete it for a new one)\n"
         )
+        self.stdout.write(
+            "\nEvery account also needs a security code from its authenticator app. Each demo "
+            "account's app key (new each run) is below: add it to an authenticator app, or print "
+            "the current code with `oathtool --totp -b KEY` or "
+            "`DEBUG=1 DEMO=1 python manage.py demo_totp USERNAME`."
+        )
+        for username, key in keys.items():
+            self.stdout.write(f"  {username:<14} {key}")
