@@ -1,6 +1,8 @@
 from celery import shared_task
 from django.db import connection
 
+from corporate_parenting import health
+
 
 @shared_task(bind=True, name="corporate_parenting.worker_check")
 def worker_check(self):
@@ -9,3 +11,9 @@ def worker_check(self):
         cursor.execute("SELECT 1")
         (one,) = cursor.fetchone()
     return {"eager": bool(self.request.is_eager), "database": one == 1}
+
+
+@shared_task(name="corporate_parenting.worker_heartbeat", acks_late=False)
+def worker_heartbeat():
+    """Run by celery beat: a worker that takes this task from the queue still consumes."""
+    health.heartbeat_write()
