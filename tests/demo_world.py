@@ -11,6 +11,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.db import transaction
+from pypdf import PdfWriter
 
 from children.models import Child, MissingEpisode
 from children.views import KINDS
@@ -62,20 +63,26 @@ def _record_for(child):
     raise AssertionError("the demo child has no dated records")
 
 
-PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+def _pdf():
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
 
 
 def _paper(item):
     """The demo has no papers: one on a published meeting's agenda."""
     paper = Paper.objects.filter(item__meeting__status__in=PUBLISHED_STATUSES).first()
     if paper is None:
+        pdf = _pdf()
         paper = Paper.objects.create(
             item=item,
             title="Report of the virtual school head",
             filename="virtual-school.pdf",
             content_type="application/pdf",
-            size=len(PDF),
-            file=ContentFile(PDF, name="virtual-school.pdf"),
+            size=len(pdf),
+            file=ContentFile(pdf, name="virtual-school.pdf"),
         )
     return paper
 
