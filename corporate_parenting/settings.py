@@ -283,8 +283,10 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_ALWAYS_EAGER = False
 # Drills shorten the visibility timeout so a task lost with a killed worker is redelivered soon.
 if REDIS_URL and os.environ.get("CELERY_VISIBILITY_TIMEOUT"):
-    CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"] = int(
-        os.environ["CELERY_VISIBILITY_TIMEOUT"]
+    CELERY_BROKER_TRANSPORT_OPTIONS.update(
+        visibility_timeout=int(os.environ["CELERY_VISIBILITY_TIMEOUT"]),
+        unacked_restore_interval=1,
+        unacked_restore_throttle=1,
     )
 
 # /healthz: a worker proves it still consumes by running the heartbeat task (celery beat, every
