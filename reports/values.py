@@ -27,6 +27,9 @@ from reports.indicators.periods import Period
 FINGERPRINT_APPS = ("children", "placements")
 FINGERPRINT_MODELS = ("reports.PopulationEstimate",)
 GENERATION_KEY = "reports:generation"
+# Rendered dashboard pages also depend on targets, benchmarks, local measures and board dates.
+PAGE_GENERATION_KEY = "reports:page-generation"
+PAGE_APPS = (*FINGERPRINT_APPS, "reports", "meetings")
 LIVE_TTL = 24 * 60 * 60
 
 
@@ -60,12 +63,19 @@ def data_fingerprint():
 
 def generation_bump(sender, **kwargs):
     """Receiver of every ORM save and delete (reports.receivers): a change to the case record
-    makes a new fingerprint."""
-    if sender._meta.app_label in FINGERPRINT_APPS:
-        try:
-            cache.incr(GENERATION_KEY)
-        except ValueError:
-            cache.set(GENERATION_KEY, 1, None)
+    makes a new fingerprint; a change to targets, benchmarks, local measures or meetings (board
+    dates) a new page generation (cached dashboard pages)."""
+    label = sender._meta.app_label
+    for key, labels in ((GENERATION_KEY, FINGERPRINT_APPS), (PAGE_GENERATION_KEY, PAGE_APPS)):
+        if label in labels:
+            try:
+                cache.incr(key)
+            except ValueError:
+                cache.set(key, 1, None)
+
+
+def page_generation():
+    return cache.get(PAGE_GENERATION_KEY, 0)
 
 
 def _key(kind, day, fingerprint, code="*"):

@@ -4,17 +4,21 @@ selector, render; child-level pages audit every child they show; downloads are a
 import datetime
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib import messages
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 
 from corporate_parenting.dates import age_on
 from corporate_parenting.permissions import has_role, role_required
 from corporate_parenting.roles import EXACT_FIGURE_ROLES, Role
-from reports import figures
+from reports import figures, values
 from reports import permanence_tracker as tracker
 from reports.audit import children_listed_audit, table_export_audit
 from reports.board_dates import board_date_notice, is_board_date, latest_board_date
@@ -89,21 +93,47 @@ def _download(request, tables, *, prefix):
 def dashboard(request):
     exact = has_role(request.user, *EXACT_FIGURE_ROLES)
     form, as_at = _as_at(request, exact=exact)
-    board = figures.dashboard(as_at=as_at, exact=exact)
-    download = _download(request, board.tables, prefix=f"dashboard-{as_at:%Y-%m-%d}")
-    if download:
-        return download
+    if request.GET.get("download"):
+        board = figures.dashboard(as_at=as_at, exact=exact)
+        return _download(request, board.tables, prefix=f"dashboard-{as_at:%Y-%m-%d}")
+    query = _as_at_query(request, form, as_at)
     return render(
         request,
         "reports/dashboard.html",
         {
             "form": form,
-            "board": board,
             "as_at": as_at,
-            "query": _as_at_query(request, form, as_at),
+            "page": _dashboard_page(as_at=as_at, exact=exact, query=query),
             "can_manage_targets": has_role(request.user, Role.PERFORMANCE_OFFICER),
         },
     )
+
+
+def _dashboard_page(*, as_at, exact, query):
+    """The dashboard's figures (tiles, charts, tables) rendered once per state of the data, as at
+    date, exact or suppressed figures, and day, then served from the cache: the charts and
+    hundreds of table rows cost most of a request. No user-specific content is in them."""
+    key = ":".join(
+        (
+            "reports:dashboard-page",
+            values.data_fingerprint(),
+            str(values.page_generation()),
+            "exact" if exact else "suppressed",
+            as_at.isoformat(),
+            timezone.localdate().isoformat(),
+            query,
+        )
+    )
+    page = cache.get(key)
+    if page is None:
+        board = figures.dashboard(as_at=as_at, exact=exact)
+        context = {"board": board, "query": query}
+        page = {
+            "intro": render_to_string("reports/_dashboard_intro.html", context),
+            "figures": render_to_string("reports/_dashboard_figures.html", context),
+        }
+        cache.set(key, page, timeout=settings.REPORTS_TREND_CACHE_SECONDS)
+    return {name: mark_safe(html) for name, html in page.items()}  # noqa: S308 - rendered above
 
 
 def _as_at_query(request, form, as_at=None):
