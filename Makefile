@@ -32,10 +32,10 @@ system:
 run: system venv
 	@eval "$$(bash scripts/services.sh $(CPB_NAME))"; \
 	export DEBUG=1 DEMO=1 REDIS_URL=$$REDIS_HOST_URL/$(RUN_REDIS_DB) REDIS_CACHE_URL=$$REDIS_HOST_URL/$$(($(RUN_REDIS_DB)+1)); \
-	$(PY) manage.py migrate --no-input -v0 && \
+	mkdir -p var && $(PY) manage.py migrate --no-input -v0 && \
 	$(PY) manage.py demo_setup && \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
-	.venv/bin/celery -A corporate_parenting worker --loglevel=WARNING --concurrency=1 -n web@%h & worker=$$!; \
+	.venv/bin/celery -A corporate_parenting worker --loglevel=WARNING --concurrency=1 -B --schedule=var/celerybeat-schedule -n web@%h & worker=$$!; \
 	echo ""; echo "Open http://$(HOST):$(PORT)/ and sign in with one of the accounts above."; \
 	echo "Stop with Ctrl+C. Another port: make run PORT=8001. This checkout uses database $(CPB_NAME) and Redis databases $(RUN_REDIS_DB) and $$(($(RUN_REDIS_DB)+1))."; echo ""; \
 	$(PY) manage.py runserver $(HOST):$(PORT)

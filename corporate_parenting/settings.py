@@ -310,6 +310,29 @@ CELERY_RESULT_EXPIRES = 24 * 60 * 60
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_ALWAYS_EAGER = False
+# Drills shorten the visibility timeout so a task lost with a killed worker is redelivered soon.
+if REDIS_URL and os.environ.get("CELERY_VISIBILITY_TIMEOUT"):
+    CELERY_BROKER_TRANSPORT_OPTIONS.update(
+        visibility_timeout=int(os.environ["CELERY_VISIBILITY_TIMEOUT"]),
+        unacked_restore_interval=1,
+        unacked_restore_throttle=1,
+    )
+
+# /healthz: a worker proves it still consumes by running the heartbeat task (celery beat, every
+# HEALTH_HEARTBEAT_SECONDS); the worker counts as down once its last heartbeat is older than
+# HEALTH_WORKER_STALE_SECONDS. The computed status is cached HEALTHZ_CACHE_SECONDS. Details (which
+# part is down) go to staff, or to a request carrying HEALTHZ_TOKEN (header X-Health-Token).
+HEALTH_HEARTBEAT_SECONDS = int(os.environ.get("HEALTH_HEARTBEAT_SECONDS", "15"))
+HEALTH_WORKER_STALE_SECONDS = int(os.environ.get("HEALTH_WORKER_STALE_SECONDS", "60"))
+HEALTHZ_CACHE_SECONDS = int(os.environ.get("HEALTHZ_CACHE_SECONDS", "10"))
+HEALTHZ_TOKEN = os.environ.get("HEALTHZ_TOKEN", "")
+CELERY_BEAT_SCHEDULE = {
+    "worker-heartbeat": {
+        "task": "corporate_parenting.worker_heartbeat",
+        "schedule": HEALTH_HEARTBEAT_SECONDS,
+        "options": {"expires": HEALTH_HEARTBEAT_SECONDS},
+    },
+}
 
 LOGGING = {
     "version": 1,

@@ -3,12 +3,13 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.utils.crypto import constant_time_compare
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from corporate_parenting.audit import audit_record
 from corporate_parenting.forms import SignInForm
-from corporate_parenting.health import health
+from corporate_parenting.health import health_cached
 from corporate_parenting.lockout import address_is_throttled
 from corporate_parenting.models import AuditAction
 from corporate_parenting.roles import Role
@@ -48,8 +49,15 @@ def home(request):
 @require_GET
 @never_cache
 def healthz(request):
-    report = health()
-    return JsonResponse(report, status=200 if report["status"] == "ok" else 503)
+    """Status only for the public ("ok" or "degraded"); which part is down for staff or for a
+    monitor that sends the HEALTHZ_TOKEN setting in an X-Health-Token header."""
+    report = health_cached()
+    status = 200 if report["status"] == "ok" else 503
+    token = request.headers.get("X-Health-Token", "")
+    detailed = request.user.is_staff or (
+        settings.HEALTHZ_TOKEN and constant_time_compare(token, settings.HEALTHZ_TOKEN)
+    )
+    return JsonResponse(report if detailed else {"status": report["status"]}, status=status)
 
 
 @require_POST
