@@ -13,7 +13,7 @@ import time
 from dataclasses import dataclass, field
 from functools import partial
 
-from django.db import IntegrityError, connection, transaction
+from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
 from children.models import Child
@@ -127,7 +127,8 @@ def _import_years(dated, actor, result, dry_run, run):
                 transaction.on_commit(
                     partial(_announce_commit, run or result.run, list(result.years))
                 )
-    except IntegrityError as exc:
+    except DatabaseError as exc:
+        # A backstop: the checks before writing should leave nothing for the database to refuse.
         result.errors.append(
             validation.Error("-", 0, "-", "DB", f"The database refused the data: {exc}")
         )
