@@ -219,14 +219,18 @@ def read_rows(path, *, report=_ignore, limits=None):
     return columns, _rows(handle, reader, columns, widths, report, encoding)
 
 
+COLUMN_NAME = re.compile(r"^[A-Z0-9_ ]{0,40}$")
+
+
 def _check_columns(columns, report):
+    """Duplicated names refuse the file. Names that cannot be SSDA903 columns (blank, as
+    Excel's trailing commas give, or a council's own notes) are blanked and so ignored."""
     bad = False
     seen = set()
-    for number, name in enumerate(columns, start=1):
-        if len(name) > LONGEST_VALUE or CONTROL.search(name):
-            report(1, f"column {number}", "COLS", "This column name is not an SSDA903 column.")
-            bad = True
-        elif name in seen:
+    for number, name in enumerate(columns):
+        if not COLUMN_NAME.match(name):
+            columns[number] = ""
+        elif name and name in seen:
             report(1, name, "COLS", f"Column {name} appears more than once.")
             bad = True
         seen.add(name)

@@ -123,3 +123,14 @@ def test_the_command_exits_with_status_1_in_a_real_process(pristine, tmp_path, s
     assert done.returncode == 1, done.stderr
     assert "Traceback" not in done.stderr
     assert "header.csv:0: -: FILE This is a gzip-compressed file" in done.stderr
+
+
+def test_length_limits_come_from_the_models_for_columns_of_the_tables():
+    from placements.ssda903 import tables
+
+    limits = tables.max_lengths()
+    assert set(limits) == set(tables.STORED_IN)
+    assert limits["CHILD"] == Child._meta.get_field("local_id").max_length == 10
+    assert limits["URN"] == Placement._meta.get_field("urn").max_length
+    every_column = {c for t in tables.TABLES for c in t.columns + t.optional_columns}
+    assert set(tables.STORED_IN) <= every_column
