@@ -10,6 +10,7 @@ it wrote, before it commits.
 
 import logging
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import partial
 
@@ -28,6 +29,14 @@ from placements.ssda903.reader import read_rows
 from placements.ssda903.writer import IN_LIST_LIMIT, Writer, for_children
 
 logger = logging.getLogger(__name__)
+
+# An ImportRun keeps the first errors only (the counts by rule cover them all): a file with a
+# million bad rows makes a short page and a small row.
+ERRORS_KEPT = 1000
+
+
+def _no_progress(_fraction, _note):
+    return None
 
 
 @dataclass
@@ -74,8 +83,12 @@ def year_from_data(fileset):
     return collection_year_of(latest)
 
 
-def import_filesets(filesets, *, actor, collection_year=None, dry_run=False, run=None):
-    """Validate and import file sets (one per collection year), oldest first, all or nothing."""
+def import_filesets(
+    filesets, *, actor, collection_year=None, dry_run=False, run=None, progress=_no_progress
+):
+    """Validate and import file sets (one per collection year), oldest first, all or nothing.
+
+    progress(fraction done, what is happening) is called as the work goes on."""
     started = time.perf_counter()
     result = ImportResult()
     dated = []
@@ -98,11 +111,11 @@ def import_filesets(filesets, *, actor, collection_year=None, dry_run=False, run
     dated.sort(key=lambda item: item[0])
     if result.errors:
         return _finish(result, run, started, actor, dry_run)
-    _import_years(dated, actor, result, dry_run, run)
+    _import_years(dated, actor, result, dry_run, run, progress)
     return _finish(result, run, started, actor, dry_run)
 
 
-def _import_years(dated, actor, result, dry_run, run):
+def _import_years(dated, actor, result, dry_run, run, progress):
     tables = set()
     try:
         with transaction.atomic():
@@ -110,9 +123,15 @@ def _import_years(dated, actor, result, dry_run, run):
                 # One big transaction: don't wait for the WAL flush at commit. A crash can
                 # lose this import (and only it); it cannot leave it half written.
                 cursor.execute("SET LOCAL synchronous_commit = off")
-            for year, fileset in dated:
+            for done, (year, fileset) in enumerate(dated):
+                share = 1 / len(dated)
+                progress(done * share, f"Reading the files of {year - 1} to {year}")
                 data, errors = validation.parse(fileset, year)
-                errors.extend(_validate_and_write(data, actor, result, tables, write=not errors))
+                progress((done + 0.4) * share, f"Checking {year - 1} to {year} across the files")
+                step = partial(progress, (done + 0.6) * share, f"Writing {year - 1} to {year}")
+                errors.extend(
+                    _validate_and_write(data, actor, result, tables, write=not errors, step=step)
+                )
                 result.errors.extend(errors)
                 result.years.append(year)
                 if errors:
@@ -148,7 +167,11 @@ def _finish(result, run, started, actor, dry_run):
         run.collection_years = result.years
         run.summary = result.summary()
         run.error_count = len(result.errors)
-        run.errors = [[e.file, e.row, e.column, e.code, e.message] for e in result.errors]
+        run.errors = [
+            [e.file, e.row, e.column, e.code, e.message] for e in result.errors[:ERRORS_KEPT]
+        ]
+        if result.errors:
+            run.summary["errors_by_rule"] = dict(Counter(e.code for e in result.errors))
         if result.errors:
             run.status = ImportRun.Status.INVALID
         else:
@@ -192,7 +215,7 @@ def latest_year():
     return max(years, default=None)
 
 
-def _validate_and_write(data, actor, result, tables, *, write):
+def _validate_and_write(data, actor, result, tables, *, write, step=_no_progress):
     """Checks across rows and tables (also when rows had errors, so that every error is
     reported at once), then the writes when there are no errors at all. The models written
     are added to `tables`."""
@@ -213,6 +236,7 @@ def _validate_and_write(data, actor, result, tables, *, write):
     errors, merged = validation.validate(data, history)
     if errors or not write:
         return errors
+    step()
     writer = Writer(
         actor=actor,
         now=timezone.now(),
