@@ -84,13 +84,23 @@ def year_from_data(fileset):
 
 
 def import_filesets(
-    filesets, *, actor, collection_year=None, dry_run=False, run=None, progress=_no_progress
+    filesets,
+    *,
+    actor,
+    collection_year=None,
+    dry_run=False,
+    run=None,
+    progress=_no_progress,
+    problems=(),
 ):
     """Validate and import file sets (one per collection year), oldest first, all or nothing.
 
-    progress(fraction done, what is happening) is called as the work goes on."""
+    progress(fraction done, what is happening) is called as the work goes on. `problems` are
+    files already refused (reader.collect's): the other files are still checked, so that every
+    error is listed at once, and nothing is written."""
     started = time.perf_counter()
-    result = ImportResult()
+    result = ImportResult(errors=list(problems))
+    dry_run = dry_run or bool(problems)
     dated = []
     for fileset in filesets:
         year = collection_year if collection_year and len(filesets) == 1 else fileset.year
@@ -109,7 +119,7 @@ def import_filesets(
             continue
         dated.append((year, fileset))
     dated.sort(key=lambda item: item[0])
-    if result.errors:
+    if len(result.errors) > len(problems):  # a year we cannot tell
         return _finish(result, run, started, actor, dry_run)
     _import_years(dated, actor, result, dry_run, run, progress)
     return _finish(result, run, started, actor, dry_run)
@@ -130,7 +140,9 @@ def _import_years(dated, actor, result, dry_run, run, progress):
                 progress((done + 0.4) * share, f"Checking {year - 1} to {year} across the files")
                 step = partial(progress, (done + 0.6) * share, f"Writing {year - 1} to {year}")
                 errors.extend(
-                    _validate_and_write(data, actor, result, tables, write=not errors, step=step)
+                    _validate_and_write(
+                        data, actor, result, tables, write=not (errors or result.errors), step=step
+                    )
                 )
                 result.errors.extend(errors)
                 result.years.append(year)

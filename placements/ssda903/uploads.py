@@ -131,17 +131,15 @@ def import_upload_check(*, run_pk):
     def work():
         fileset, problems = _fileset(run)
         requested = run.summary.get("requested_year")
-        if problems:
-            _refuse(run, problems)
-        else:
-            import_filesets(
-                [fileset],
-                actor=run.created_by,
-                collection_year=requested,
-                dry_run=True,
-                run=run,
-                progress=lambda fraction, note: progress_set(run.pk, fraction, note),
-            )
+        import_filesets(
+            [fileset],
+            actor=run.created_by,
+            collection_year=requested,
+            dry_run=True,
+            run=run,
+            progress=lambda fraction, note: progress_set(run.pk, fraction, note),
+            problems=problems,
+        )
         run.summary = {**run.summary, "requested_year": requested}
         run.save(update_fields=["summary"])
 
@@ -150,15 +148,6 @@ def import_upload_check(*, run_pk):
     if run.status == ImportRun.Status.INVALID:
         import_upload_files_delete(run=run)
     return run
-
-
-def _refuse(run, problems):
-    run.status = ImportRun.Status.INVALID
-    run.errors = [[p.file, p.row, p.column, p.code, p.message] for p in problems]
-    run.error_count = len(problems)
-    run.summary = {**run.summary, "errors_by_rule": {"FILE": len(problems)}}
-    run.finished_at = timezone.now()
-    run.save()
 
 
 def import_upload_confirm(*, run, actor):
@@ -191,9 +180,6 @@ def import_upload_import(*, run_pk, actor_pk):
     def work():
         fileset, problems = _fileset(run)
         requested = run.summary.get("requested_year")
-        if problems:
-            _refuse(run, problems)
-            return
         year = requested or (run.collection_years or [None])[0]
         result = import_filesets(
             [fileset],
@@ -201,6 +187,7 @@ def import_upload_import(*, run_pk, actor_pk):
             collection_year=year,
             run=run,
             progress=lambda fraction, note: progress_set(run.pk, fraction, note),
+            problems=problems,
         )
         run.summary = {**result.summary(), "requested_year": requested}
         run.save(update_fields=["summary"])

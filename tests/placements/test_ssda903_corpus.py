@@ -134,3 +134,13 @@ def test_length_limits_come_from_the_models_for_columns_of_the_tables():
     assert limits["URN"] == Placement._meta.get_field("urn").max_length
     every_column = {c for t in tables.TABLES for c in t.columns + t.optional_columns}
     assert set(tables.STORED_IN) <= every_column
+
+
+def test_a_refused_file_does_not_hide_the_errors_of_the_others(pristine, tmp_path):
+    folder = shutil.copytree(pristine, tmp_path / "2026")
+    MUTATIONS["gzip_named_csv"][0](folder)
+    MUTATIONS["windows_1252"][0](folder)
+    status, _out, err = run_import(folder)
+    assert status == 1
+    assert "header.csv:0: -: FILE This is a gzip-compressed file" in err
+    assert "episodes.csv:2: -: ENCODING" in err

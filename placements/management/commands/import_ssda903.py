@@ -19,13 +19,17 @@ class Command(BaseCommand):
 
     def handle(self, *args, paths, collection_year, dry_run, **options):
         sets, problems = collect(paths)
-        if problems:
-            self._refuse(problems)
-        if not sets or not any(s.files for s in sets):
+        if not problems and (not sets or not any(s.files for s in sets)):
             raise CommandError("No SSDA903 files found in the paths given.")
         if collection_year and len(sets) > 1:
             raise CommandError("--collection-year applies to one folder or set of files only.")
-        result = import_filesets(sets, actor=None, collection_year=collection_year, dry_run=dry_run)
+        result = import_filesets(
+            sets,
+            actor=None,
+            collection_year=collection_year,
+            dry_run=dry_run,
+            problems=problems,
+        )
         if not result.ok:
             self._refuse(result.errors)
         verb = "Checked (dry run, nothing written)" if dry_run else "Imported"
