@@ -65,12 +65,18 @@ class ImportResult:
         }
 
 
-def year_from_data(fileset):
-    """The collection year the Episodes file covers: the latest date in it."""
+def year_from_data(fileset, unreadable=None):
+    """The collection year the Episodes file covers: the latest date in it. Why the file
+    cannot be read is added to `unreadable` (a list of errors)."""
     path = fileset.files.get("Episodes")
     if path is None:
         return None
-    columns, rows = read_rows(path)
+
+    def report(*where_what):
+        if unreadable is not None:
+            unreadable.append(validation.Error(path.name, *where_what))
+
+    columns, rows = read_rows(path, report=report)
     wanted = [columns.index(c) for c in ("DECOM", "DEC") if c in columns]
     latest = None
     for _line, values in rows:
@@ -104,22 +110,28 @@ def import_filesets(
     dated = []
     for fileset in filesets:
         year = collection_year if collection_year and len(filesets) == 1 else fileset.year
-        year = year or year_from_data(fileset)
+        unreadable = []
+        year = year or year_from_data(fileset, unreadable)
         if year not in validation.YEARS_ACCEPTED:
+            if unreadable or problems:
+                # The files that cannot be read say why; the year is the least of it.
+                result.errors.extend(unreadable)
+                continue
             result.errors.append(
                 validation.Error(
                     fileset.label or "files",
                     0,
                     "-",
                     "YEAR",
-                    f"Cannot tell the collection year ({year}); give --collection-year YYYY "
-                    f"({validation.YEARS_ACCEPTED[0]}-{validation.YEARS_ACCEPTED[-1]}).",
+                    f"Cannot tell the collection year ({year}) from the files: choose it "
+                    "(--collection-year YYYY on the command line), "
+                    f"{validation.YEARS_ACCEPTED[0]} to {validation.YEARS_ACCEPTED[-1]}.",
                 )
             )
             continue
         dated.append((year, fileset))
     dated.sort(key=lambda item: item[0])
-    if len(result.errors) > len(problems):  # a year we cannot tell
+    if len(result.errors) > len(problems):  # a year we cannot tell, or a file not read
         return _finish(result, run, started, actor, dry_run)
     _import_years(dated, actor, result, dry_run, run, progress)
     return _finish(result, run, started, actor, dry_run)

@@ -144,3 +144,11 @@ def test_a_refused_file_does_not_hide_the_errors_of_the_others(pristine, tmp_pat
     assert status == 1
     assert "header.csv:0: -: FILE This is a gzip-compressed file" in err
     assert "episodes.csv:2: -: ENCODING" in err
+
+
+def test_an_unreadable_episodes_file_says_why_rather_than_the_year_is_unknown(pristine, tmp_path):
+    folder = shutil.copytree(pristine, tmp_path / "files")  # no year in the folder's name
+    MUTATIONS["windows_1252"][0](folder)
+    status, _out, err = run_import(folder)
+    assert status == 1
+    assert "episodes.csv:2: -: ENCODING" in err and "YEAR" not in err
