@@ -327,12 +327,20 @@ HEALTH_WORKER_STALE_SECONDS = int(os.environ.get("HEALTH_WORKER_STALE_SECONDS", 
 HEALTHZ_CACHE_SECONDS = int(os.environ.get("HEALTHZ_CACHE_SECONDS", "10"))
 HEALTHZ_TOKEN = os.environ.get("HEALTHZ_TOKEN", "")
 CELERY_BEAT_SCHEDULE = {
+    # Uploaded SSDA903 files checked but never confirmed are deleted after the retention period.
+    "import-uploads-purge": {"task": "placements.import_uploads_purge", "schedule": 60 * 60},
     "worker-heartbeat": {
         "task": "corporate_parenting.worker_heartbeat",
         "schedule": HEALTH_HEARTBEAT_SECONDS,
         "options": {"expires": HEALTH_HEARTBEAT_SECONDS},
     },
 }
+
+# SSDA903 uploads in the browser: limits per file and in all (a year of 100,000 children's
+# files is about 40 MB), and how long files checked but never imported are kept.
+SSDA903_UPLOAD_MAX_FILE_BYTES = int(os.environ.get("SSDA903_UPLOAD_MAX_FILE_BYTES", 50 * 2**20))
+SSDA903_UPLOAD_MAX_TOTAL_BYTES = int(os.environ.get("SSDA903_UPLOAD_MAX_TOTAL_BYTES", 150 * 2**20))
+SSDA903_UPLOAD_RETENTION_HOURS = int(os.environ.get("SSDA903_UPLOAD_RETENTION_HOURS", 24))
 
 LOGGING = {
     "version": 1,

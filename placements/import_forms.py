@@ -1,8 +1,11 @@
+from pathlib import Path
+
 from django import forms
+from django.conf import settings
+from django.template.defaultfilters import filesizeformat
 
 from corporate_parenting.forms import BaseForm
 from placements.codes import COLLECTION_YEARS
-from placements.ssda903.tables import table_for_file
 
 
 class MultipleFileInput(forms.FileInput):
@@ -29,8 +32,9 @@ class ImportUploadForm(BaseForm):
 
     files = MultipleFileField(
         label="SSDA903 files",
-        help_text="Choose the CSV files of one collection year: header.csv and episodes.csv, and "
-        "any of uasc, reviews, oc2, oc3, ad1, placedadoption, prevperm, missing, swepisodes, dolo.",
+        help_text="Choose the CSV files of one collection year: the Header and Episodes tables, "
+        "and any of UASC, Reviews, OC2, OC3, AD1, PlacedAdoption, PrevPerm, Missing, "
+        "SWEpisodes and DoLo. Each table is recognised by its columns, whatever the file's name.",
         error_messages={"required": "Choose the SSDA903 CSV files to upload"},
     )
     collection_year = forms.TypedChoiceField(
@@ -44,18 +48,15 @@ class ImportUploadForm(BaseForm):
 
     def clean_files(self):
         files = self.cleaned_data["files"]
-        seen = {}
+        largest = settings.SSDA903_UPLOAD_MAX_FILE_BYTES
         for upload in files:
-            table = table_for_file(upload.name)
-            if table is None:
+            if upload.size > largest:
                 raise forms.ValidationError(
-                    f"{upload.name} is not the name of an SSDA903 table: name files like "
-                    "header.csv or episodes.csv"
+                    f"{Path(upload.name).name[:100]} must be smaller than {filesizeformat(largest)}"
                 )
-            if table.name in seen:
-                raise forms.ValidationError(
-                    f"{seen[table.name]} and {upload.name} are both the {table.name} table: "
-                    "upload one"
-                )
-            seen[table.name] = upload.name
+        total = settings.SSDA903_UPLOAD_MAX_TOTAL_BYTES
+        if sum(upload.size for upload in files) > total:
+            raise forms.ValidationError(
+                f"The files must be smaller than {filesizeformat(total)} in total"
+            )
         return files

@@ -1,9 +1,11 @@
 """SSDA903 import in the browser, for performance officers."""
 
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from corporate_parenting import spreadsheets
@@ -13,7 +15,8 @@ from corporate_parenting.permissions import role_required
 from corporate_parenting.roles import Role
 from placements.import_forms import ImportUploadForm
 from placements.models import ImportRun
-from placements.ssda903.uploads import import_upload_confirm, import_upload_create
+from placements.ssda903.importer import ERRORS_KEPT
+from placements.ssda903.uploads import import_upload_confirm, import_upload_create, progress_get
 
 ERRORS_PER_PAGE = 100
 FIRST_ROWS = 5
@@ -47,7 +50,7 @@ def import_upload(request):
             collection_year=form.cleaned_data["collection_year"],
             actor=request.user,
         )
-        names = ", ".join(f.name for f in form.cleaned_data["files"])[:400]
+        names = ", ".join(run.file_names)[:400]
         with transaction.atomic():
             audit_record(
                 actor=request.user,
@@ -60,8 +63,11 @@ def import_upload(request):
     return render(request, "placements/import_upload.html", {"form": form, "recent": recent})
 
 
-def group_errors(errors):
-    """[{code, message, count, first: [(index, error)]}] by rule, most frequent first."""
+def group_errors(errors, counts=None):
+    """[{code, message, count, first: [(index, error)]}] by rule, most frequent first.
+
+    `errors` are the errors kept (the first ERRORS_KEPT); `counts` ({rule: count}) cover
+    them all when there were more."""
     groups = {}
     for index, error in enumerate(errors):
         group = groups.setdefault(
@@ -70,7 +76,31 @@ def group_errors(errors):
         group["count"] += 1
         if len(group["first"]) < FIRST_ROWS:
             group["first"].append((index, index // ERRORS_PER_PAGE + 1, error))
+    for code, count in (counts or {}).items():
+        group = groups.setdefault(code, {"code": code, "message": "", "count": 0, "first": []})
+        group["count"] = max(group["count"], count)
     return sorted(groups.values(), key=lambda g: (-g["count"], g["code"]))
+
+
+IN_PROGRESS = (ImportRun.Status.CHECKING, ImportRun.Status.IMPORTING)
+
+
+def _progress(run):
+    """What the progress page and its JSON say about a run."""
+    progress = progress_get(run)
+    done = run.status not in IN_PROGRESS
+    if run.status == ImportRun.Status.IMPORTED:
+        next_url = reverse("placements:import_done", args=[run.pk])
+    else:
+        next_url = reverse("placements:import_report", args=[run.pk])
+    return {
+        "status": run.status,
+        "status_label": run.get_status_display(),
+        "percent": progress["percent"],
+        "note": progress["note"],
+        "done": done,
+        "next": next_url,
+    }
 
 
 @role_required(Role.PERFORMANCE_OFFICER)
@@ -78,12 +108,32 @@ def import_report(request, pk):
     run = _run(request, pk)
     if run.status == ImportRun.Status.IMPORTED:
         return redirect("placements:import_done", pk=run.pk)
+    if run.status in IN_PROGRESS:
+        return render(
+            request, "placements/import_progress.html", {"run": run, "progress": _progress(run)}
+        )
     page = Paginator(list(enumerate(run.errors)), ERRORS_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
         "placements/import_report.html",
-        {"run": run, "groups": group_errors(run.errors), "page": page},
+        {
+            "run": run,
+            "groups": group_errors(run.errors, run.summary.get("errors_by_rule")),
+            "page": page,
+            "errors_kept": len(run.errors),
+            "errors_more": max(run.error_count - len(run.errors), 0),
+            "errors_limit": ERRORS_KEPT,
+        },
     )
+
+
+@role_required(Role.PERFORMANCE_OFFICER)
+def import_progress(request, pk):
+    """JSON for the progress page's script: how far the check or import has got."""
+    run = _run(request, pk)
+    response = JsonResponse(_progress(run))
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 @role_required(Role.PERFORMANCE_OFFICER)
@@ -109,9 +159,12 @@ def import_errors_csv(request, pk):
 @role_required(Role.PERFORMANCE_OFFICER)
 def import_confirm(request, pk):
     run = _run(request, pk, uploads_only=True)
-    import_upload_confirm(run=run, actor=request.user)
-    if run.status == ImportRun.Status.IMPORTED:
-        return redirect("placements:import_done", pk=run.pk)
+    # Either this request moves the run to importing, or another one already did (then both
+    # show its progress); a run with errors or not yet checked cannot be imported.
+    if not import_upload_confirm(run=run, actor=request.user):
+        run.refresh_from_db()
+        if run.status not in (ImportRun.Status.IMPORTING, ImportRun.Status.IMPORTED):
+            raise PermissionDenied("Only a checked upload without errors can be imported.")
     return redirect("placements:import_report", pk=run.pk)
 
 

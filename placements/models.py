@@ -532,7 +532,9 @@ class ImportRun(models.Model):
 
     class Status(models.TextChoices):
         UPLOADED = "uploaded", "Uploaded"
+        CHECKING = "checking", "Being checked"
         INVALID = "invalid", "Has errors"
+        IMPORTING = "importing", "Being imported"
         IMPORTED = "imported", "Imported"
         DRY_RUN = "dry_run", "Checked, ready to import"
 
@@ -558,6 +560,9 @@ class ImportRun(models.Model):
     )
     error_count = models.PositiveIntegerField(default=0)
     finished_at = models.DateTimeField(null=True, blank=True)
+    files_deleted_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the uploaded files were deleted from the server."
+    )
 
     class Meta:
         ordering = ["-created_at"]

@@ -31,5 +31,6 @@ urlpatterns = [
     path("import/<int:pk>/", import_views.import_report, name="import_report"),
     path("import/<int:pk>/errors.csv", import_views.import_errors_csv, name="import_errors_csv"),
     path("import/<int:pk>/confirm/", import_views.import_confirm, name="import_confirm"),
+    path("import/<int:pk>/progress.json", import_views.import_progress, name="import_progress"),
     path("import/<int:pk>/done/", import_views.import_done, name="import_done"),
 ]

@@ -10,10 +10,11 @@ it wrote, before it commits.
 
 import logging
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import partial
 
-from django.db import IntegrityError, connection, transaction
+from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
 from children.models import Child
@@ -28,6 +29,14 @@ from placements.ssda903.reader import read_rows
 from placements.ssda903.writer import IN_LIST_LIMIT, Writer, for_children
 
 logger = logging.getLogger(__name__)
+
+# An ImportRun keeps the first errors only (the counts by rule cover them all): a file with a
+# million bad rows makes a short page and a small row.
+ERRORS_KEPT = 1000
+
+
+def _no_progress(_fraction, _note):
+    return None
 
 
 @dataclass
@@ -56,12 +65,18 @@ class ImportResult:
         }
 
 
-def year_from_data(fileset):
-    """The collection year the Episodes file covers: the latest date in it."""
+def year_from_data(fileset, unreadable=None):
+    """The collection year the Episodes file covers: the latest date in it. Why the file
+    cannot be read is added to `unreadable` (a list of errors)."""
     path = fileset.files.get("Episodes")
     if path is None:
         return None
-    columns, rows = read_rows(path)
+
+    def report(*where_what):
+        if unreadable is not None:
+            unreadable.append(validation.Error(path.name, *where_what))
+
+    columns, rows = read_rows(path, report=report)
     wanted = [columns.index(c) for c in ("DECOM", "DEC") if c in columns]
     latest = None
     for _line, values in rows:
@@ -74,35 +89,55 @@ def year_from_data(fileset):
     return collection_year_of(latest)
 
 
-def import_filesets(filesets, *, actor, collection_year=None, dry_run=False, run=None):
-    """Validate and import file sets (one per collection year), oldest first, all or nothing."""
+def import_filesets(
+    filesets,
+    *,
+    actor,
+    collection_year=None,
+    dry_run=False,
+    run=None,
+    progress=_no_progress,
+    problems=(),
+):
+    """Validate and import file sets (one per collection year), oldest first, all or nothing.
+
+    progress(fraction done, what is happening) is called as the work goes on. `problems` are
+    files already refused (reader.collect's): the other files are still checked, so that every
+    error is listed at once, and nothing is written."""
     started = time.perf_counter()
-    result = ImportResult()
+    result = ImportResult(errors=list(problems))
+    dry_run = dry_run or bool(problems)
     dated = []
     for fileset in filesets:
         year = collection_year if collection_year and len(filesets) == 1 else fileset.year
-        year = year or year_from_data(fileset)
+        unreadable = []
+        year = year or year_from_data(fileset, unreadable)
         if year not in validation.YEARS_ACCEPTED:
+            if unreadable or problems:
+                # The files that cannot be read say why; the year is the least of it.
+                result.errors.extend(unreadable)
+                continue
             result.errors.append(
                 validation.Error(
                     fileset.label or "files",
                     0,
                     "-",
                     "YEAR",
-                    f"Cannot tell the collection year ({year}); give --collection-year YYYY "
-                    f"({validation.YEARS_ACCEPTED[0]}-{validation.YEARS_ACCEPTED[-1]}).",
+                    f"Cannot tell the collection year ({year}) from the files: choose it "
+                    "(--collection-year YYYY on the command line), "
+                    f"{validation.YEARS_ACCEPTED[0]} to {validation.YEARS_ACCEPTED[-1]}.",
                 )
             )
             continue
         dated.append((year, fileset))
     dated.sort(key=lambda item: item[0])
-    if result.errors:
+    if len(result.errors) > len(problems):  # a year we cannot tell, or a file not read
         return _finish(result, run, started, actor, dry_run)
-    _import_years(dated, actor, result, dry_run, run)
+    _import_years(dated, actor, result, dry_run, run, progress)
     return _finish(result, run, started, actor, dry_run)
 
 
-def _import_years(dated, actor, result, dry_run, run):
+def _import_years(dated, actor, result, dry_run, run, progress):
     tables = set()
     try:
         with transaction.atomic():
@@ -110,9 +145,17 @@ def _import_years(dated, actor, result, dry_run, run):
                 # One big transaction: don't wait for the WAL flush at commit. A crash can
                 # lose this import (and only it); it cannot leave it half written.
                 cursor.execute("SET LOCAL synchronous_commit = off")
-            for year, fileset in dated:
+            for done, (year, fileset) in enumerate(dated):
+                share = 1 / len(dated)
+                progress(done * share, f"Reading the files of {year - 1} to {year}")
                 data, errors = validation.parse(fileset, year)
-                errors.extend(_validate_and_write(data, actor, result, tables, write=not errors))
+                progress((done + 0.4) * share, f"Checking {year - 1} to {year} across the files")
+                step = partial(progress, (done + 0.6) * share, f"Writing {year - 1} to {year}")
+                errors.extend(
+                    _validate_and_write(
+                        data, actor, result, tables, write=not (errors or result.errors), step=step
+                    )
+                )
                 result.errors.extend(errors)
                 result.years.append(year)
                 if errors:
@@ -127,7 +170,8 @@ def _import_years(dated, actor, result, dry_run, run):
                 transaction.on_commit(
                     partial(_announce_commit, run or result.run, list(result.years))
                 )
-    except IntegrityError as exc:
+    except DatabaseError as exc:
+        # A backstop: the checks before writing should leave nothing for the database to refuse.
         result.errors.append(
             validation.Error("-", 0, "-", "DB", f"The database refused the data: {exc}")
         )
@@ -147,7 +191,11 @@ def _finish(result, run, started, actor, dry_run):
         run.collection_years = result.years
         run.summary = result.summary()
         run.error_count = len(result.errors)
-        run.errors = [[e.file, e.row, e.column, e.code, e.message] for e in result.errors]
+        run.errors = [
+            [e.file, e.row, e.column, e.code, e.message] for e in result.errors[:ERRORS_KEPT]
+        ]
+        if result.errors:
+            run.summary["errors_by_rule"] = dict(Counter(e.code for e in result.errors))
         if result.errors:
             run.status = ImportRun.Status.INVALID
         else:
@@ -191,7 +239,7 @@ def latest_year():
     return max(years, default=None)
 
 
-def _validate_and_write(data, actor, result, tables, *, write):
+def _validate_and_write(data, actor, result, tables, *, write, step=_no_progress):
     """Checks across rows and tables (also when rows had errors, so that every error is
     reported at once), then the writes when there are no errors at all. The models written
     are added to `tables`."""
@@ -212,6 +260,7 @@ def _validate_and_write(data, actor, result, tables, *, write):
     errors, merged = validation.validate(data, history)
     if errors or not write:
         return errors
+    step()
     writer = Writer(
         actor=actor,
         now=timezone.now(),

@@ -5,6 +5,7 @@ Columns follow the shared reference (shared/reference/ssda903.md) and the sector
 """
 
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 from placements.codes import COLLECTION_YEARS
@@ -120,3 +121,64 @@ def table_for_file(path):
 
 def file_name(table):
     return f"{table.name.lower()}.csv"
+
+
+def table_for_columns(columns):
+    """The table whose columns are all in COLUMNS (the most specific if several), or None.
+
+    This is how the DfE's tools recognise a file: its name does not matter.
+    """
+    present = set(columns)
+    matches = [table for table in TABLES if set(table.columns) <= present]
+    return max(matches, key=lambda table: len(table.columns), default=None)
+
+
+# Columns stored as text, and the model field that stores each: the longest value the
+# database takes is that field's max_length, read from the model so there is one place for it.
+STORED_IN = {
+    "CHILD": "children.Child.local_id",
+    "SEX": "children.Child.sex",
+    "ETHNIC": "children.Child.ethnicity",
+    "UPN": "children.Child.upn",
+    "RNE": "placements.PeriodOfCare.opening_rne",
+    "LS": "placements.LegalStatus.legal_status",
+    "CIN": "placements.LegalStatus.category_of_need",
+    "PLACE": "placements.Placement.placement_type",
+    "PLACE_PROVIDER": "placements.Placement.provider",
+    "REC": "placements.PeriodOfCare.reason_ceased",
+    "REASON_PLACE_CHANGE": "placements.Placement.reason_for_change",
+    "HOME_POST": "placements.Placement.home_postcode",
+    "PL_POST": "placements.Placement.postcode",
+    "URN": "placements.Placement.urn",
+    "REVIEW_CODE": "children.Review.participation",
+    "SDQ_REASON": "children.AnnualOutcome.sdq_reason",
+    "IN_TOUCH": "children.CareLeaverContact.in_touch",
+    "ACTIV": "children.CareLeaverContact.activity",
+    "ACCOM": "children.CareLeaverContact.accommodation",
+    "NB_ADOPTR": "placements.PermanencePlan.number_of_adopters",
+    "SEX_ADOPTR": "placements.PermanencePlan.sex_of_adopters",
+    "LS_ADOPTR": "placements.PermanencePlan.legal_status_of_adopters",
+    "REASON_PLACED_CEASED": "placements.PermanencePlan.no_longer_placed_reason",
+    "PREV_PERM": "placements.PreviousPermanence.previous_permanence",
+    "LA_PERM": "placements.PreviousPermanence.local_authority",
+    "DATE_PERM": "placements.PreviousPermanence.date_text",
+    "MISSING": "children.MissingEpisode.kind",
+    "SW_ID": "children.Allocation.worker_ref",
+    "SW_REASON": "children.Allocation.end_reason",
+}
+# Dates are dd/mm/YYYY.
+DATE_LENGTH = 10
+
+
+@cache
+def max_lengths():
+    """{column: longest value the database stores} for the columns stored as text."""
+    from django.apps import apps  # the apps are loaded by the time a file is read
+
+    limits = {}
+    for column, dotted in STORED_IN.items():
+        app_label, model, name = dotted.split(".")
+        field = apps.get_model(app_label, model)._meta.get_field(name)
+        if field.max_length:
+            limits[column] = field.max_length
+    return limits

@@ -173,8 +173,11 @@ def parse(fileset, year):
         if path is None:
             continue
         data.files[table.name] = path.name
-        columns, rows = read_rows(path)
         check = Checker(errors, path.name)
+        before = len(errors)
+        columns, rows = read_rows(path, report=check.add, limits=tables.max_lengths())
+        if not columns and len(errors) > before:
+            continue  # not readable: said why
         missing = [c for c in table.columns if c not in columns]
         if missing:
             for column in missing:

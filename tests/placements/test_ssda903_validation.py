@@ -245,9 +245,13 @@ def test_files_are_matched_whatever_their_case(tmp_path):
         "notes.csv",
     ):
         (tmp_path / name).write_text("CHILD\n")
-    sets, unknown = collect([tmp_path])
+    sets, problems = collect([tmp_path])
+    # Columns that match no table fall back to the name; two files of one table are refused.
     assert set(sets[0].files) == {"Header", "Episodes", "PlacedAdoption", "SWEpisodes", "DoLo"}
-    assert [p.name for p in unknown] == ["notes.csv"]
+    assert [(p.file, p.code) for p in problems] == [
+        ("notes.csv", "FILE"),
+        ("placedadoption.csv", "FILE"),
+    ]
 
 
 def test_a_year_folder_name_gives_the_collection_year(tmp_path):

@@ -15,6 +15,7 @@ from children.models import Child
 from corporate_parenting.models import AuditAction, AuditEvent
 from corporate_parenting.roles import Role
 from placements.models import ImportRun
+from placements.ssda903.uploads import import_upload_check, import_upload_import
 from tests.placements.ssda903_helpers import FIXTURES
 
 pytestmark = pytest.mark.django_db
@@ -23,6 +24,20 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(autouse=True)
 def media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+def worker_check(run):
+    """What the worker does with an upload (the tests of the real worker are in
+    test_ssda903_upload_worker.py): check it."""
+    import_upload_check(run_pk=run.pk)
+    run.refresh_from_db()
+    return run
+
+
+def worker_import(run, actor):
+    import_upload_import(run_pk=run.pk, actor_pk=actor.pk)
+    run.refresh_from_db()
+    return run
 
 
 def uploads(year=2025, replace=None):
@@ -75,10 +90,11 @@ def test_a_bad_upload_shows_errors_grouped_by_rule_and_imports_nothing(client, o
         {"files": uploads(replace=("episodes.csv", b"U6", b"U9")), "collection_year": "2025"},
         follow=True,
     )
-    run = ImportRun.objects.get()
+    assert "Checking the SSDA903 files" in response.content.decode()
+    run = worker_check(ImportRun.objects.get())
     assert run.status == ImportRun.Status.INVALID
     assert (Path(run.file_names[0]).name) in {p.name for p in (FIXTURES / "2025").iterdir()}
-    html = response.content.decode()
+    html = client.get(reverse("placements:import_report", args=[run.pk])).content.decode()
     assert "The files have 1 error" in html
     assert "146" in html and "episodes.csv:2" in html
     assert Child.objects.count() == 0
@@ -92,7 +108,7 @@ def test_a_bad_upload_shows_errors_grouped_by_rule_and_imports_nothing(client, o
 
 def test_a_good_upload_is_imported_after_confirmation(client, officer, settings):
     client.post(reverse("placements:import_upload"), {"files": uploads()})
-    run = ImportRun.objects.get()
+    run = worker_check(ImportRun.objects.get())
     assert run.status == ImportRun.Status.DRY_RUN
     assert Child.objects.count() == 0
     stored = Path(settings.MEDIA_ROOT) / "imports" / str(run.pk)
@@ -100,7 +116,10 @@ def test_a_good_upload_is_imported_after_confirmation(client, officer, settings)
     page = client.get(reverse("placements:import_report", args=[run.pk])).content.decode()
     assert "Confirm import" in page
     response = client.post(reverse("placements:import_confirm", args=[run.pk]), follow=True)
-    done = response.content.decode()
+    assert "Importing the SSDA903 return" in response.content.decode()
+    worker_import(run, officer)
+    done = client.get(reverse("placements:import_report", args=[run.pk]), follow=True)
+    done = done.content.decode()
     assert "SSDA903 return imported" in done
     # What was written, in words rather than model class names.
     assert "Periods of care created" in done and "PeriodOfCare" not in done
@@ -110,11 +129,143 @@ def test_a_good_upload_is_imported_after_confirmation(client, officer, settings)
     assert run.status == ImportRun.Status.IMPORTED and run.created_by == officer
 
 
-def test_files_with_unknown_names_are_refused(client, officer):
+def test_files_are_recognised_by_their_columns_not_their_names(client, officer):
+    files = uploads()
+    for i, upload in enumerate(files):
+        upload.name = f"export {i}.csv"
+    client.post(reverse("placements:import_upload"), {"files": files})
+    run = worker_check(ImportRun.objects.get())
+    assert run.status == ImportRun.Status.DRY_RUN, run.errors
+
+
+def test_a_file_of_no_table_is_refused_and_the_files_deleted(client, officer, settings):
     bad = SimpleUploadedFile("children.csv", b"CHILD\n", content_type="text/csv")
-    response = client.post(reverse("placements:import_upload"), {"files": [bad]})
-    assert "children.csv is not the name of an SSDA903 table" in response.content.decode()
+    client.post(reverse("placements:import_upload"), {"files": [*uploads(), bad]})
+    run = worker_check(ImportRun.objects.get())
+    assert run.status == ImportRun.Status.INVALID
+    assert run.errors[0][:4] == ["children.csv", 1, "-", "FILE"]
+    assert "match no SSDA903 table" in run.errors[0][4]
+    assert run.files_deleted_at is not None
+    assert not (Path(settings.MEDIA_ROOT) / "imports" / str(run.pk)).exists()
+
+
+def test_two_confirms_import_once(client, officer):
+    client.post(reverse("placements:import_upload"), {"files": uploads()})
+    run = worker_check(ImportRun.objects.get())
+    url = reverse("placements:import_confirm", args=[run.pk])
+    first, second = client.post(url), client.post(url)
+    # Both show the run's progress; only the first moved it to importing and queued the import.
+    assert first.status_code == second.status_code == 302
+    from placements.ssda903.uploads import import_upload_confirm
+
+    run.refresh_from_db()
+    assert run.status == ImportRun.Status.IMPORTING
+    assert import_upload_confirm(run=run, actor=officer) is False
+
+
+def test_a_file_over_the_size_limit_is_refused_and_nothing_stored(client, officer, settings):
+    settings.SSDA903_UPLOAD_MAX_FILE_BYTES = 1000
+    big = SimpleUploadedFile("episodes.csv", b"CHILD\n" + b"1\n" * 600, content_type="text/csv")
+    response = client.post(reverse("placements:import_upload"), {"files": [big]})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "There is a problem" in html and "episodes.csv must be smaller than 1000" in html
     assert ImportRun.objects.count() == 0
+    assert not (Path(settings.MEDIA_ROOT) / "imports").exists()
+
+
+def test_files_over_the_total_limit_are_refused(client, officer, settings):
+    files = uploads()
+    settings.SSDA903_UPLOAD_MAX_TOTAL_BYTES = sum(f.size for f in files) - 1
+    response = client.post(reverse("placements:import_upload"), {"files": files})
+    assert "The files must be smaller than" in response.content.decode()
+    assert ImportRun.objects.count() == 0
+
+
+def test_only_the_first_1000_errors_are_listed_and_the_rest_counted(client, officer):
+    header = b"CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB\n" + b"".join(
+        f"C{i},F,31/02/2015,WBRI,UN1,,\n".encode() for i in range(1500)
+    )
+    episodes = b"CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,"
+    episodes += b"HOME_POST,PL_POST,URN\n"
+    files = [
+        SimpleUploadedFile("header.csv", header, content_type="text/csv"),
+        SimpleUploadedFile("episodes.csv", episodes, content_type="text/csv"),
+    ]
+    client.post(reverse("placements:import_upload"), {"files": files, "collection_year": "2025"})
+    run = worker_check(ImportRun.objects.get())
+    assert run.error_count >= 1500 and len(run.errors) == 1000
+    html = client.get(reverse("placements:import_report", args=[run.pk])).content.decode()
+    more = run.error_count - 1000
+    assert f"The list shows the first 1,000 errors, and {more:,} more" in html
+    assert f">{run.summary['errors_by_rule']['DATE']}<" in html  # all of them counted by rule
+
+
+def test_progress_json_says_how_far_the_check_has_got(client, officer):
+    client.post(reverse("placements:import_upload"), {"files": uploads()})
+    run = ImportRun.objects.get()
+    url = reverse("placements:import_progress", args=[run.pk])
+    state = client.get(url).json()
+    assert state["status"] == "checking" and state["done"] is False and state["percent"] == 0
+    worker_check(run)
+    state = client.get(url).json()
+    assert state["done"] is True and state["next"] == f"/placements/import/{run.pk}/"
+    assert "no-store" in client.get(url)["Cache-Control"]
+
+
+def test_no_server_path_is_shown(client, officer, settings):
+    client.post(
+        reverse("placements:import_upload"),
+        {"files": uploads(replace=("episodes.csv", b"U6", b"U9"))},
+    )
+    run = worker_check(ImportRun.objects.get())
+    media = str(settings.MEDIA_ROOT)
+    for name in ("import_report", "import_errors_csv", "import_progress"):
+        assert (
+            media not in client.get(reverse(f"placements:{name}", args=[run.pk])).content.decode()
+        )
+    assert media not in str(run.errors) and media not in str(run.summary)
+
+
+def test_an_upload_named_with_folders_is_stored_inside_its_own_folder(client, officer, settings):
+    files = uploads()
+    files[0].name = "../../../../etc/header.csv"
+    files[1].name = "..\\..\\episodes.csv"  # Windows separators reach us unsplit
+    files[2].name = files[3].name  # two files of one name: both kept
+    client.post(reverse("placements:import_upload"), {"files": files})
+    run = ImportRun.objects.get()
+    folder = Path(settings.MEDIA_ROOT) / "imports" / str(run.pk)
+    assert sorted(p.name for p in folder.iterdir()) == sorted(run.file_names)
+    assert "header.csv" in run.file_names and "episodes.csv" in run.file_names
+    assert len(run.file_names) == len(files) and not any(n[0] == "." for n in run.file_names)
+    assert not (Path(settings.MEDIA_ROOT) / "etc").exists()
+
+
+def test_files_are_deleted_after_import_and_after_the_retention_period(client, officer, settings):
+    from datetime import timedelta
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    client.post(reverse("placements:import_upload"), {"files": uploads()})
+    imported = worker_check(ImportRun.objects.get())
+    client.post(reverse("placements:import_confirm", args=[imported.pk]))
+    worker_import(imported, officer)
+    assert imported.status == ImportRun.Status.IMPORTED and imported.files_deleted_at
+    root = Path(settings.MEDIA_ROOT) / "imports"
+    assert not (root / str(imported.pk)).exists()
+    # Checked but never confirmed: kept for the retention period, then deleted.
+    client.post(reverse("placements:import_upload"), {"files": uploads()})
+    waiting = worker_check(ImportRun.objects.latest("pk"))
+    assert waiting.status == ImportRun.Status.DRY_RUN and (root / str(waiting.pk)).exists()
+    call_command("import_uploads_purge")
+    assert (root / str(waiting.pk)).exists()
+    ImportRun.objects.filter(pk=waiting.pk).update(
+        created_at=timezone.now() - timedelta(hours=settings.SSDA903_UPLOAD_RETENTION_HOURS + 1)
+    )
+    call_command("import_uploads_purge")
+    waiting.refresh_from_db()
+    assert not (root / str(waiting.pk)).exists() and waiting.files_deleted_at
 
 
 def test_a_command_line_import_such_as_the_demos_opens_but_cannot_be_confirmed(client, officer):

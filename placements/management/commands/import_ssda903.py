@@ -18,19 +18,20 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="Validate only; write nothing.")
 
     def handle(self, *args, paths, collection_year, dry_run, **options):
-        sets, unknown = collect(paths)
-        for path in unknown:
-            self.stderr.write(f"Ignored {path}: its name matches no SSDA903 table.")
-        if not sets or not any(s.files for s in sets):
+        sets, problems = collect(paths)
+        if not problems and (not sets or not any(s.files for s in sets)):
             raise CommandError("No SSDA903 files found in the paths given.")
         if collection_year and len(sets) > 1:
             raise CommandError("--collection-year applies to one folder or set of files only.")
-        result = import_filesets(sets, actor=None, collection_year=collection_year, dry_run=dry_run)
+        result = import_filesets(
+            sets,
+            actor=None,
+            collection_year=collection_year,
+            dry_run=dry_run,
+            problems=problems,
+        )
         if not result.ok:
-            for error in result.errors:
-                self.stderr.write(str(error))
-            self.stderr.write(f"{len(result.errors)} errors: nothing was imported.")
-            raise SystemExit(1)
+            self._refuse(result.errors)
         verb = "Checked (dry run, nothing written)" if dry_run else "Imported"
         self.stdout.write(
             f"{verb} collection years {', '.join(map(str, result.years))}: "
@@ -42,3 +43,9 @@ class Command(BaseCommand):
                 self.stdout.write(f"  {table:<15} {count:>9} rows")
         for what, count in sorted(result.written.items()):
             self.stdout.write(f"  {what:<25} {count:>9}")
+
+    def _refuse(self, errors):
+        for error in errors:
+            self.stderr.write(str(error))
+        self.stderr.write(f"{len(errors)} errors: nothing was imported.")
+        raise SystemExit(1)
