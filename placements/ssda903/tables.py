@@ -173,12 +173,15 @@ DATE_LENGTH = 10
 @cache
 def max_lengths():
     """{column: longest value the database stores} for the columns stored as text."""
-    from django.apps import apps  # the apps are loaded by the time a file is read
+    # Imported here: this module is read while the apps' models are still loading.
+    from children import models as children_models
+    from placements import models as placements_models
 
+    modules = {"children": children_models, "placements": placements_models}
     limits = {}
     for column, dotted in STORED_IN.items():
         app_label, model, name = dotted.split(".")
-        field = apps.get_model(app_label, model)._meta.get_field(name)
+        field = getattr(modules[app_label], model)._meta.get_field(name)
         if field.max_length:
             limits[column] = field.max_length
     return limits
