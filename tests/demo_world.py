@@ -3,6 +3,7 @@ is rolled back afterwards. Tests that prove something about every URL use it: it
 everything a URL can name (children with records, placements, meetings, papers, local measures,
 an import run)."""
 
+import datetime
 import io
 from dataclasses import dataclass
 
@@ -27,7 +28,7 @@ from meetings.models import (
     PlanAction,
 )
 from placements.models import ImportRun, LegalStatus, PeriodOfCare, PermanencePlan, Placement
-from reports.models import LocalMeasureValue, Target
+from reports.models import LocalMeasureValue, ReportRun, ReportType, Target
 
 # The demo accounts, one per role (demo/management/commands/demo_setup.py), and anonymous.
 ACCOUNTS = {
@@ -128,6 +129,12 @@ def _build():
         "plan_action": PlanAction.objects.order_by("pk").first(),
         "target": Target.objects.order_by("pk").first(),
         "local_value": value,
+        "report_run": ReportRun.objects.create(
+            report_type=ReportType.CLA_OVERVIEW,
+            as_at=datetime.date(2026, 3, 31),
+            inputs_hash="access-matrix",
+            requested_by=users["po"],
+        ),
     }
     missing = [name for name, obj in objects.items() if obj is None]
     assert not missing, f"the demo council has no {missing}"
