@@ -1,14 +1,10 @@
 """Parse and validate one collection year of SSDA903 files, before anything is written.
 
-Every problem becomes an `Error` printed as ``file:row: column: RULE_CODE message``. Rule codes
-are the DfE's where one applies (e.g. 103, 143, 218); our own codes are words: FILE (a required
-table is missing), COLS (a column is missing), DATE (not a dd/mm/YYYY date), ORDER (dates out
-of order), DUP (a repeated key), CHILD (a child missing from Header), OVERLAP and CONTIG
-(episodes of one child overlap, or do not join up), RNE (RNE does not match what changed),
-REC (REC without DEC or the other way round), YEAR (outside the collection year), PO (a
-placement for adoption under a placement order with no placement order before it), ADOPT
-(adopted without a placement for adoption), OC3 (not in the care-leaver cohort), PERIOD (a
-review outside a period of care), NUM (not a number).
+Every problem becomes an `Error` printed as ``file:row: column: RULE_CODE message``. Where a
+DfE rule covers the fault the error carries the DfE's code and the DfE's message for the year
+(placements/ssda903/rules.py holds them, with the years each applied); our own codes, words
+such as FILE, COLS, DATE, are only for faults no DfE rule names (`rules.OUR_CHECKS`), and
+`Error.source` says which is which.
 """
 
 import datetime
@@ -22,7 +18,7 @@ from children import codes as child_codes
 from children.rules import OC3_BIRTHDAYS
 from corporate_parenting.dates import birthday_between, collection_year_bounds
 from placements import codes
-from placements.ssda903 import tables
+from placements.ssda903 import rules, tables
 from placements.ssda903.episodes import X1, Episode
 from placements.ssda903.reader import read_rows
 
@@ -37,6 +33,17 @@ class Error:
 
     def __str__(self):
         return f"{self.file}:{self.row}: {self.column}: {self.code} {self.message}"
+
+    @property
+    def source(self):
+        """'DfE rule' or 'our check'."""
+        return rules.source(self.code)
+
+
+def dfe_error(file, row, column, code, detail=""):
+    """An error under a DfE rule: the DfE's message, then what we found."""
+    text = rules.message(code)
+    return Error(file, row, column, code, f"{text} ({detail})" if detail else text)
 
 
 @lru_cache(maxsize=65536)
@@ -63,6 +70,7 @@ year_bounds = collection_year_bounds
 
 
 UPN_PATTERN = re.compile(r"^[A-Z]\d{11}[0-9A-Z]$")
+URN_PATTERN = re.compile(r"^(XXXXXXX|SC\d{6}|\d{6,7})$")
 UPN_UNKNOWN = frozenset(child_codes.UpnUnknown.values)
 BOOLEAN = {"0": False, "1": True, "": None}
 LOCATION = {"IN": True, "OUT": False, "": None}
@@ -89,6 +97,9 @@ class YearData:
         self.missing = []
         self.sw = []
         self.dolo = []
+        # Notes that block nothing (e.g. history rules not run because the history we hold
+        # does not cover the previous year).
+        self.warnings = []
 
     @property
     def header_and_episodes_read(self):
@@ -129,6 +140,9 @@ class Checker:
     def add(self, row, column, code, message):
         self.errors.append(Error(self.file, row, column, code, message))
 
+    def dfe(self, row, column, code, detail=""):
+        self.errors.append(dfe_error(self.file, row, column, code, detail))
+
     def date(self, row, column, text, *, required=True):
         if not text:
             if required:
@@ -142,6 +156,14 @@ class Checker:
     def code(self, row, column, text, allowed, rule, *, required=True):
         if text == "" and not required:
             return text
+        if text not in allowed and text.upper() in allowed:
+            self.add(
+                row,
+                column,
+                "LOWER",
+                f"{column} '{text}' is in lower case: the DfE's layout needs '{text.upper()}'.",
+            )
+            return text.upper()
         if text not in allowed:
             shown = f"'{text}'" if text else "blank"
             self.add(row, column, rule, f"{column} {shown} is not a valid code.")
@@ -223,7 +245,7 @@ def parse_header(data, check, rows, index, year):
         r = get(values)
         child = _child(check, line, r)
         if child in data.header:
-            check.add(line, "CHILD", "DUP", f"Child {child} appears more than once in Header.")
+            check.dfe(line, "CHILD", "INT32", f"child {child}")
             continue
         sex = r["SEX"]
         if sex not in sexes:
@@ -287,6 +309,13 @@ def parse_episodes(data, check, rows, index, year):
         # Short breaks (V3/V4) record no URN (rule 214), so rule 218 leaves them out.
         if place and place not in urn_free and not r["URN"] and ls not in codes.SHORT_BREAK:
             check.add(line, "URN", "218", f"Placement {place} needs an Ofsted URN or XXXXXXX.")
+        if r["URN"] and not URN_PATTERN.match(r["URN"]):
+            check.add(
+                line,
+                "URN",
+                "URN",
+                f"URN '{r['URN']}' is not an Ofsted URN (SC and 6 digits, or 6-7 digits).",
+            )
         _check_episode_dates(check, line, r, decom, dec, rec, year, first, last)
         if place in codes.ADOPTION_WITH_FOSTER_CARERS and rne not in {"S", "T", "U"}:
             check.add(line, "RNE", "217", f"A {place} placement starts with RNE S, T or U.")
@@ -377,7 +406,7 @@ def parse_uasc(data, check, rows, index, year):
         r = get(values)
         child = _child(check, line, r)
         if child in data.uasc:
-            check.add(line, "CHILD", "DUP", f"Child {child} appears more than once in UASC.")
+            check.dfe(line, "CHILD", "INT36", f"child {child}")
         data.uasc[child] = {"row": line, "duc": check.date(line, "DUC", r["DUC"], required=False)}
 
 
@@ -414,7 +443,7 @@ def parse_oc2(data, check, rows, index, year):
         r = get(values)
         child = _child(check, line, r)
         if child in data.oc2:
-            check.add(line, "CHILD", "DUP", f"Child {child} appears more than once in OC2.")
+            check.dfe(line, "CHILD", "INT33", f"child {child}")
         score = None
         if r["SDQ_SCORE"]:
             if r["SDQ_SCORE"].isdigit() and int(r["SDQ_SCORE"]) <= 40:
@@ -439,7 +468,7 @@ def parse_oc3(data, check, rows, index, year):
         r = get(values)
         child = _child(check, line, r)
         if child in data.oc3:
-            check.add(line, "CHILD", "DUP", f"Child {child} appears more than once in OC3.")
+            check.dfe(line, "CHILD", "INT34", f"child {child}")
         check.code(line, "IN_TOUCH", r["IN_TOUCH"], in_touch, "131")
         check.code(line, "ACTIV", r["ACTIV"], activity, "132")
         check.code(line, "ACCOM", r["ACCOM"], accommodation, "133")
@@ -633,8 +662,30 @@ def merge_history(existing, incoming, year):
     return merged
 
 
-def validate(data, history):
-    """Checks across rows and tables. `history` maps CHILD -> episodes already held.
+# The DfE's "child in <table> does not exist in Header" rules.
+NOT_IN_HEADER = {
+    "AD1": "INT01",
+    "PlacedAdoption": "INT02",
+    "Episodes": "INT03",
+    "Missing": "INT04",
+    "OC2": "INT05",
+    "OC3": "INT06",
+    "PrevPerm": "INT07",
+    "Reviews": "INT08",
+    "UASC": "INT09",
+}
+
+
+def _not_in_header(file, table, child, row):
+    if table in NOT_IN_HEADER:
+        return dfe_error(file, row, "CHILD", NOT_IN_HEADER[table], f"child {child}")
+    return Error(file, row, "CHILD", "CHILD", f"Child {child} is not in Header.")
+
+
+def validate(data, history, *, history_years=None):
+    """Checks across rows and tables. `history` maps CHILD -> episodes already held;
+    `history_years` is the set of collection years that history covers (None: unknown, so the
+    history rules 562 and NoE are not run and a warning says so).
 
     Returns (errors, merged) where merged maps CHILD -> the child's full episode list.
     """
@@ -646,9 +697,7 @@ def validate(data, history):
 
     def in_header(table, child, row):
         if child and child not in header:
-            errors.append(
-                Error(data.files[table], row, "CHILD", "CHILD", f"Child {child} is not in Header.")
-            )
+            errors.append(_not_in_header(data.files[table], table, child, row))
 
     ep_check = Checker(errors, data.files.get("Episodes", "episodes.csv"))
     for child, eps in data.episodes.items():
@@ -694,6 +743,9 @@ def validate(data, history):
     _check_no_overlap(errors, data.files.get("SWEpisodes"), data.sw, "SW_DECOM", "SW_DEC")
     for child, rows in data.prevperm.items():
         in_header("PrevPerm", child, rows[0]["row"])
+    from placements.ssda903 import dfe_checks  # it builds on this module's types
+
+    dfe_checks.run(data, errors, merged, history, history_years)
     return errors, merged
 
 
@@ -794,8 +846,8 @@ def _check_sequence(check, eps, dob):
         if previous is None or previous.rec != X1 or ep.rne == "S":
             period = []
         period.append(ep)
-        if ep.rec == X1 and ep is eps[-1] and report:
-            check.add(line, "REC", "CONTIG", "REC X1 needs a following episode starting on DEC.")
+        if ep.rec == X1 and ep.dec is not None and ep is eps[-1] and report:
+            check.dfe(line, "REC", "388", "no episode follows")
         if ep.rpc and ep.rec != X1 and report:
             check.add(
                 line,
@@ -829,17 +881,10 @@ def _check_follows(check, previous, ep, report):
     says what changed; after the child left care a new period starts with S."""
     line = ep.row
     if previous.dec is None or previous.dec > ep.decom:
-        if report:
-            check.add(line, "DECOM", "OVERLAP", "This episode overlaps the one before it.")
+        _check_overlap(check, previous, ep, report)
     elif previous.rec == X1:
         if ep.decom != previous.dec:
-            if report:
-                check.add(
-                    line,
-                    "DECOM",
-                    "CONTIG",
-                    "DECOM must equal DEC of the episode before, which ended X1.",
-                )
+            _check_gap_after_x1(check, previous, ep, report)
         elif ep.rne == "S":
             if report:
                 check.add(
@@ -850,15 +895,32 @@ def _check_follows(check, previous, ep, report):
                 )
         else:
             _check_change(check, previous, ep)
-    elif ep.rne != "S" and report:
-        check.add(
-            line,
-            "RNE",
-            "CONTIG",
-            "The child left care in the episode before: a new period starts with S.",
-        )
+    elif ep.decom == previous.dec and previous.row is not None and previous.rec:
+        check.dfe(previous.row, "REC", "388", "an episode follows on the same day")
+    elif ep.rne in CONTINUATION and report:
+        check.dfe(line, "DECOM", "433")
     if previous.rec == X1 and previous.row is not None:
         _check_reason_place_change(check, previous, ep)
+
+
+def _check_overlap(check, previous, ep, report):
+    """142: the episode before has no end; 501: it ends after this one starts."""
+    if previous.dec is None:
+        if previous.row is not None:
+            check.dfe(previous.row, "DEC", "142", f"the next episode starts {ep.decom:%d/%m/%Y}")
+        elif report:
+            check.dfe(ep.row, "DECOM", "142", "the episode before, held from an earlier year")
+    elif report:
+        check.dfe(ep.row, "DECOM", "501")
+
+
+def _check_gap_after_x1(check, previous, ep, report):
+    """388: REC X1 but the next episode does not start on DEC; 433: this one says it
+    continues (RNE P, L, T, U or B) but does not start on the DEC before."""
+    if previous.row is not None:
+        check.dfe(previous.row, "REC", "388", f"the next episode starts {ep.decom:%d/%m/%Y}")
+    if report and ep.rne in CONTINUATION:
+        check.dfe(ep.row, "DECOM", "433")
 
 
 def _check_change(check, before, ep):
@@ -886,6 +948,8 @@ def _check_change(check, before, ep):
     elif ep.rne in ("B", "U") and not legal_changed:
         check.add(ep.row, "RNE", "RNE", f"RNE {ep.rne} needs a change of legal status (LS).")
 
+
+CONTINUATION = frozenset({"P", "L", "T", "U", "B"})
 
 RECODES = {
     old: new for by_year in codes.PLACEMENT_RECODES_BY_YEAR.values() for old, new in by_year.items()
