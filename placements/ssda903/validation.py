@@ -138,7 +138,11 @@ class Checker:
         self.file = file
 
     def add(self, row, column, code, message):
-        self.errors.append(Error(self.file, row, column, code, message))
+        """An error; under a DfE code the DfE's words come first, ours after in brackets."""
+        if code in rules.all_rules():
+            self.errors.append(dfe_error(self.file, row, column, code, message.rstrip(".")))
+        else:
+            self.errors.append(Error(self.file, row, column, code, message))
 
     def dfe(self, row, column, code, detail=""):
         self.errors.append(dfe_error(self.file, row, column, code, detail))

@@ -50,7 +50,10 @@ def test_error_lines_name_file_row_column_and_rule(tmp_path):
     tables = load()
     set_cell(tables, "header.csv", 2, "ETHNIC", "XXXX")
     (error,) = check(tmp_path, tables)
-    assert str(error) == "header.csv:3: ETHNIC: 103 ETHNIC 'XXXX' is not a valid code."
+    assert str(error) == (
+        "header.csv:3: ETHNIC: 103 The ethnicity code is either not valid or has not been "
+        "entered. (ETHNIC 'XXXX' is not a valid code)"
+    )
 
 
 # (rule, file, data row, column, bad value, good value). Data row 1 is the file's second line.
