@@ -164,5 +164,13 @@ COVERED = frozenset(
         "INT34",
         "INT36",
         "NoE",
+        "SW02STG1",
+        "SW08STG2",
+        "SW09STG2",
+        "SW10STG2",
+        "SW13STG1",
+        "SW17STG2",
+        "SW18STG2",
+        "SW19STG2",
     }
 )

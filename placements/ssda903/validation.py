@@ -573,7 +573,7 @@ def parse_prevperm(data, check, rows, index, year):
         )
 
 
-def _dated(data_list, check, rows, index, start_col, end_col, extra):
+def _dated(data_list, check, rows, index, start_col, end_col, extra, *, order="ORDER", dup="DUP"):
     get = _getter(index)
     seen = set()
     for line, values in rows:
@@ -582,9 +582,9 @@ def _dated(data_list, check, rows, index, start_col, end_col, extra):
         start = check.date(line, start_col, r[start_col])
         end = check.date(line, end_col, r[end_col], required=False)
         if start and end and end < start:
-            check.add(line, end_col, "ORDER", f"{end_col} is before {start_col}.")
+            check.add(line, end_col, order, f"{end_col} is before {start_col}.")
         if (child, start) in seen:
-            check.add(line, start_col, "DUP", f"Child {child} already has a row starting then.")
+            check.add(line, start_col, dup, f"Child {child} already has a row starting then.")
         seen.add((child, start))
         data_list.append(
             {"child": child, "row": line, "start": start, "end": end, **extra(line, r)}
@@ -602,17 +602,42 @@ def parse_missing(data, check, rows, index, year):
 
 
 def parse_sw(data, check, rows, index, year):
+    """Social worker episodes: the DfE's SW rules of the year where they name the fault."""
     reasons = frozenset(child_codes.SocialWorkerChangeReason.values)
+    in_force = rules.rules_for_year(year)
+
+    def code(dfe, ours):
+        return dfe if dfe in in_force else ours
 
     def extra(line, r):
         if not r["SW_ID"]:
             check.add(line, "SW_ID", "SW01", "Enter the social worker's ID.")
         elif len(r["SW_ID"]) > 20:
             check.add(line, "SW_ID", "SW01", "SW_ID is longer than 20 characters.")
-        check.code(line, "SW_REASON", r["SW_REASON"], reasons, "SW13", required=False)
+        elif "SW02STG1" in in_force and r["SW_ID"][:2] not in ("SW", "XX"):
+            check.add(line, "SW_ID", "SW02STG1", f"SW_ID '{r['SW_ID']}'")
+        check.code(
+            line, "SW_REASON", r["SW_REASON"], reasons, code("SW13STG1", "SW13"), required=False
+        )
+        start, end = parse_date(r["SW_DECOM"]), parse_date(r["SW_DEC"])
+        if "SW09STG2" in in_force and start and end and start <= end < start + SW_SHORTEST:
+            check.add(line, "SW_DEC", "SW09STG2", "the episode lasted under 3 days")
         return {"worker_ref": r["SW_ID"], "end_reason": r["SW_REASON"]}
 
-    _dated(data.sw, check, rows, index, "SW_DECOM", "SW_DEC", extra)
+    _dated(
+        data.sw,
+        check,
+        rows,
+        index,
+        "SW_DECOM",
+        "SW_DEC",
+        extra,
+        order=code("SW18STG2", "ORDER"),
+        dup=code("SW19STG2", "DUP"),
+    )
+
+
+SW_SHORTEST = datetime.timedelta(days=3)  # SW09STG2 as the public validator reads it
 
 
 def parse_dolo(data, check, rows, index, year):
@@ -744,7 +769,7 @@ def validate(data, history, *, history_years=None):
     ):
         for r in rows:
             in_header(table, r["child"], r["row"])
-    _check_no_overlap(errors, data.files.get("SWEpisodes"), data.sw, "SW_DECOM", "SW_DEC")
+    _check_social_worker_episodes(errors, data, data.files.get("SWEpisodes"))
     for child, rows in data.prevperm.items():
         in_header("PrevPerm", child, rows[0]["row"])
     from placements.ssda903 import dfe_checks  # it builds on this module's types
@@ -800,25 +825,40 @@ def _check_oc3_ages(errors, data, first_day, last_day):
             )
 
 
-def _check_no_overlap(errors, file, rows, start_col, end_col):
-    """A child has one social worker at a time: SWEpisodes rows may not overlap."""
+def _check_social_worker_episodes(errors, data, file):
+    """A child has one social worker at a time (SW08STG2: the episode before has no end;
+    SW10STG2: it ends after this one starts) and, from 2025-26, one open at 31 March
+    (SW17STG2) for a child looked after then (the public validator asks it of every child;
+    the rule's words are about children in care at 31 March)."""
+    in_force = rules.rules_for_year(data.year)
+    _first_day, last_day = year_bounds(data.year)
     by_child = {}
-    for row in rows:
+    for row in data.sw:
         if row["start"] is not None:
             by_child.setdefault(row["child"], []).append(row)
     for child_rows in by_child.values():
         child_rows.sort(key=lambda r: r["start"])
         for before, after in zip(child_rows, child_rows[1:], strict=False):
-            if before["end"] is None or before["end"] > after["start"]:
-                errors.append(
-                    Error(
-                        file,
-                        after["row"],
-                        start_col,
-                        "OVERLAP",
-                        f"{start_col} is before {end_col} of the child's previous row.",
+            if before["end"] is None and "SW08STG2" in in_force:
+                errors.append(dfe_error(file, before["row"], "SW_DEC", "SW08STG2"))
+            elif before["end"] is None or before["end"] > after["start"]:
+                if "SW10STG2" in in_force:
+                    errors.append(dfe_error(file, after["row"], "SW_DECOM", "SW10STG2"))
+                else:
+                    errors.append(
+                        Error(file, after["row"], "SW_DECOM", "OVERLAP", "SW episodes overlap.")
                     )
-                )
+        latest = child_rows[-1]
+        if (
+            latest["end"] is not None
+            and "SW17STG2" in in_force
+            and _looked_after_at(data.episodes.get(latest["child"], ()), last_day)
+        ):
+            errors.append(dfe_error(file, latest["row"], "SW_DEC", "SW17STG2"))
+
+
+def _looked_after_at(episodes, day):
+    return any(e.decom and e.decom <= day and (e.dec is None or e.dec > day) for e in episodes)
 
 
 def _in_a_period(episodes, day):

@@ -30,6 +30,7 @@ class Case:
     breaks: tuple
     edge: tuple
     note: str = ""
+    year: int = 2025  # the fixture year broken
 
 
 def s(file, row, column, value):
@@ -182,6 +183,47 @@ CASES = [
     Case("INT07", (s("prevperm.csv", 1, "CHILD", "C999"),), ()),
     Case("INT08", (s("reviews.csv", 1, "CHILD", "C999"),), ()),
     Case("INT09", (s("uasc.csv", 1, "CHILD", "C999"),), ()),
+    Case(
+        "SW02STG1",
+        (s("swepisodes.csv", 1, "SW_ID", "AB1"),),
+        (s("swepisodes.csv", 1, "SW_ID", "XX1"),),
+    ),
+    Case(
+        "SW08STG2",
+        (s("swepisodes.csv", 1, "SW_DEC", ""), s("swepisodes.csv", 1, "SW_REASON", "")),
+        (),
+    ),
+    Case(
+        "SW09STG2",
+        (s("swepisodes.csv", 1, "SW_DEC", "17/05/2024"),),
+        (s("swepisodes.csv", 1, "SW_DEC", "18/05/2024"),),
+        "an episode of 2 days; 3 days is enough",
+    ),
+    Case("SW10STG2", (s("swepisodes.csv", 1, "SW_DEC", "02/01/2025"),), ()),
+    Case(
+        "SW17STG2",
+        (
+            s("swepisodes.csv", 2, "SW_DEC", "01/03/2026"),
+            s("swepisodes.csv", 2, "SW_REASON", "MANAGE"),
+        ),
+        (s("swepisodes.csv", 1, "SW_DEC", "01/03/2026"),),
+        "C002 is looked after at 31 March; C001 left care in February",
+        2026,
+    ),
+    Case(
+        "SW18STG2",
+        (s("swepisodes.csv", 1, "SW_DEC", "31/12/2024"),),
+        (s("swepisodes.csv", 1, "SW_DEC", "01/01/2025"),),
+        "",
+        2026,
+    ),
+    Case(
+        "SW19STG2",
+        (add("swepisodes.csv", "C002,14/07/2012,SW8,01/05/2025,,"),),
+        (add("swepisodes.csv", "C002,14/07/2012,SW8,02/05/2025,,"),),
+        "",
+        2026,
+    ),
     Case("INT32", (dup("header.csv", 1),), ()),
     Case("INT33", (dup("oc2.csv", 1),), ()),
     Case("INT34", (dup("oc3.csv", 1),), ()),

@@ -18,12 +18,12 @@ DOC = Path(__file__).resolve().parents[2] / "docs" / "ssda903-rule-coverage.md"
 def test_a_broken_return_draws_the_dfe_code_and_its_edge_does_not(tmp_path, case):
     (tmp_path / "bad").mkdir()
     (tmp_path / "edge").mkdir()
-    errors = check(tmp_path / "bad", corpus.apply(load(), case.breaks))
+    errors = check(tmp_path / "bad", corpus.apply(load(case.year), case.breaks), case.year)
     assert case.code in codes_of(errors), [str(e) for e in errors]
     (error,) = [e for e in errors if e.code == case.code][:1]
     assert error.message.startswith(rules.message(case.code))
     assert error.source == rules.DFE
-    edge = check(tmp_path / "edge", corpus.apply(load(), case.edge))
+    edge = check(tmp_path / "edge", corpus.apply(load(case.year), case.edge), case.year)
     assert case.code not in codes_of(edge), [str(e) for e in edge]
 
 

@@ -92,7 +92,7 @@ CELL_RULES = [
     ("ORDER", "missing.csv", 1, "MIS_END", "01/05/2024", "04/06/2024"),
     ("631", "prevperm.csv", 1, "PREV_PERM", "P9", "P2"),
     ("120", "placedadoption.csv", 1, "REASON_PLACED_CEASED", None, None),  # below
-    ("SW13", "swepisodes.csv", 1, "SW_REASON", "BORED", "MANAGE"),
+    ("SW13STG1", "swepisodes.csv", 1, "SW_REASON", "BORED", "MANAGE"),
     ("196", "oc2.csv", 1, "SDQ_REASON", "SDQ9", "SDQ2"),
     ("NUM", "oc2.csv", 1, "SDQ_SCORE", "41", "40"),
 ]
@@ -274,7 +274,7 @@ def test_social_worker_episodes_may_not_overlap(tmp_path):
     tables = load()
     set_cell(tables, "swepisodes.csv", 1, "SW_DEC", "02/01/2025")
     errors = check(tmp_path, tables)
-    assert [(e.file, e.row, e.code) for e in errors] == [("swepisodes.csv", 3, "OVERLAP")]
+    assert [(e.file, e.row, e.code) for e in errors] == [("swepisodes.csv", 3, "SW10STG2")]
 
 
 def test_a_row_cut_short_reads_its_missing_columns_as_blank(tmp_path):
