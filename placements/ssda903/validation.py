@@ -211,6 +211,19 @@ def parse(fileset, year):
             for name in table.columns + table.optional_columns
             if name in columns
         }
+        extra = [c for c in columns if c and c not in table.columns]
+        if extra:
+            data.warnings.append(
+                f"{path.name}: {', '.join(extra)} "
+                f"{'is' if len(extra) == 1 else 'are'} not in the DfE's layout for "
+                f"{year - 1}-{str(year)[2:]} (the DfE refuses the file): remove "
+                f"{'it' if len(extra) == 1 else 'them'} before submitting."
+                + (
+                    " The distance and the placement's area are derived from the postcodes."
+                    if set(extra) & set(table.optional_columns)
+                    else ""
+                )
+            )
         data.read.add(table.name)
         if table is tables.EPISODES:
             data.episode_columns = tuple(c for c in table.optional_columns if c in columns)

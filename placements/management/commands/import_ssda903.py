@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from placements.ssda903.importer import import_filesets
 from placements.ssda903.reader import collect
+from placements.ssda903.report import errors_by_rule
 
 
 class Command(BaseCommand):
@@ -26,9 +27,13 @@ class Command(BaseCommand):
         if collection_year and len(sets) > 1:
             raise CommandError("--collection-year applies to one folder or set of files only.")
         result = import_filesets(sets, actor=None, collection_year=collection_year, dry_run=dry_run)
+        for warning in result.warnings:
+            self.stderr.write(f"Warning: {warning}")
         if not result.ok:
             for error in result.errors:
                 self.stderr.write(str(error))
+            for code, source, count in errors_by_rule(result.errors):
+                self.stderr.write(f"  {code:<10} {source:<10} {count}")
             self.stderr.write(f"{len(result.errors)} errors: nothing was imported.")
             raise SystemExit(1)
         verb = "Checked (dry run, nothing written)" if dry_run else "Imported"
