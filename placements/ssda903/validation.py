@@ -634,7 +634,7 @@ def parse_sw(data, check, rows, index, year):
         )
         start, end = parse_date(r["SW_DECOM"]), parse_date(r["SW_DEC"])
         if "SW09STG2" in in_force and start and end and start <= end < start + SW_SHORTEST:
-            check.add(line, "SW_DEC", "SW09STG2", "the episode lasted under 3 days")
+            check.add(line, "SW_DEC", "SW09STG2", "it began and ended on the same day")
         return {"worker_ref": r["SW_ID"], "end_reason": r["SW_REASON"]}
 
     _dated(
@@ -650,7 +650,9 @@ def parse_sw(data, check, rows, index, year):
     )
 
 
-SW_SHORTEST = datetime.timedelta(days=3)  # SW09STG2 as the public validator reads it
+# SW09STG2, "less than 24 hours", with dates only: ended the day it began. (The public
+# validator reads it as under 3 days; the DfE's words are followed here.)
+SW_SHORTEST = datetime.timedelta(days=1)
 
 
 def parse_dolo(data, check, rows, index, year):
