@@ -906,15 +906,24 @@ def _sw_episodes(sim: _Sim, child: Child, pool: int) -> None:
         close = max(close, start)
         day = start
         worker = rng.randrange(pool)
+        first = len(child.sw_episodes)
         while True:
             change = _away_from_year_end(day + int(rng.expovariate(0.75 / 365.0)) + 30)
             if change >= close:
+                if close < day + SW_SHORTEST_DAYS and len(child.sw_episodes) > first:
+                    # Too short to be an episode (SW09STG2): the worker before stays on.
+                    ref, began, _end, _reason = child.sw_episodes.pop()
+                    child.sw_episodes.append((ref, began, close, ""))
+                    break
                 child.sw_episodes.append((f"SW{worker:05d}", day, close, ""))
                 break
             child.sw_episodes.append((f"SW{worker:05d}", day, change, pick(rng, SW_REASONS)))
             worker = (worker + 1 + rng.randrange(pool - 1)) % pool if pool > 1 else worker
             day = change + 1
         last_end = close
+
+
+SW_SHORTEST_DAYS = 3  # the public validator's reading of SW09STG2
 
 
 def _collection_year_end(day: int) -> int:
