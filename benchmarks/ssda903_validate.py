@@ -151,9 +151,8 @@ def main():
                     )
                     findings = sorted(result["findings"].items(), key=lambda kv: -kv[1])
                     print(f"  public validator: findings {dict(findings) or 'none'}")
-                    print(
-                        f"  aim >= {AIM_SPEED_UP}x: {'met' if speed_up >= AIM_SPEED_UP else 'NOT met'}"
-                    )
+                    met = "met" if speed_up >= AIM_SPEED_UP else "NOT met"
+                    print(f"  aim >= {AIM_SPEED_UP}x: {met}")
             if children <= 6000:
                 print(f"  aim < {AIM_SECONDS} s: {'met' if seconds < AIM_SECONDS else 'NOT met'}")
             print(
