@@ -815,11 +815,17 @@ def _finish_placements(sim: _Sim, child: Child) -> None:
                 pl.postcode = pl.urn = pl.distance = pl.location = ""
                 continue
             pl.location = "IN" if geography.inside(pl.postcode) else "OUT"
+            if pl.location == "OUT" and pl.provider == "PR1" and pl.place not in OWN_ANYWHERE:
+                pl.provider = "PR2"  # the council's own provision is in its area (rule 1015)
             if pl.place == "P1":
                 pl.distance = "0.0"
             elif not child.uasc:
                 pl.distance = geography.distance(period.home_post, pl.postcode)
         period.episodes = build_episodes(period)
+
+
+# Fostering and adoption placements the council provides wherever the carers live (1015).
+OWN_ANYWHERE = frozenset({"A3", "A4", "A5", "A6", "U1", "U2", "U3", "U4", "U5", "U6", "K3"})
 
 
 def _retired_codes(sim: _Sim, period: Period) -> None:
