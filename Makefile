@@ -31,7 +31,7 @@ system:
 
 run: system venv
 	@eval "$$(bash scripts/services.sh $(CPB_NAME))"; \
-	export DEBUG=1 DEMO=1 REDIS_URL=$$REDIS_HOST_URL/$(RUN_REDIS_DB) REDIS_CACHE_URL=$$REDIS_HOST_URL/$$(($(RUN_REDIS_DB)+1)); \
+	export DEBUG=1 DEMO=1 COUNCIL_ONS_CODES=$${COUNCIL_ONS_CODES:-E08000035} REDIS_URL=$$REDIS_HOST_URL/$(RUN_REDIS_DB) REDIS_CACHE_URL=$$REDIS_HOST_URL/$$(($(RUN_REDIS_DB)+1)); \
 	mkdir -p var && $(PY) manage.py migrate --no-input -v0 && \
 	$(PY) manage.py demo_setup && \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \

@@ -15,6 +15,7 @@ from corporate_parenting.permissions import role_required
 from corporate_parenting.roles import Role
 from placements.import_forms import ImportUploadForm
 from placements.models import ImportRun
+from placements.ssda903 import rules
 from placements.ssda903.importer import ERRORS_KEPT
 from placements.ssda903.uploads import import_upload_confirm, import_upload_create, progress_get
 
@@ -64,20 +65,31 @@ def import_upload(request):
 
 
 def group_errors(errors, counts=None):
-    """[{code, message, count, first: [(index, error)]}] by rule, most frequent first.
+    """[{code, source, message, count, first: [(index, error)]}] by rule, most frequent first.
+    `source` says whether the code is a DfE rule or one of our own checks.
 
     `errors` are the errors kept (the first ERRORS_KEPT); `counts` ({rule: count}) cover
     them all when there were more."""
     groups = {}
     for index, error in enumerate(errors):
         group = groups.setdefault(
-            error[3], {"code": error[3], "message": error[4], "count": 0, "first": []}
+            error[3],
+            {
+                "code": error[3],
+                "source": rules.source(error[3]),
+                "message": error[4],
+                "count": 0,
+                "first": [],
+            },
         )
         group["count"] += 1
         if len(group["first"]) < FIRST_ROWS:
             group["first"].append((index, index // ERRORS_PER_PAGE + 1, error))
     for code, count in (counts or {}).items():
-        group = groups.setdefault(code, {"code": code, "message": "", "count": 0, "first": []})
+        group = groups.setdefault(
+            code,
+            {"code": code, "source": rules.source(code), "message": "", "count": 0, "first": []},
+        )
         group["count"] = max(group["count"], count)
     return sorted(groups.values(), key=lambda g: (-g["count"], g["code"]))
 
@@ -150,8 +162,8 @@ def import_errors_csv(request, pk):
     # Messages quote values from the uploaded files: the writer keeps a spreadsheet from
     # reading one as a formula.
     writer = spreadsheets.writer(response)
-    writer.writerow(["file", "row", "column", "rule", "message"])
-    writer.writerows(run.errors)
+    writer.writerow(["file", "row", "column", "rule", "message", "source"])
+    writer.writerows([*error, rules.source(error[3])] for error in run.errors)
     return response
 
 

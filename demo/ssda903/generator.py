@@ -37,9 +37,9 @@ from demo.ssda903 import synthetic
 from placements import codes
 from placements.ssda903.tables import TABLES
 
-# The national columns of each table (placements.ssda903.tables), with the optional
-# PL_DISTANCE and PL_LOCATION that our importer keeps, keyed by the file name we write.
-COLUMNS = {table.name.lower(): [*table.columns, *table.optional_columns] for table in TABLES}
+# Exactly the DfE's columns of each table (placements.ssda903.tables), keyed by the file name
+# we write: distance and the placement's area are derived from the postcodes.
+COLUMNS = {table.name.lower(): list(table.columns) for table in TABLES}
 SW_EPISODES_FROM = 2024
 DOLO_FROM = 2027
 CHUNK = 500
@@ -215,8 +215,6 @@ class _YearRows:
             period.home_post,
             pl.postcode,
             pl.urn,
-            pl.distance,
-            pl.location,
         ]
 
     def outcomes(self, out: dict, periods: list) -> None:
@@ -243,6 +241,10 @@ class _YearRows:
             reason = "SDQ1"
         convicted = ("1" if rng.random() < 0.03 else "0") if age >= 10 else ""
         misuse = "1" if age >= 10 and rng.random() < 0.04 else "0"
+        # Health promotion (HEALTH_CHECK) only for children under 5 at 31 March (rule 546).
+        health_check = "1" if rng.random() < 0.9 else "0"
+        if age >= 5:
+            health_check = ""
         received = offered = ""
         if misuse == "1":
             received = "1" if rng.random() < 0.6 else "0"
@@ -254,7 +256,7 @@ class _YearRows:
                 score,
                 reason,
                 convicted,
-                "1" if rng.random() < 0.9 else "0",
+                health_check,
                 "1" if rng.random() < 0.85 else "0",
                 "1" if rng.random() < 0.76 else "0",
                 "1" if rng.random() < 0.9 else "0",

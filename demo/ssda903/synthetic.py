@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from corporate_parenting.dates import collection_year_bounds, collection_year_end, nth_birthday
+from demo.ssda903 import geography
 
 # ---------------------------------------------------------------------------------------------
 # Small helpers
@@ -53,41 +54,8 @@ def lognormal_days(rng: random.Random, median: float, sigma: float, low: int, hi
 # ---------------------------------------------------------------------------------------------
 # Geography: a small synthetic council and its surroundings
 # ---------------------------------------------------------------------------------------------
-# Outward codes use the unused postcode area "ZX" for the council and "ZY", "ZV", "ZW" for
-# the rings around it, so no real address is ever produced. Each district has a fixed centre
-# (miles east, miles north of the council's centre); distances are between centres plus a
-# little spread inside the district.
-
-
-def _ring(prefix: str, count: int, radius_low: float, radius_high: float, turn: float):
-    districts = {}
-    for i in range(count):
-        angle = 2 * math.pi * (i / count) + turn
-        radius = radius_low + (radius_high - radius_low) * ((i * 7) % count) / max(1, count - 1)
-        districts[f"{prefix}{i + 1}"] = (radius * math.cos(angle), radius * math.sin(angle))
-    return districts
-
-
-INSIDE = {f"ZX{i + 1}": ((i % 4) * 2.6 - 3.9, (i // 4) * 2.6 - 3.9) for i in range(16)}
-NEAR = _ring("ZY", 24, 9.0, 19.0, 0.1)
-MID = _ring("ZV", 16, 22.0, 60.0, 0.3)
-FAR = _ring("ZW", 12, 70.0, 230.0, 0.7)
-DISTRICTS = {**INSIDE, **NEAR, **MID, **FAR}
-RINGS = {"inside": tuple(INSIDE), "near": tuple(NEAR), "mid": tuple(MID), "far": tuple(FAR)}
-_INWARD_LETTERS = "ABDEFGHJLNPQRSTUWXYZ"  # letters used in inward codes
-
-
-def postcode(rng: random.Random, district: str) -> str:
-    letters = _INWARD_LETTERS
-    return f"{district} {rng.randrange(1, 10)}{rng.choice(letters)}{rng.choice(letters)}"
-
-
-def distance_miles(home: str, placement: str, rng: random.Random) -> str:
-    hx, hy = DISTRICTS[home.split(" ")[0]]
-    px, py = DISTRICTS[placement.split(" ")[0]]
-    straight = math.hypot(hx - px, hy - py)
-    spread = rng.uniform(0.2, 1.6)
-    return f"{max(0.1, straight + spread):.1f}"
+# Real postcodes around the council, drawn from the ONS postcode directory in rings
+# (demo.ssda903.geography): inside the council, near, mid and far.
 
 
 # Where each kind of placement tends to be (inside the council, neighbouring areas within
@@ -370,7 +338,7 @@ class _Sim:
             pc = home_post
         else:
             ring = pick(rng, LOCATION_WEIGHTS[where])
-            pc = postcode(rng, rng.choice(RINGS[ring]))
+            pc = geography.postcode(rng, ring)
         return Placement(
             start=start,
             place=place,
@@ -457,7 +425,7 @@ def _simulate_period(sim: _Sim, child: Child, start: int, *, first: bool) -> Per
     cin = "N8" if uasc else pick(rng, CIN_NON_UASC)
     if plan == "remand":
         cin = "N6"
-    home_post = postcode(rng, rng.choice(RINGS["inside"]))
+    home_post = geography.postcode(rng, "inside")
     legal: list = []
     placements: list = []
     end: int | None = None
@@ -631,7 +599,7 @@ def _simulate_period(sim: _Sim, child: Child, start: int, *, first: bool) -> Per
                 place="T3",
                 provider="",
                 carer=sim.new_carer(),
-                postcode=postcode(rng, rng.choice(RINGS["inside"])),
+                postcode=geography.postcode(rng, "inside"),
             )
             returned = Placement(
                 start=back,
@@ -805,7 +773,7 @@ def build_episodes(period: Period) -> list:
 def _short_breaks(sim: _Sim, child: Child, start: int, stop: int) -> list:
     """Agreed series of short breaks (V3: each stay recorded; V4: each agreement recorded)."""
     rng = sim.rng
-    home_post = postcode(rng, rng.choice(RINGS["inside"]))
+    home_post = geography.postcode(rng, "inside")
     periods = []
     agreements = rng.random() < 0.3
     day = start
@@ -839,7 +807,6 @@ def _short_breaks(sim: _Sim, child: Child, start: int, stop: int) -> list:
 
 def _finish_placements(sim: _Sim, child: Child) -> None:
     """Distances and in/out of area, now that UASC status and short breaks are known."""
-    rng = sim.rng
     for period in child.periods:
         if not period.short_break:
             _retired_codes(sim, period)
@@ -847,13 +814,18 @@ def _finish_placements(sim: _Sim, child: Child) -> None:
             if period.short_break:
                 pl.postcode = pl.urn = pl.distance = pl.location = ""
                 continue
-            district = pl.postcode.split(" ")[0] if pl.postcode else ""
-            pl.location = "IN" if district in INSIDE else "OUT"
+            pl.location = "IN" if geography.inside(pl.postcode) else "OUT"
+            if pl.location == "OUT" and pl.provider == "PR1" and pl.place not in OWN_ANYWHERE:
+                pl.provider = "PR2"  # the council's own provision is in its area (rule 1015)
             if pl.place == "P1":
                 pl.distance = "0.0"
             elif not child.uasc:
-                pl.distance = distance_miles(period.home_post, pl.postcode, rng)
+                pl.distance = geography.distance(period.home_post, pl.postcode)
         period.episodes = build_episodes(period)
+
+
+# Fostering and adoption placements the council provides wherever the carers live (1015).
+OWN_ANYWHERE = frozenset({"A3", "A4", "A5", "A6", "U1", "U2", "U3", "U4", "U5", "U6", "K3"})
 
 
 def _retired_codes(sim: _Sim, period: Period) -> None:
@@ -940,15 +912,24 @@ def _sw_episodes(sim: _Sim, child: Child, pool: int) -> None:
         close = max(close, start)
         day = start
         worker = rng.randrange(pool)
+        first = len(child.sw_episodes)
         while True:
             change = _away_from_year_end(day + int(rng.expovariate(0.75 / 365.0)) + 30)
             if change >= close:
+                if close < day + SW_SHORTEST_DAYS and len(child.sw_episodes) > first:
+                    # Too short to be an episode (SW09STG2): the worker before stays on.
+                    ref, began, _end, _reason = child.sw_episodes.pop()
+                    child.sw_episodes.append((ref, began, close, ""))
+                    break
                 child.sw_episodes.append((f"SW{worker:05d}", day, close, ""))
                 break
             child.sw_episodes.append((f"SW{worker:05d}", day, change, pick(rng, SW_REASONS)))
             worker = (worker + 1 + rng.randrange(pool - 1)) % pool if pool > 1 else worker
             day = change + 1
         last_end = close
+
+
+SW_SHORTEST_DAYS = 3  # the public validator's reading of SW09STG2
 
 
 def _collection_year_end(day: int) -> int:
@@ -1223,9 +1204,14 @@ def _prev_perm(rng: random.Random, child: Child, period: Period) -> tuple:
     if period.start - dob_ord < 200:
         return ("Z1", "", "")
     when = date.fromordinal(dob_ord + rng.randrange(100, period.start - dob_ord - 30))
+    council = rng.choice(LA_PERM_CODES)  # LA_PERM: the council that made the order (rule 630)
     if rng.random() < 0.25:
-        return (code, "", f"zz/zz/{when.year}")
-    return (code, "", when.strftime("%d/%m/%Y"))
+        return (code, council, f"zz/zz/{when.year}")
+    return (code, council, when.strftime("%d/%m/%Y"))
+
+
+# DfE council numbers of West Yorkshire, for LA_PERM.
+LA_PERM_CODES = ("380", "381", "382", "383", "384")
 
 
 def _appears(child: Child, window_start: int, window_end: int) -> bool:

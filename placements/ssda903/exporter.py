@@ -59,12 +59,10 @@ def _oc2_rows(year):
     return [rows[child_id] for child_id in sorted(rows)]
 
 
-def export_year(year, outdir, *, with_extra_columns=None):
-    """Write the year's tables into `outdir`. Returns {table name: rows written}.
-
-    PL_DISTANCE and PL_LOCATION are added to Episodes when `with_extra_columns` is true, or,
-    when it is None, when any exported placement has a distance or location recorded.
-    """
+def export_year(year, outdir):
+    """Write the year's tables into `outdir`, in exactly the DfE's columns for the year (the
+    distance and the placement's area are derived from the postcodes, never extra columns).
+    Returns {table name: rows written}."""
     outdir = Path(outdir)
     outdir.mkdir(parents=True, exist_ok=True)
     first_day, last_day = year_bounds(year)
@@ -77,10 +75,6 @@ def export_year(year, outdir, *, with_extra_columns=None):
     first_period_in_year = year_episodes.first_period_in_year
     periods_started = year_episodes.periods_started
     adopted = year_episodes.adopted
-    if with_extra_columns is None:
-        with_extra_columns = any(
-            ep.distance is not None or ep.inside is not None for _c, ep, _e in episode_rows
-        )
 
     oc3 = {
         row["child_id"]: row
@@ -143,13 +137,10 @@ def export_year(year, outdir, *, with_extra_columns=None):
             for pk, c in sorted(children.items(), key=lambda item: item[1]["local_id"])
         ),
     )
-    columns = tables.EPISODES.columns + (
-        tables.EPISODES.optional_columns if with_extra_columns else ()
-    )
     write(
         tables.EPISODES,
-        (_episode_row(local[c], ep, ended, with_extra_columns) for c, ep, ended in episode_rows),
-        columns,
+        (_episode_row(local[c], ep, ended) for c, ep, ended in episode_rows),
+        tables.EPISODES.columns,
     )
     write(
         tables.UASC,
@@ -363,8 +354,8 @@ def _overlapping(qs, first_day, last_day):
     )
 
 
-def _episode_row(local_id, ep, ended, extra):
-    row = [
+def _episode_row(local_id, ep, ended):
+    return [
         local_id,
         fmt_date(ep.decom),
         ep.rne,
@@ -379,7 +370,3 @@ def _episode_row(local_id, ep, ended, extra):
         ep.pl_post,
         ep.urn,
     ]
-    if extra:
-        row.append("" if ep.distance is None else f"{ep.distance:.1f}")
-        row.append("" if ep.inside is None else ("IN" if ep.inside else "OUT"))
-    return row

@@ -42,6 +42,8 @@ def _no_progress(_fraction, _note):
 @dataclass
 class ImportResult:
     errors: list = field(default_factory=list)
+    # Notes that block nothing, e.g. the history rules not run (rules.OUR_CHECKS["HIST"]).
+    warnings: list = field(default_factory=list)
     years: list = field(default_factory=list)
     children: int = 0
     episodes: int = 0
@@ -62,6 +64,7 @@ class ImportResult:
             "rows": self.rows,
             "written": self.written,
             "seconds": round(self.seconds, 2),
+            "warnings": self.warnings,
         }
 
 
@@ -227,16 +230,20 @@ def _audit(result, actor, run):
 # ---------------------------------------------------------------------------------------------
 
 
-def latest_year():
-    """The latest collection year imported so far (None before the first import)."""
-    years = [
+def imported_years():
+    """The collection years imported so far: the years the history we hold covers."""
+    return {
         year
         for years in ImportRun.objects.filter(status=ImportRun.Status.IMPORTED).values_list(
             "collection_years", flat=True
         )
         for year in years
-    ]
-    return max(years, default=None)
+    }
+
+
+def latest_year():
+    """The latest collection year imported so far (None before the first import)."""
+    return max(imported_years(), default=None)
 
 
 def _validate_and_write(data, actor, result, tables, *, write, step=_no_progress):
@@ -257,7 +264,9 @@ def _validate_and_write(data, actor, result, tables, *, write, step=_no_progress
         for local_id, pk in known.items()
         if pk in held
     }
-    errors, merged = validation.validate(data, history)
+    history_years = imported_years() | set(result.years)
+    errors, merged = validation.validate(data, history, history_years=history_years)
+    result.warnings.extend(data.warnings)
     if errors or not write:
         return errors
     step()

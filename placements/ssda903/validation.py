@@ -1,14 +1,10 @@
 """Parse and validate one collection year of SSDA903 files, before anything is written.
 
-Every problem becomes an `Error` printed as ``file:row: column: RULE_CODE message``. Rule codes
-are the DfE's where one applies (e.g. 103, 143, 218); our own codes are words: FILE (a required
-table is missing), COLS (a column is missing), DATE (not a dd/mm/YYYY date), ORDER (dates out
-of order), DUP (a repeated key), CHILD (a child missing from Header), OVERLAP and CONTIG
-(episodes of one child overlap, or do not join up), RNE (RNE does not match what changed),
-REC (REC without DEC or the other way round), YEAR (outside the collection year), PO (a
-placement for adoption under a placement order with no placement order before it), ADOPT
-(adopted without a placement for adoption), OC3 (not in the care-leaver cohort), PERIOD (a
-review outside a period of care), NUM (not a number).
+Every problem becomes an `Error` printed as ``file:row: column: RULE_CODE message``. Where a
+DfE rule covers the fault the error carries the DfE's code and the DfE's message for the year
+(placements/ssda903/rules.py holds them, with the years each applied); our own codes, words
+such as FILE, COLS, DATE, are only for faults no DfE rule names (`rules.OUR_CHECKS`), and
+`Error.source` says which is which.
 """
 
 import datetime
@@ -22,7 +18,7 @@ from children import codes as child_codes
 from children.rules import OC3_BIRTHDAYS
 from corporate_parenting.dates import birthday_between, collection_year_bounds
 from placements import codes
-from placements.ssda903 import tables
+from placements.ssda903 import rules, tables
 from placements.ssda903.episodes import X1, Episode
 from placements.ssda903.reader import read_rows
 
@@ -37,6 +33,17 @@ class Error:
 
     def __str__(self):
         return f"{self.file}:{self.row}: {self.column}: {self.code} {self.message}"
+
+    @property
+    def source(self):
+        """'DfE rule' or 'our check'."""
+        return rules.source(self.code)
+
+
+def dfe_error(file, row, column, code, detail=""):
+    """An error under a DfE rule: the DfE's message, then what we found."""
+    text = rules.message(code)
+    return Error(file, row, column, code, f"{text} ({detail})" if detail else text)
 
 
 @lru_cache(maxsize=65536)
@@ -63,6 +70,7 @@ year_bounds = collection_year_bounds
 
 
 UPN_PATTERN = re.compile(r"^[A-Z]\d{11}[0-9A-Z]$")
+URN_PATTERN = re.compile(r"^(XXXXXXX|SC\d{6}|\d{6,7})$")
 UPN_UNKNOWN = frozenset(child_codes.UpnUnknown.values)
 BOOLEAN = {"0": False, "1": True, "": None}
 LOCATION = {"IN": True, "OUT": False, "": None}
@@ -89,6 +97,9 @@ class YearData:
         self.missing = []
         self.sw = []
         self.dolo = []
+        # Notes that block nothing (e.g. history rules not run because the history we hold
+        # does not cover the previous year).
+        self.warnings = []
 
     @property
     def header_and_episodes_read(self):
@@ -127,7 +138,14 @@ class Checker:
         self.file = file
 
     def add(self, row, column, code, message):
-        self.errors.append(Error(self.file, row, column, code, message))
+        """An error; under a DfE code the DfE's words come first, ours after in brackets."""
+        if code in rules.all_rules():
+            self.errors.append(dfe_error(self.file, row, column, code, message.rstrip(".")))
+        else:
+            self.errors.append(Error(self.file, row, column, code, message))
+
+    def dfe(self, row, column, code, detail=""):
+        self.errors.append(dfe_error(self.file, row, column, code, detail))
 
     def date(self, row, column, text, *, required=True):
         if not text:
@@ -142,6 +160,14 @@ class Checker:
     def code(self, row, column, text, allowed, rule, *, required=True):
         if text == "" and not required:
             return text
+        if text not in allowed and text.upper() in allowed:
+            self.add(
+                row,
+                column,
+                "LOWER",
+                f"{column} '{text}' is in lower case: the DfE's layout needs '{text.upper()}'.",
+            )
+            return text.upper()
         if text not in allowed:
             shown = f"'{text}'" if text else "blank"
             self.add(row, column, rule, f"{column} {shown} is not a valid code.")
@@ -188,6 +214,19 @@ def parse(fileset, year):
             for name in table.columns + table.optional_columns
             if name in columns
         }
+        extra = [c for c in columns if c and c not in table.columns]
+        if extra:
+            data.warnings.append(
+                f"{path.name}: {', '.join(extra)} "
+                f"{'is' if len(extra) == 1 else 'are'} not in the DfE's layout for "
+                f"{year - 1}-{str(year)[2:]} (the DfE refuses the file): remove "
+                f"{'it' if len(extra) == 1 else 'them'} before submitting."
+                + (
+                    " The distance and the placement's area are derived from the postcodes."
+                    if set(extra) & set(table.optional_columns)
+                    else ""
+                )
+            )
         data.read.add(table.name)
         if table is tables.EPISODES:
             data.episode_columns = tuple(c for c in table.optional_columns if c in columns)
@@ -226,7 +265,7 @@ def parse_header(data, check, rows, index, year):
         r = get(values)
         child = _child(check, line, r)
         if child in data.header:
-            check.add(line, "CHILD", "DUP", f"Child {child} appears more than once in Header.")
+            check.dfe(line, "CHILD", "INT32", f"child {child}")
             continue
         sex = r["SEX"]
         if sex not in sexes:
@@ -290,6 +329,13 @@ def parse_episodes(data, check, rows, index, year):
         # Short breaks (V3/V4) record no URN (rule 214), so rule 218 leaves them out.
         if place and place not in urn_free and not r["URN"] and ls not in codes.SHORT_BREAK:
             check.add(line, "URN", "218", f"Placement {place} needs an Ofsted URN or XXXXXXX.")
+        if r["URN"] and not URN_PATTERN.match(r["URN"]):
+            check.add(
+                line,
+                "URN",
+                "URN",
+                f"URN '{r['URN']}' is not an Ofsted URN (SC and 6 digits, or 6-7 digits).",
+            )
         _check_episode_dates(check, line, r, decom, dec, rec, year, first, last)
         if place in codes.ADOPTION_WITH_FOSTER_CARERS and rne not in {"S", "T", "U"}:
             check.add(line, "RNE", "217", f"A {place} placement starts with RNE S, T or U.")
@@ -380,7 +426,7 @@ def parse_uasc(data, check, rows, index, year):
         r = get(values)
         child = _child(check, line, r)
         if child in data.uasc:
-            check.add(line, "CHILD", "DUP", f"Child {child} appears more than once in UASC.")
+            check.dfe(line, "CHILD", "INT36", f"child {child}")
         data.uasc[child] = {"row": line, "duc": check.date(line, "DUC", r["DUC"], required=False)}
 
 
@@ -417,7 +463,7 @@ def parse_oc2(data, check, rows, index, year):
         r = get(values)
         child = _child(check, line, r)
         if child in data.oc2:
-            check.add(line, "CHILD", "DUP", f"Child {child} appears more than once in OC2.")
+            check.dfe(line, "CHILD", "INT33", f"child {child}")
         score = None
         if r["SDQ_SCORE"]:
             if r["SDQ_SCORE"].isdigit() and int(r["SDQ_SCORE"]) <= 40:
@@ -442,7 +488,7 @@ def parse_oc3(data, check, rows, index, year):
         r = get(values)
         child = _child(check, line, r)
         if child in data.oc3:
-            check.add(line, "CHILD", "DUP", f"Child {child} appears more than once in OC3.")
+            check.dfe(line, "CHILD", "INT34", f"child {child}")
         check.code(line, "IN_TOUCH", r["IN_TOUCH"], in_touch, "131")
         check.code(line, "ACTIV", r["ACTIV"], activity, "132")
         check.code(line, "ACCOM", r["ACCOM"], accommodation, "133")
@@ -543,7 +589,7 @@ def parse_prevperm(data, check, rows, index, year):
         )
 
 
-def _dated(data_list, check, rows, index, start_col, end_col, extra):
+def _dated(data_list, check, rows, index, start_col, end_col, extra, *, order="ORDER", dup="DUP"):
     get = _getter(index)
     seen = set()
     for line, values in rows:
@@ -552,9 +598,9 @@ def _dated(data_list, check, rows, index, start_col, end_col, extra):
         start = check.date(line, start_col, r[start_col])
         end = check.date(line, end_col, r[end_col], required=False)
         if start and end and end < start:
-            check.add(line, end_col, "ORDER", f"{end_col} is before {start_col}.")
+            check.add(line, end_col, order, f"{end_col} is before {start_col}.")
         if (child, start) in seen:
-            check.add(line, start_col, "DUP", f"Child {child} already has a row starting then.")
+            check.add(line, start_col, dup, f"Child {child} already has a row starting then.")
         seen.add((child, start))
         data_list.append(
             {"child": child, "row": line, "start": start, "end": end, **extra(line, r)}
@@ -572,17 +618,44 @@ def parse_missing(data, check, rows, index, year):
 
 
 def parse_sw(data, check, rows, index, year):
+    """Social worker episodes: the DfE's SW rules of the year where they name the fault."""
     reasons = frozenset(child_codes.SocialWorkerChangeReason.values)
+    in_force = rules.rules_for_year(year)
+
+    def code(dfe, ours):
+        return dfe if dfe in in_force else ours
 
     def extra(line, r):
         if not r["SW_ID"]:
             check.add(line, "SW_ID", "SW01", "Enter the social worker's ID.")
         elif len(r["SW_ID"]) > 20:
             check.add(line, "SW_ID", "SW01", "SW_ID is longer than 20 characters.")
-        check.code(line, "SW_REASON", r["SW_REASON"], reasons, "SW13", required=False)
+        elif "SW02STG1" in in_force and r["SW_ID"][:2] not in ("SW", "XX"):
+            check.add(line, "SW_ID", "SW02STG1", f"SW_ID '{r['SW_ID']}'")
+        check.code(
+            line, "SW_REASON", r["SW_REASON"], reasons, code("SW13STG1", "SW13"), required=False
+        )
+        start, end = parse_date(r["SW_DECOM"]), parse_date(r["SW_DEC"])
+        if "SW09STG2" in in_force and start and end and start <= end < start + SW_SHORTEST:
+            check.add(line, "SW_DEC", "SW09STG2", "it began and ended on the same day")
         return {"worker_ref": r["SW_ID"], "end_reason": r["SW_REASON"]}
 
-    _dated(data.sw, check, rows, index, "SW_DECOM", "SW_DEC", extra)
+    _dated(
+        data.sw,
+        check,
+        rows,
+        index,
+        "SW_DECOM",
+        "SW_DEC",
+        extra,
+        order=code("SW18STG2", "ORDER"),
+        dup=code("SW19STG2", "DUP"),
+    )
+
+
+# SW09STG2, "less than 24 hours", with dates only: ended the day it began. (The public
+# validator reads it as under 3 days; the DfE's words are followed here.)
+SW_SHORTEST = datetime.timedelta(days=1)
 
 
 def parse_dolo(data, check, rows, index, year):
@@ -636,8 +709,30 @@ def merge_history(existing, incoming, year):
     return merged
 
 
-def validate(data, history):
-    """Checks across rows and tables. `history` maps CHILD -> episodes already held.
+# The DfE's "child in <table> does not exist in Header" rules.
+NOT_IN_HEADER = {
+    "AD1": "INT01",
+    "PlacedAdoption": "INT02",
+    "Episodes": "INT03",
+    "Missing": "INT04",
+    "OC2": "INT05",
+    "OC3": "INT06",
+    "PrevPerm": "INT07",
+    "Reviews": "INT08",
+    "UASC": "INT09",
+}
+
+
+def _not_in_header(file, table, child, row):
+    if table in NOT_IN_HEADER:
+        return dfe_error(file, row, "CHILD", NOT_IN_HEADER[table], f"child {child}")
+    return Error(file, row, "CHILD", "CHILD", f"Child {child} is not in Header.")
+
+
+def validate(data, history, *, history_years=None):
+    """Checks across rows and tables. `history` maps CHILD -> episodes already held;
+    `history_years` is the set of collection years that history covers (None: unknown, so the
+    history rules 562 and NoE are not run and a warning says so).
 
     Returns (errors, merged) where merged maps CHILD -> the child's full episode list.
     """
@@ -649,9 +744,7 @@ def validate(data, history):
 
     def in_header(table, child, row):
         if child and child not in header:
-            errors.append(
-                Error(data.files[table], row, "CHILD", "CHILD", f"Child {child} is not in Header.")
-            )
+            errors.append(_not_in_header(data.files[table], table, child, row))
 
     ep_check = Checker(errors, data.files.get("Episodes", "episodes.csv"))
     for child, eps in data.episodes.items():
@@ -694,9 +787,12 @@ def validate(data, history):
     ):
         for r in rows:
             in_header(table, r["child"], r["row"])
-    _check_no_overlap(errors, data.files.get("SWEpisodes"), data.sw, "SW_DECOM", "SW_DEC")
+    _check_social_worker_episodes(errors, data, data.files.get("SWEpisodes"))
     for child, rows in data.prevperm.items():
         in_header("PrevPerm", child, rows[0]["row"])
+    from placements.ssda903 import dfe_checks  # it builds on this module's types
+
+    dfe_checks.run(data, errors, merged, history, history_years)
     return errors, merged
 
 
@@ -747,25 +843,40 @@ def _check_oc3_ages(errors, data, first_day, last_day):
             )
 
 
-def _check_no_overlap(errors, file, rows, start_col, end_col):
-    """A child has one social worker at a time: SWEpisodes rows may not overlap."""
+def _check_social_worker_episodes(errors, data, file):
+    """A child has one social worker at a time (SW08STG2: the episode before has no end;
+    SW10STG2: it ends after this one starts) and, from 2025-26, one open at 31 March
+    (SW17STG2) for a child looked after then (the public validator asks it of every child;
+    the rule's words are about children in care at 31 March)."""
+    in_force = rules.rules_for_year(data.year)
+    _first_day, last_day = year_bounds(data.year)
     by_child = {}
-    for row in rows:
+    for row in data.sw:
         if row["start"] is not None:
             by_child.setdefault(row["child"], []).append(row)
     for child_rows in by_child.values():
         child_rows.sort(key=lambda r: r["start"])
         for before, after in zip(child_rows, child_rows[1:], strict=False):
-            if before["end"] is None or before["end"] > after["start"]:
-                errors.append(
-                    Error(
-                        file,
-                        after["row"],
-                        start_col,
-                        "OVERLAP",
-                        f"{start_col} is before {end_col} of the child's previous row.",
+            if before["end"] is None and "SW08STG2" in in_force:
+                errors.append(dfe_error(file, before["row"], "SW_DEC", "SW08STG2"))
+            elif before["end"] is None or before["end"] > after["start"]:
+                if "SW10STG2" in in_force:
+                    errors.append(dfe_error(file, after["row"], "SW_DECOM", "SW10STG2"))
+                else:
+                    errors.append(
+                        Error(file, after["row"], "SW_DECOM", "OVERLAP", "SW episodes overlap.")
                     )
-                )
+        latest = child_rows[-1]
+        if (
+            latest["end"] is not None
+            and "SW17STG2" in in_force
+            and _looked_after_at(data.episodes.get(latest["child"], ()), last_day)
+        ):
+            errors.append(dfe_error(file, latest["row"], "SW_DEC", "SW17STG2"))
+
+
+def _looked_after_at(episodes, day):
+    return any(e.decom and e.decom <= day and (e.dec is None or e.dec > day) for e in episodes)
 
 
 def _in_a_period(episodes, day):
@@ -797,8 +908,8 @@ def _check_sequence(check, eps, dob):
         if previous is None or previous.rec != X1 or ep.rne == "S":
             period = []
         period.append(ep)
-        if ep.rec == X1 and ep is eps[-1] and report:
-            check.add(line, "REC", "CONTIG", "REC X1 needs a following episode starting on DEC.")
+        if ep.rec == X1 and ep.dec is not None and ep is eps[-1] and report:
+            check.dfe(line, "REC", "388", "no episode follows")
         if ep.rpc and ep.rec != X1 and report:
             check.add(
                 line,
@@ -832,17 +943,10 @@ def _check_follows(check, previous, ep, report):
     says what changed; after the child left care a new period starts with S."""
     line = ep.row
     if previous.dec is None or previous.dec > ep.decom:
-        if report:
-            check.add(line, "DECOM", "OVERLAP", "This episode overlaps the one before it.")
+        _check_overlap(check, previous, ep, report)
     elif previous.rec == X1:
         if ep.decom != previous.dec:
-            if report:
-                check.add(
-                    line,
-                    "DECOM",
-                    "CONTIG",
-                    "DECOM must equal DEC of the episode before, which ended X1.",
-                )
+            _check_gap_after_x1(check, previous, ep, report)
         elif ep.rne == "S":
             if report:
                 check.add(
@@ -853,15 +957,32 @@ def _check_follows(check, previous, ep, report):
                 )
         else:
             _check_change(check, previous, ep)
-    elif ep.rne != "S" and report:
-        check.add(
-            line,
-            "RNE",
-            "CONTIG",
-            "The child left care in the episode before: a new period starts with S.",
-        )
+    elif ep.decom == previous.dec and previous.row is not None and previous.rec:
+        check.dfe(previous.row, "REC", "388", "an episode follows on the same day")
+    elif ep.rne in CONTINUATION and report:
+        check.dfe(line, "DECOM", "433")
     if previous.rec == X1 and previous.row is not None:
         _check_reason_place_change(check, previous, ep)
+
+
+def _check_overlap(check, previous, ep, report):
+    """142: the episode before has no end; 501: it ends after this one starts."""
+    if previous.dec is None:
+        if previous.row is not None:
+            check.dfe(previous.row, "DEC", "142", f"the next episode starts {ep.decom:%d/%m/%Y}")
+        elif report:
+            check.dfe(ep.row, "DECOM", "142", "the episode before, held from an earlier year")
+    elif report:
+        check.dfe(ep.row, "DECOM", "501")
+
+
+def _check_gap_after_x1(check, previous, ep, report):
+    """388: REC X1 but the next episode does not start on DEC; 433: this one says it
+    continues (RNE P, L, T, U or B) but does not start on the DEC before."""
+    if previous.row is not None:
+        check.dfe(previous.row, "REC", "388", f"the next episode starts {ep.decom:%d/%m/%Y}")
+    if report and ep.rne in CONTINUATION:
+        check.dfe(ep.row, "DECOM", "433")
 
 
 def _check_change(check, before, ep):
@@ -889,6 +1010,8 @@ def _check_change(check, before, ep):
     elif ep.rne in ("B", "U") and not legal_changed:
         check.add(ep.row, "RNE", "RNE", f"RNE {ep.rne} needs a change of legal status (LS).")
 
+
+CONTINUATION = frozenset({"P", "L", "T", "U", "B"})
 
 RECODES = {
     old: new for by_year in codes.PLACEMENT_RECODES_BY_YEAR.values() for old, new in by_year.items()

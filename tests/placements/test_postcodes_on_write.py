@@ -81,7 +81,7 @@ def test_a_standard_return_without_pl_distance_gets_distances_from_postcodes(tmp
     folder = tmp_path / "2025"
     shutil.copytree(FIXTURES / "2025", folder)
     episodes = folder / "episodes.csv"
-    text = episodes.read_text().replace(",LS1 1,LS2 3,", ",LS1 4AP,M1 1AE,")
+    text = episodes.read_text().replace(",LS1 1AA,LS2 3AA,", ",LS1 4AP,M1 1AE,")
     assert "PL_DISTANCE" not in text.splitlines()[0]
     episodes.write_text(text)
     call_command("import_ssda903", str(folder), stdout=StringIO(), stderr=StringIO())
@@ -90,9 +90,9 @@ def test_a_standard_return_without_pl_distance_gets_distances_from_postcodes(tmp
     assert derived.distance_miles == Decimal("35.1")
     assert derived.distance_basis == DistanceBasis.POSTCODES
     assert derived.inside_area is False
-    sector = Placement.objects.get(child__local_id="C001", start=date(2024, 9, 10))
-    assert sector.distance_miles is None  # "LS6 2" is a sector, not a postcode
-    assert sector.distance_basis == DistanceBasis.PLACEMENT_POSTCODE_UNKNOWN
+    nearby = Placement.objects.get(child__local_id="C001", start=date(2024, 9, 10))
+    assert nearby.distance_miles == Decimal("1.9")  # LS1 1AA to LS6 2AA
+    assert nearby.distance_basis == DistanceBasis.POSTCODES
 
 
 def test_over_20_miles_counts_worked_out_distances_and_says_why_others_are_unknown(child, worker):

@@ -16,7 +16,7 @@ from django.core.management import call_command
 
 from children.models import Child
 from placements.models import ImportRun, Placement
-from tests.placements.ssda903_corpus import ERROR_LINE, MUTATIONS, valid_return
+from tests.placements.ssda903_mutations import ERROR_LINE, MUTATIONS, valid_return
 
 pytestmark = pytest.mark.django_db
 

@@ -1,6 +1,6 @@
 """Property-based tests: whatever bytes a file holds, the import reports errors, never raises.
 
-The same families as the corpus (tests/placements/ssda903_corpus.py): random bytes, random
+The same families as the corpus (tests/placements/ssda903_mutations.py): random bytes, random
 ragged CSVs with odd characters, a valid return in a random encoding, a random value in a
 random cell. Each import is a dry run (nothing is written whatever happens).
 """
@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from children.models import Child
 from placements.ssda903.importer import import_filesets
 from placements.ssda903.reader import collect
-from tests.placements.ssda903_corpus import ERROR_LINE, set_cell, valid_return
+from tests.placements.ssda903_mutations import ERROR_LINE, set_cell, valid_return
 
 pytestmark = pytest.mark.django_db
 

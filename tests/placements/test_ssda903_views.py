@@ -99,10 +99,10 @@ def test_a_bad_upload_shows_errors_grouped_by_rule_and_imports_nothing(client, o
     assert "146" in html and "episodes.csv:2" in html
     assert Child.objects.count() == 0
     csv = client.get(reverse("placements:import_errors_csv", args=[run.pk])).content.decode()
-    assert csv.splitlines() == [
-        "file,row,column,rule,message",
-        "episodes.csv,2,PLACE,146,PLACE 'U9' is not a valid code.",
-    ]
+    header, line = csv.splitlines()
+    assert header.startswith("file,row,column,rule,")
+    assert line.startswith("episodes.csv,2,PLACE,146,")
+    assert "Placement type code is not a valid code." in line and "'U9'" in line
     assert client.post(reverse("placements:import_confirm", args=[run.pk])).status_code == 403
 
 

@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from placements.ssda903.importer import import_filesets
 from placements.ssda903.reader import collect
+from placements.ssda903.report import errors_by_rule
 
 
 class Command(BaseCommand):
@@ -30,6 +31,8 @@ class Command(BaseCommand):
             dry_run=dry_run,
             problems=problems,
         )
+        for warning in result.warnings:
+            self.stderr.write(f"Warning: {warning}")
         if not result.ok:
             self._refuse(result.errors)
         verb = "Checked (dry run, nothing written)" if dry_run else "Imported"
@@ -47,5 +50,7 @@ class Command(BaseCommand):
     def _refuse(self, errors):
         for error in errors:
             self.stderr.write(str(error))
+        for code, source, count in errors_by_rule(errors):
+            self.stderr.write(f"  {code:<10} {source:<10} {count}")
         self.stderr.write(f"{len(errors)} errors: nothing was imported.")
         raise SystemExit(1)
