@@ -19,7 +19,7 @@ from demo.ssda903.generator import generate
 YEAR = 2026
 END = date(2026, 3, 31)
 # file:row: column: RULE message
-ERROR_LINE = re.compile(r"^[^:\n]+:\d+: [^:\n]+: [A-Z0-9_]+ \S.*$")
+ERROR_LINE = re.compile(r"^[^:\n]+:\d+: [^:\n]+: [A-Za-z0-9_]+ \S.*$")
 
 
 def valid_return(folder, *, children=40, seed=7):
