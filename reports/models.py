@@ -224,6 +224,7 @@ class ReportType(models.TextChoices):
     CLA_OVERVIEW = "cla-overview", "Children in care overview"
     PERMANENCE = "permanence", "Permanence and adoption scorecard"
     CARE_LEAVERS = "care-leavers", "Care leavers"
+    PLEDGE = "pledge", "Pledge scorecard"
 
 
 class ReportRunStatus(models.TextChoices):

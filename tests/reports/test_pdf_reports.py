@@ -60,3 +60,44 @@ def test_each_report_marks_incomplete_figures_with_their_note_and_carries_the_bo
         note = re.sub(r"\s+", " ", board[code]["coverage_note"])
         assert f"Incomplete figure. {note}" in text, code
     assert text.count("Incomplete figure.") == len(incomplete)
+
+
+@pytest.mark.django_db
+def test_the_pledge_scorecard_has_a_page_per_promise_with_its_national_and_local_measures(
+    council, tmp_path
+):
+    from pypdf import PdfReader
+
+    from reports.local_services import local_measure_create
+    from reports.models import PledgeMeasure, PledgePromise
+    from reports.pledge import pledge_promises
+
+    measure = local_measure_create(
+        title="Children in Care Council attendance",
+        unit="count",
+        definition="Children at the Children in Care Council's meetings in the month.",
+        owner="Participation team",
+        good_direction="higher",
+        actor=None,
+    )
+    first = PledgePromise.objects.first()
+    PledgeMeasure.objects.create(promise=first, code=measure.code, order=99)
+    promises = pledge_promises()
+    assert len(promises) >= 3
+
+    data, pages = report_pdf("pledge", as_at=AS_AT)
+    text = pdf_text(tmp_path, data)
+    reader = PdfReader(tmp_path / "r.pdf")
+    page_texts = [re.sub(r"\s+", " ", page.extract_text()) for page in reader.pages]
+    board = {row["code"]: row for row in indicator_rows(Period.as_at(AS_AT), suppressed=True)}
+    for promise in promises:
+        # The promise's page starts with its title and the council's words.
+        (page,) = [t for t in page_texts if f"{promise.title} {promise.promise[:40]}" in t]
+        for evidence in promise.measures:
+            if evidence.is_local:
+                assert f"{evidence.title} (local measure)" in text
+            else:
+                row = board[evidence.code]
+                assert f"{row['title']} {value_with_unit(row['value'], row['unit'])}" in text
+    assert "Pledge scorecard" in text
+    assert pages >= len(promises) + 3
