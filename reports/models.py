@@ -225,6 +225,7 @@ class ReportType(models.TextChoices):
     PERMANENCE = "permanence", "Permanence and adoption scorecard"
     CARE_LEAVERS = "care-leavers", "Care leavers"
     PLEDGE = "pledge", "Pledge scorecard"
+    MEETING_PACK = "meeting-pack", "Meeting pack"
 
 
 class ReportRunStatus(models.TextChoices):
@@ -265,6 +266,14 @@ class ReportRun(models.Model):
     file = models.FileField(upload_to="report-runs/%Y/%m/", blank=True)
     pages = models.PositiveSmallIntegerField(null=True, blank=True)
     error = models.TextField(blank=True)
+    paper = models.OneToOneField(
+        "meetings.Paper",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="report_run",
+        help_text="The agenda item's paper this run was attached to.",
+    )
 
     class Meta:
         ordering = ["-requested_at"]
