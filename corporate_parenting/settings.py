@@ -284,6 +284,15 @@ CELERY_RESULT_EXPIRES = 24 * 60 * 60
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_ALWAYS_EAGER = False
+# Board reports: draw each board's standard reports when a meeting's papers deadline is this
+# many days away or nearer (reports.scheduled), checked every morning by Celery beat.
+REPORTS_SCHEDULE_DAYS = int(os.environ.get("REPORTS_SCHEDULE_DAYS", "14"))
+CELERY_BEAT_SCHEDULE = {
+    "board-standard-reports": {
+        "task": "reports.scheduled_runs_create",
+        "schedule": 60 * 60,  # hourly: idempotent, so a missed hour or a restart loses nothing
+    },
+}
 
 LOGGING = {
     "version": 1,
