@@ -10,6 +10,7 @@ CPB_NAME ?= cpb_$(shell printf '%s' "$(notdir $(CURDIR))" | tr -c 'a-zA-Z0-9' '_
 # Redis has databases 0-15: run uses one of 0, 3, 6, 9, 12 and the next (its cache), tests the
 # one after; two checkouts whose paths hash alike share them unless one sets its own.
 RUN_REDIS_DB ?= $(shell expr $(CHECKOUT_HASH) % 5 \* 3)
+CPB_BEAT_FILE ?= var/celery-beat-$(CPB_NAME)
 TEST_REDIS_DB ?= $(shell expr $(CHECKOUT_HASH) % 5 \* 3 + 2)
 
 .PHONY: run test venv dev-venv system services lint frontend clean
@@ -35,7 +36,8 @@ run: system venv
 	mkdir -p var && $(PY) manage.py migrate --no-input -v0 && \
 	$(PY) manage.py demo_setup && \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
-	.venv/bin/celery -A corporate_parenting worker --loglevel=WARNING --concurrency=1 -B --schedule=var/celerybeat-schedule -n web@%h & worker=$$!; \
+	mkdir -p var; \
+	.venv/bin/celery -A corporate_parenting worker -B -s $(CPB_BEAT_FILE) --loglevel=WARNING --concurrency=1 -n web@%h & worker=$$!; \
 	echo ""; echo "Open http://$(HOST):$(PORT)/ and sign in with one of the accounts above."; \
 	echo "Stop with Ctrl+C. Another port: make run PORT=8001. This checkout uses database $(CPB_NAME) and Redis databases $(RUN_REDIS_DB) and $$(($(RUN_REDIS_DB)+1))."; echo ""; \
 	$(PY) manage.py runserver $(HOST):$(PORT)

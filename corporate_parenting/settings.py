@@ -310,6 +310,9 @@ CELERY_RESULT_EXPIRES = 24 * 60 * 60
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_ALWAYS_EAGER = False
+# Board reports: draw each board's standard reports when a meeting's papers deadline is this
+# many days away or nearer (reports.scheduled), checked every morning by Celery beat.
+REPORTS_SCHEDULE_DAYS = int(os.environ.get("REPORTS_SCHEDULE_DAYS", "14"))
 # Drills shorten the visibility timeout so a task lost with a killed worker is redelivered soon.
 if REDIS_URL and os.environ.get("CELERY_VISIBILITY_TIMEOUT"):
     CELERY_BROKER_TRANSPORT_OPTIONS.update(
@@ -329,6 +332,8 @@ HEALTHZ_TOKEN = os.environ.get("HEALTHZ_TOKEN", "")
 CELERY_BEAT_SCHEDULE = {
     # Uploaded SSDA903 files checked but never confirmed are deleted after the retention period.
     "import-uploads-purge": {"task": "placements.import_uploads_purge", "schedule": 60 * 60},
+    # Board reports: each board's standard reports ahead of a meeting (idempotent, hourly).
+    "board-standard-reports": {"task": "reports.scheduled_runs_create", "schedule": 60 * 60},
     "worker-heartbeat": {
         "task": "corporate_parenting.worker_heartbeat",
         "schedule": HEALTH_HEARTBEAT_SECONDS,

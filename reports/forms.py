@@ -402,7 +402,9 @@ class ReportRunForm(BaseForm):
         from reports.models import ReportType
 
         super().__init__(*args, **kwargs)
-        self.fields["report_type"].choices = ReportType.choices
+        self.fields["report_type"].choices = [
+            choice for choice in ReportType.choices if choice[0] != ReportType.MEETING_PACK
+        ]
 
     def clean_as_at(self):
         day = self.cleaned_data.get("as_at")
@@ -411,3 +413,52 @@ class ReportRunForm(BaseForm):
         if day and day.year < 2000:
             raise forms.ValidationError("The date of the figures must be after 1 January 2000")
         return day
+
+
+class MeetingPackForm(BaseForm):
+    """Ask for a meeting's pack (its figures as at today)."""
+
+    submit_label = "Make the meeting pack"
+
+    meeting = forms.ModelChoiceField(
+        label="Which meeting",
+        queryset=None,
+        empty_label="Select a meeting",
+        error_messages={"required": "Select the meeting the pack is for"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        from meetings.models import Meeting
+
+        super().__init__(*args, **kwargs)
+        since = timezone.localdate() - datetime.timedelta(days=60)
+        self.fields["meeting"].queryset = (
+            Meeting.objects.filter(date__gte=since).select_related("board").order_by("date")
+        )
+        self.fields["meeting"].label_from_instance = lambda m: f"{m.board.name}, {m.date:%-d %B %Y}"
+
+
+class AttachRunForm(BaseForm):
+    """Attach a finished report to an agenda item of a coming meeting."""
+
+    submit_label = "Attach to the agenda item"
+
+    item = forms.ModelChoiceField(
+        label="Agenda item",
+        queryset=None,
+        empty_label="Select an agenda item",
+        error_messages={"required": "Select the agenda item to attach the report to"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        from meetings.models import AgendaItem
+
+        super().__init__(*args, **kwargs)
+        self.fields["item"].queryset = (
+            AgendaItem.objects.filter(meeting__date__gte=timezone.localdate())
+            .select_related("meeting__board")
+            .order_by("meeting__date", "position")
+        )
+        self.fields["item"].label_from_instance = lambda i: (
+            f"{i.meeting.board.name}, {i.meeting.date:%-d %b %Y}: {i.position}. {i.title}"
+        )

@@ -224,6 +224,8 @@ class ReportType(models.TextChoices):
     CLA_OVERVIEW = "cla-overview", "Children in care overview"
     PERMANENCE = "permanence", "Permanence and adoption scorecard"
     CARE_LEAVERS = "care-leavers", "Care leavers"
+    PLEDGE = "pledge", "Pledge scorecard"
+    MEETING_PACK = "meeting-pack", "Meeting pack"
 
 
 class ReportRunStatus(models.TextChoices):
@@ -264,6 +266,14 @@ class ReportRun(models.Model):
     file = models.FileField(upload_to="report-runs/%Y/%m/", blank=True)
     pages = models.PositiveSmallIntegerField(null=True, blank=True)
     error = models.TextField(blank=True)
+    paper = models.OneToOneField(
+        "meetings.Paper",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="report_run",
+        help_text="The agenda item's paper this run was attached to.",
+    )
 
     class Meta:
         ordering = ["-requested_at"]
@@ -283,3 +293,29 @@ class ReportRun(models.Model):
     @property
     def filename(self):
         return f"{self.report_type}-{self.as_at:%Y-%m-%d}.pdf"
+
+
+class BoardStandardReport(models.Model):
+    """A report the board has for every meeting: drawn automatically when the meeting's papers
+    deadline comes near (reports.scheduled)."""
+
+    board = models.ForeignKey(
+        "meetings.Board", on_delete=models.CASCADE, related_name="standard_reports"
+    )
+    report_type = models.CharField(max_length=30, choices=ReportType.choices)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["board", "order", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["board", "report_type"], name="one_standard_report_of_a_type_per_board"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(report_type="meeting-pack"),
+                name="standard_report_is_not_the_pack",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.board}: {self.get_report_type_display()}"

@@ -25,7 +25,7 @@ from django.utils import timezone
 from corporate_parenting.audit import audit_record
 from corporate_parenting.models import AuditAction
 from reports import values
-from reports.models import ReportRun, ReportRunStatus
+from reports.models import ReportRun, ReportRunStatus, ReportType
 from reports.pdf import documents
 
 logger = logging.getLogger(__name__)
@@ -110,6 +110,10 @@ def _draw(run):
         if percent == 50:
             _pause(run.pk)
 
+    if run.report_type == ReportType.MEETING_PACK:
+        from reports.pdf.meeting_pack import meeting_pack_pdf
+
+        return meeting_pack_pdf(run.parameters["meeting"], as_at=run.as_at, progress=progress)
     return documents.report_pdf(
         run.report_type,
         as_at=run.as_at,
@@ -203,3 +207,47 @@ def _run_failed(run, error):
             obj=run,
             detail=f"Failed to draw {run}: {type(error).__name__}",
         )
+
+
+def meeting_pack_request(*, meeting, as_at, actor):
+    """(run, created): the meeting's pack as it stands (its items, papers and actions are part
+    of the inputs, so a changed agenda makes a new pack)."""
+    from reports.pdf.meeting_pack import meeting_pack_state
+
+    return report_run_request(
+        report_type=ReportType.MEETING_PACK,
+        as_at=as_at,
+        parameters={"meeting": meeting.pk, "state": meeting_pack_state(meeting)},
+        actor=actor,
+    )
+
+
+def report_run_attach(*, run, item, actor):
+    """Attach a built run to an agenda item as a paper (kind REPORT_RUN, the run's file)."""
+    from meetings.models import Paper, PaperKind
+
+    if run.status != ReportRunStatus.BUILT:
+        raise ValueError("Only a report that is ready can be attached")
+    with transaction.atomic():
+        run = ReportRun.objects.select_for_update().get(pk=run.pk)
+        if run.paper_id is not None and run.paper.item_id == item.pk:
+            return run.paper
+        paper = Paper.objects.create(
+            item=item,
+            kind=PaperKind.REPORT_RUN,
+            title=str(run),
+            file=run.file.name,
+            filename=run.filename,
+            content_type="application/pdf",
+            size=run.file.size,
+            uploaded_by=actor if getattr(actor, "is_authenticated", False) else None,
+        )
+        run.paper = paper
+        run.save(update_fields=["paper"])
+        audit_record(
+            actor=actor,
+            action=AuditAction.CHANGE,
+            obj=run,
+            detail=f"Attached {run} to agenda item {item.position} of {item.meeting}",
+        )
+    return paper

@@ -37,3 +37,11 @@ def report_run_render(run_id):
     from reports.report_runs import report_run_execute
 
     return report_run_execute(run_id)
+
+
+@shared_task(name="reports.scheduled_runs_create")
+def scheduled_runs_create():
+    """Celery beat, daily: the standard reports of meetings whose papers deadline is near."""
+    from reports.scheduled import scheduled_runs_create as create
+
+    return sum(created for _, created in create())

@@ -27,6 +27,17 @@ urlpatterns = [
 urlpatterns += [
     path("papers/", report_run_views.report_runs, name="report_runs"),
     path("papers/<int:pk>/", report_run_views.report_run, name="report_run"),
+    path("papers/meeting-pack/", report_run_views.meeting_pack_ask, name="meeting_pack_ask"),
+    path(
+        "papers/<int:pk>/attach/",
+        report_run_views.report_run_attach_view,
+        name="report_run_attach",
+    ),
+    path(
+        "papers/meetings/<int:meeting_id>/pack/",
+        report_run_views.meeting_pack_download,
+        name="meeting_pack_download",
+    ),
     path("papers/<int:pk>/status/", report_run_views.report_run_status, name="report_run_status"),
     path(
         "papers/<int:pk>/download/",

@@ -14,6 +14,7 @@ from django.template.loader import render_to_string
 
 from corporate_parenting.dates import add_months
 from reports import figures, values
+from reports.local_measures import is_local_code
 from reports.pdf.render import pdf_from_html
 from reports.suppression import display
 
@@ -159,6 +160,30 @@ REPORTS = {
 }
 
 
+PLEDGE_SLUG = "pledge"
+
+
+def pledge_spec():
+    """The Pledge scorecard: a section (a page) per promise of `pledge_promises()`, with the
+    national indicators and local measures that evidence it, in the Pledge's order."""
+    from reports.pledge import pledge_promises
+
+    return ReportSpec(
+        PLEDGE_SLUG,
+        "Pledge scorecard",
+        "Each promise the council makes to children in its care, with the measures that show "
+        "whether it is kept.",
+        tuple(
+            Section(promise.theme, promise.title, promise.promise, tuple(promise.codes))
+            for promise in pledge_promises()
+        ),
+    )
+
+
+def report_spec(slug):
+    return pledge_spec() if slug == PLEDGE_SLUG else REPORTS[slug]
+
+
 @dataclass(frozen=True)
 class ScorecardRow:
     figure: object  # reports.figures.Figure, suppressed
@@ -170,6 +195,10 @@ class ScorecardRow:
     def is_breakdown(self):
         """A "by age", "by sex" figure: its total is another row's, so it shows its parts only."""
         return bool(self.figure.breakdowns)
+
+    @property
+    def is_local(self):
+        return is_local_code(self.figure.code)
 
 
 def _year_ago_text(iv):
@@ -227,7 +256,7 @@ class Report:
 def report_build(slug, *, as_at, board="", meeting="", board_view=None):
     """A Report of `slug` as at `as_at`: the board's view of each figure, its value a year
     earlier, and the 3-year average where the indicator has one."""
-    spec = REPORTS[slug]
+    spec = report_spec(slug)
     board_view = board_view or figures.dashboard(as_at=as_at, exact=False)
     by_code = {figure.code: figure for figure in board_view.figures}
     year_ago_as_at = add_months(as_at, -12)

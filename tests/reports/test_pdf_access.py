@@ -99,3 +99,80 @@ def test_asking_without_a_report_or_date_says_what_to_enter(client, make_user):
     assert "Select which report you want" in page
     assert "Enter the date of the figures" in page
     assert ReportRun.objects.count() == 0
+
+
+# --- The published meeting pack ------------------------------------------------------------------
+
+
+def _pack(meeting):
+    run = ReportRun(
+        report_type="meeting-pack",
+        as_at=datetime.date(2026, 11, 30),
+        parameters={"meeting": meeting.pk, "state": "s"},
+        inputs_hash="p" * 64,
+        status=ReportRunStatus.BUILT,
+        progress=100,
+        pages=30,
+    )
+    run.file.save("pack.pdf", ContentFile(b"%PDF-1.7 pack"), save=False)
+    run.save()
+    return run
+
+
+@pytest.mark.parametrize("role", list(Role))
+def test_who_downloads_a_published_meetings_pack(client, make_user, settings, tmp_path, role):
+    from tests.meetings.factories import MembershipFactory, published
+
+    settings.MEDIA_ROOT = tmp_path
+    meeting = published()
+    _pack(meeting)
+    user = make_user(role)
+    if role == Role.BOARD_MEMBER:
+        MembershipFactory(board=meeting.board, user=user)
+    client.force_login(user)
+    response = client.get(reverse("reports:meeting_pack_download", args=[meeting.pk]))
+    allowed = ALLOWED | {Role.BOARD_MEMBER}
+    assert response.status_code == (200 if role in allowed else 403)
+    if response.status_code == 200:
+        assert b"".join(response.streaming_content) == b"%PDF-1.7 pack"
+
+
+def test_a_board_member_gets_no_pack_of_a_draft_meeting_or_of_another_board(
+    client, make_user, settings, tmp_path
+):
+    from meetings.models import MeetingStatus
+    from tests.meetings.factories import MeetingFactory, MembershipFactory, published
+
+    settings.MEDIA_ROOT = tmp_path
+    member = make_user(Role.BOARD_MEMBER)
+    draft = MeetingFactory(status=MeetingStatus.DRAFT)
+    MembershipFactory(board=draft.board, user=member)
+    other = published()
+    _pack(draft)
+    client.force_login(member)
+    for meeting in (draft, other):
+        response = client.get(reverse("reports:meeting_pack_download", args=[meeting.pk]))
+        assert response.status_code == 403
+
+
+def test_an_officer_attaches_a_built_run_to_an_agenda_item(client, make_user, built_run):
+    from meetings.models import PaperKind
+    from tests.meetings.factories import AgendaItemFactory
+
+    item = AgendaItemFactory(title="Permanence update")
+    officer = make_user(Role.DEMOCRATIC_SERVICES)
+    client.force_login(officer)
+    page = client.get(_url("report_run", built_run)).content.decode()
+    assert "Attach to an agenda item" in page and "Permanence update" in page
+    url = reverse("reports:report_run_attach", args=[built_run.pk])
+    response = client.post(url, {"item": ""})
+    assert "Select the agenda item to attach the report to" in response.content.decode()
+    response = client.post(url, {"item": item.pk})
+    assert response.status_code == 302
+    paper = item.papers.get()
+    assert paper.kind == PaperKind.REPORT_RUN and paper.file.name == built_run.file.name
+    meeting_page = client.get(response["Location"]).content.decode()
+    assert str(built_run) in meeting_page
+    assert "Attached to" in client.get(_url("report_run", built_run)).content.decode()
+    client.force_login(make_user(Role.SOCIAL_WORKER))
+    assert client.post(url, {"item": item.pk}).status_code == 403

@@ -18,7 +18,7 @@ from reports.figures import value_with_unit
 from reports.indicators.periods import Period
 from reports.management.commands.indicators import indicator_rows
 from reports.models import ReportRun, ReportRunStatus, ReportType
-from reports.pdf.documents import REPORTS
+from reports.pdf.documents import report_spec
 from reports.report_runs import report_run_request
 from tests.reports.dash_factories import looked_after_child
 
@@ -73,7 +73,7 @@ def test_a_worker_draws_each_report_with_the_boards_suppressed_figures(
 
     text = pdf_text(run.file.path)
     board = {row["code"]: row for row in indicator_rows(Period.as_at(AS_AT), suppressed=True)}
-    codes = [code for section in REPORTS[report_type].sections for code in section.codes]
+    codes = [code for section in report_spec(report_type).sections for code in section.codes]
     for code in codes:
         row = board[code]
         shown = value_with_unit(row["value"], row["unit"])
@@ -85,7 +85,7 @@ def test_a_worker_draws_each_report_with_the_boards_suppressed_figures(
         assert "Sex Number Male c Female c" in text
     info = subprocess.run(["pdfinfo", run.file.path], capture_output=True, text=True).stdout
     assert "Tagged:          yes" in info
-    assert f"Title:           {REPORTS[report_type].title}, " in info
+    assert f"Title:           {report_spec(report_type).title}, " in info
 
 
 def test_the_same_inputs_twice_make_one_run_and_one_file(council, media, make_user, celery_worker):
