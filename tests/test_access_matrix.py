@@ -113,6 +113,9 @@ ACCESS = {
     "reports:report_run":               row(IN,  403, 403, OK,  OK,  403, 403),
     "reports:report_run_status":        row(IN,  403, 403, OK,  OK,  403, 403),
     "reports:report_run_download":      row(IN,  403, 403, 404, 404, 403, 403),
+    "reports:report_run_attach":        row(IN,  403, 403, 404, 404, 403, 403),
+    "reports:meeting_pack_ask":         row(IN,  403, 403, OK,  OK,  403, 403),
+    "reports:meeting_pack_download":    row(IN,  403, 403, 404, 404, 404, 403),
     "placements:export":                row(IN,  403, 403, OK,  403, 403, 403),
     "placements:import_progress":       row(IN,  403, 403, OK,  403, 403, 403),
     "audit_search":                     row(IN,  403, 403, OK,  403, 403, OK),
@@ -136,6 +139,8 @@ POST_ONLY = {
     "placements:import_confirm",
     "meetings:meeting_publish",
     "meetings:item_move",
+    "reports:meeting_pack_ask",
+    "reports:report_run_attach",
 }
 
 
@@ -208,6 +213,8 @@ def _kwargs(name, o):
         "reports:report_run": {"pk": o["report_run"].pk},
         "reports:report_run_status": {"pk": o["report_run"].pk},
         "reports:report_run_download": {"pk": o["report_run"].pk},
+        "reports:report_run_attach": {"pk": o["report_run"].pk},
+        "reports:meeting_pack_download": {"meeting_id": o["meeting"].pk},
         "password_reset_confirm": {"uidb64": "MQ", "token": "set-password"},
         "reports:local_measure_edit": {"code": o["local_value"].measure.code},
         "reports:local_value_edit": {
