@@ -969,6 +969,8 @@ def _care_leaver_outcomes(sim: _Sim, child: Child, years: list) -> None:
     looked_after = [p for p in child.periods if not p.short_break]
     if not looked_after:
         return
+    if looked_after[-1].rec == "E3":
+        return  # care taken over by another council: that council returns the OC3 rows
     b14, b16 = birthday(dob, 14), birthday(dob, 16)
     last = looked_after[-1]
     staying_put = last.rec == "E17"
