@@ -26,10 +26,10 @@ from datetime import date
 
 from django.db.models import Min
 
-from corporate_parenting.dates import collection_year_of
+from corporate_parenting.dates import add_months, add_years, collection_year_of
 from placements import codes
 from placements.models import ImportRun, PeriodOfCare
-from reports.indicators.periods import Period, add_months, add_years
+from reports.indicators.periods import Period
 
 CARE_LEAVER_AGE_BAND = re.compile(r"^CL_.+_(\d+)_(\d+)$")
 CARE_LEAVERS_UP_TO_21 = ("CL_PATHWAY_PLAN", "CL_PA_ALLOCATED", "CL_IN_CUSTODY", "CL_STAYING_PUT")

@@ -6,7 +6,6 @@ from datetime import date, timedelta
 
 from corporate_parenting.dates import (
     add_months,
-    add_years,
     collection_year_bounds,
     collection_year_start,
     last_31_march,
@@ -43,7 +42,11 @@ class Period:
 
     @classmethod
     def months(cls, day, n):
-        """The n months ending on `day`: 31 March back 12 months starts on 1 April."""
+        """The n months ending on `day`: 31 March back 12 months starts on 1 April. When `day`
+        ends a month the period is whole calendar months (the 12 months to 28 February 2025
+        start on 1 March 2024, not 29 February; the 6 months to 30 September on 1 April)."""
+        if day == month_end(day):
+            return cls(add_months(day.replace(day=1), -(n - 1)), day)
         return cls(add_months(day, -n) + timedelta(days=1), day)
 
     @classmethod
@@ -64,7 +67,12 @@ class Period:
 
     def previous_year(self):
         """The same period one year earlier."""
-        return Period(add_years(self.start, -1), add_years(self.end, -1))
+        return self.months_earlier(12)
+
+    def months_earlier(self, n):
+        """The same period n months earlier; an end of month stays an end of month (the year
+        before 28 February 2025 ends on 29 February 2024)."""
+        return Period(shift_months(self.start, -n), shift_months(self.end, -n))
 
     def __str__(self):
         return f"{self.start:%d/%m/%Y} to {self.end:%d/%m/%Y}"
@@ -72,6 +80,12 @@ class Period:
 
 def month_end(day):
     return date(day.year, day.month, calendar.monthrange(day.year, day.month)[1])
+
+
+def shift_months(day, n):
+    """`day` moved n months, keeping an end of month at the end of its month."""
+    moved = add_months(day, n)
+    return month_end(moved) if day == month_end(day) else moved
 
 
 def monthly_ends(first, last):
@@ -110,20 +124,12 @@ def board_periods(as_at):
     for key, label, period in (
         ("last_12_months", "Last 12 months", Period.as_at(as_at)),  # as the headline figure
         ("year_to_date", "Year to date (from 1 April)", Period.financial_year_to_date(as_at)),
-        ("last_6_months", "Last 6 months", whole_months_to(as_at, 6)),
+        ("last_6_months", "Last 6 months", Period.months(as_at, 6)),
     ):
         named.append(NamedPeriod(key, label, period))
-        earlier = Period(add_months(period.start, -12), add_months(period.end, -12))
+        earlier = period.months_earlier(12)
         named.append(NamedPeriod(f"{key}_year_earlier", f"{label}, a year earlier", earlier))
     return named
-
-
-def whole_months_to(day, n):
-    """The n months ending on `day`; when `day` ends a month, whole calendar months (the 6
-    months to 30 September start on 1 April, not 31 March)."""
-    if day == month_end(day):
-        return Period(add_months(day.replace(day=1), -(n - 1)), day)
-    return Period.months(day, n)
 
 
 def annual_periods(as_at, years=ANNUAL_YEARS):

@@ -13,9 +13,10 @@ import pytest
 from django.core.management import call_command
 
 from children import codes as child_codes
+from corporate_parenting.dates import add_years
 from reports.indicators import compute
 from reports.indicators.leaving_care import AGES_17_18, care_leaver_cohort, history_held_from
-from reports.indicators.periods import Period, add_years
+from reports.indicators.periods import Period
 
 pytestmark = pytest.mark.django_db
 

@@ -85,3 +85,17 @@ def test_six_months_to_a_month_end_are_whole_months_and_a_year_earlier_keeps_feb
     assert leap["last_6_months"] == Period(date(2023, 9, 1), date(2024, 2, 29))
     assert leap["last_6_months_year_earlier"] == Period(date(2022, 9, 1), date(2023, 2, 28))
     assert leap["last_12_months_year_earlier"] == Period(date(2022, 3, 1), date(2023, 2, 28))
+
+
+def test_the_12_months_to_the_end_of_february_are_whole_months():
+    assert Period.as_at(date(2025, 2, 28)) == Period(date(2024, 3, 1), date(2025, 2, 28))
+    assert Period.months(date(2025, 11, 30), 6) == Period(date(2025, 6, 1), date(2025, 11, 30))
+    # not a month end: the day after the same date n months earlier
+    assert Period.months(date(2025, 11, 29), 6) == Period(date(2025, 5, 30), date(2025, 11, 29))
+
+
+def test_a_year_earlier_keeps_an_end_of_month_at_the_end_of_its_month():
+    assert Period.as_at(date(2025, 2, 28)).previous_year() == Period(
+        date(2023, 3, 1), date(2024, 2, 29)
+    )
+    assert Period.as_at(date(2024, 2, 29)).previous_year() == Period.as_at(date(2023, 2, 28))
