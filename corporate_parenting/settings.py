@@ -264,6 +264,7 @@ CRISPY_TEMPLATE_PACK = "gds"
 # Dashboards cache indicator values (reports/values.py). Share the cache between web processes
 # in production with REDIS_CACHE_URL, a Redis database of its own (clearing it flushes it).
 REDIS_CACHE_URL = os.environ.get("REDIS_CACHE_URL", "")
+# Keys carry the database's name: two databases sharing one Redis never read each other's figures.
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
@@ -272,6 +273,7 @@ CACHES = {
     if REDIS_CACHE_URL
     else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
 }
+CACHES["default"]["KEY_PREFIX"] = DATABASES["default"]["NAME"]
 
 # Celery. Redis when REDIS_URL is set; otherwise a real worker on kombu's filesystem transport.
 REDIS_URL = os.environ.get("REDIS_URL", "")

@@ -23,16 +23,16 @@ from corporate_parenting.models import AuditEvent
 from reports.coverage import assess, assess_all, imported_years
 from reports.indicators import CATALOGUE, compute_all
 from reports.indicators.periods import Period
+from reports.models import PopulationEstimate
 
 FINGERPRINT_APPS = ("children", "placements")
-FINGERPRINT_MODELS = ("reports.PopulationEstimate",)
 GENERATION_KEY = "reports:generation"
 LIVE_TTL = 24 * 60 * 60
 
 
 def _fingerprint_models():
     models = [m for label in FINGERPRINT_APPS for m in apps.get_app_config(label).get_models()]
-    return models + [apps.get_model(label) for label in FINGERPRINT_MODELS]
+    return [*models, PopulationEstimate]
 
 
 def data_fingerprint():

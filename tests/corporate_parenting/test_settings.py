@@ -127,3 +127,11 @@ def test_the_code_reads_only_declared_settings():
         if "getattr(settings" in path.read_text()
     ]
     assert offenders == []
+
+
+def test_cache_keys_carry_the_database_name():
+    """Two councils' databases sharing one Redis never read each other's cached figures."""
+    key = "__import__('django.core.cache').core.cache.cache.make_key('reports:history')"
+    one = read_setting(key, **PRODUCTION)
+    other = read_setting(key, **{**PRODUCTION, "DATABASE_URL": "postgres://cpb@db/other"})
+    assert "cpb" in one and "other" in other and one != other
