@@ -102,24 +102,36 @@ class TargetForm(BaseForm):
         return cleaned
 
 
-class BenchmarkUploadForm(BaseForm):
-    submit_label = "Upload benchmarks"
-
-    file = forms.FileField(
-        label="Benchmarks CSV file",
-        help_text="Columns: code, area (England, Region or Statistical neighbours), year "
-        "(year ending 31 March), value, source.",
+def csv_file_field(what, columns):
+    return forms.FileField(
+        label=f"{what.capitalize()} CSV file",
+        help_text=f"Columns: {columns}",
         error_messages={
-            "required": "Select a CSV file of benchmarks",
+            "required": f"Select a CSV file of {what}",
             "empty": "The selected file is empty",
         },
     )
 
+
+class CsvUploadForm(BaseForm):
+    """One CSV file, at most 1 MB (its rows are checked by the service that reads it)."""
+
+    MAX_BYTES = 1_000_000
+
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if upload.size > 1_000_000:
+        if upload.size > self.MAX_BYTES:
             raise forms.ValidationError("The selected file must be smaller than 1 MB")
         return upload
+
+
+class BenchmarkUploadForm(CsvUploadForm):
+    submit_label = "Upload benchmarks"
+    file = csv_file_field(
+        "benchmarks",
+        "code, area (England, Region or Statistical neighbours), year (year ending 31 March), "
+        "value, source.",
+    )
 
 
 class PermanenceFilterForm(BaseForm):
@@ -360,25 +372,13 @@ class LocalValueForm(BaseForm):
         raise forms.ValidationError("Enter the month as a number and a year, like 3 2026")
 
 
-class LocalValuesUploadForm(BaseForm):
+class LocalValuesUploadForm(CsvUploadForm):
     submit_label = "Upload figures"
-
-    file = forms.FileField(
-        label="Figures CSV file",
-        help_text="Columns: measure (the code shown on the measure's page), month (like 2026-03), "
-        "number, "
+    file = csv_file_field(
+        "figures",
+        "measure (the code shown on the measure's page), month (like 2026-03), number, "
         "and out_of for percentages.",
-        error_messages={
-            "required": "Select a CSV file of figures",
-            "empty": "The selected file is empty",
-        },
     )
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > 1_000_000:
-            raise forms.ValidationError("The selected file must be smaller than 1 MB")
-        return upload
 
 
 class ReportRunForm(BaseForm):
