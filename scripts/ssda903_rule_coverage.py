@@ -62,8 +62,9 @@ def main(year):
         "The history rules (562, NoE) are checked against the children's history in the "
         "database when it covers the previous year; when it does not, the import says so in a "
         "warning and does not guess. So are the care leaver rules 1001 and 1002 (run for a "
-        "young person when the history covers every year since their 14th birthday) and 1010 "
-        "(when it covers the previous year).",
+        "young person when the history covers every year since their 14th birthday), 1010, "
+        "and the adoption decision rules 559, 560, 561 and 584 (against the adoption plans "
+        "held from before the year, when the history covers the previous year).",
         "",
         "Where we read a rule differently from the public validator: 630 leaves series of "
         'short breaks (V3/V4) out; SW09STG2 ("less than 24 hours") flags an episode that '

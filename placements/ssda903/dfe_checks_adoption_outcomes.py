@@ -9,7 +9,7 @@ the public validator's reading is followed unless the DfE's words say otherwise.
 import datetime
 
 from children.codes import STAYING_PUT_ACCOMMODATION
-from corporate_parenting.dates import nth_birthday
+from corporate_parenting.dates import collection_year_bounds, nth_birthday
 from placements import codes
 from placements.ssda903.dfe_checks import SHORT_BREAK, check, looked_after_twelve_months
 
@@ -499,6 +499,44 @@ def _decision_dates(c, r, start, left, dob):
         c.add("PlacedAdoption", row, "DATE_PLACED", "184", f"born {dob:%d/%m/%Y}")
     if decided and start and decided < start:
         c.add("PlacedAdoption", row, "DATE_PLACED", "1003", f"looked after from {start:%d/%m/%Y}")
+
+
+@check("559", "560", "561", "584")
+def decisions_against_the_history_we_hold(c):
+    """The decisions to place a child for adoption against those we hold from earlier returns
+    rather than last year's file: a decision from before the year was returned then (559),
+    keeps its date while it stands (560), is not returned as standing once reversed (561),
+    and a new one comes after a reversed one (584). Run when the history covers last year."""
+    if c.history_years is None or c.year - 1 not in c.history_years:
+        return
+    last_year_began, _ = collection_year_bounds(c.year - 1)
+    held_children = {
+        child
+        for child, eps in c.history.items()
+        if any(e.decom < c.first_day and (e.dec is None or e.dec >= last_year_began) for e in eps)
+    }
+    for child, rows in _placed_by_child(c).items():
+        if child not in held_children:
+            continue  # not looked after last year: no earlier return to compare with
+        held = c.data.held_decisions.get(child, [])
+        standing = [d for d, ceased in held if ceased is None or ceased >= c.first_day]
+        reversed_ = [d for d, ceased in held if ceased is not None and ceased < c.first_day]
+        dates = {r["adm_decision_date"] for r in rows}
+        for r in rows:
+            decided = r["adm_decision_date"]
+            if decided is None:
+                continue
+            shown = f"{decided:%d/%m/%Y}"
+            if decided < c.first_day and decided not in {d for d, _ceased in held}:
+                c.add("PlacedAdoption", r["row"], "DATE_PLACED", "559", shown)
+            if standing and not dates & set(standing) and decided not in reversed_:
+                c.add(
+                    "PlacedAdoption", r["row"], "DATE_PLACED", "560", f"held {standing[0]:%d/%m/%Y}"
+                )
+            if decided in reversed_:
+                c.add("PlacedAdoption", r["row"], "DATE_PLACED", "561", shown)
+            if any(decided < d for d in reversed_):
+                c.add("PlacedAdoption", r["row"], "DATE_PLACED", "584", shown)
 
 
 @check("551", "552", "553", "554")

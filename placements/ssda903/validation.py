@@ -99,6 +99,9 @@ class YearData:
         self.dolo = []
         # (table, CHILD, row, DOB) for the tables that repeat the Header's DOB.
         self.dobs = []
+        # CHILD -> [(DATE_PLACED, DATE_PLACED_CEASED)] held from before the year (the importer
+        # reads them from the adoption plans we hold).
+        self.held_decisions = {}
         # Notes that block nothing (e.g. history rules not run because the history we hold
         # does not cover the previous year).
         self.warnings = []

@@ -1,10 +1,16 @@
 """Care leaver rules checked against the history we hold (1001, 1002, 1010), and the adoption
 that the adoption cases start from."""
 
+import datetime
+import io
+
+import pytest
+from django.core.management import call_command
+
 from tests.placements import ssda903_corpus as corpus
 from tests.placements import ssda903_corpus_adoption_outcomes as adoption
 from tests.placements.test_ssda903_dfe_rules import _held, _validate
-from tests.placements.test_ssda903_validation import check, load
+from tests.placements.test_ssda903_validation import check, load, write
 
 # C003 (born 10/10/2005, in OC3) turned 14 in 2019-20: the history must cover 2019-20 to
 # 2023-24 for 1001 and 1002 to run.
@@ -71,3 +77,60 @@ def test_every_rule_here_has_one_case():
     codes = [c.code for c in adoption.CASES]
     assert len(codes) == len(set(codes))
     assert {c.code for c in adoption.CASES} <= {c.code for c in corpus.CASES}
+
+
+# C002 has been looked after since 2022; the return says a decision to place him for adoption
+# was made on 01/03/2024, before 2024-25.
+C002_IN_CARE = {"C002": [_held("C002", "2022-02-01")]}
+DECIDED = datetime.date(2024, 3, 1)
+
+
+def decisions_found(tmp_path, held):
+    from placements.ssda903 import validation
+    from placements.ssda903.reader import collect
+
+    tables = load()
+    tables["placedadoption.csv"].append(["C002", "14/07/2012", "01/03/2024", "", ""])
+    sets, _ = collect([write(tmp_path, tables)])
+    data, errors = validation.parse(sets[0], 2025)
+    assert errors == []
+    data.held_decisions = held
+    errors, _ = validation.validate(data, C002_IN_CARE, history_years={2024})
+    return [(e.row, e.code) for e in errors if e.code in ("559", "560", "561", "584")]
+
+
+def day(text):
+    return datetime.date.fromisoformat(text)
+
+
+def test_559_a_decision_from_before_the_year_that_no_earlier_return_gave(tmp_path):
+    assert decisions_found(tmp_path, {}) == [(3, "559")]
+    assert decisions_found(tmp_path, {"C002": [(DECIDED, None)]}) == []
+
+
+def test_560_a_standing_decision_returned_with_another_date(tmp_path):
+    found = decisions_found(tmp_path, {"C002": [(day("2024-02-01"), None)]})
+    assert (3, "560") in found
+
+
+def test_561_a_decision_reversed_last_year_returned_as_standing(tmp_path):
+    found = decisions_found(tmp_path, {"C002": [(DECIDED, day("2024-03-20"))]})
+    assert found == [(3, "561")]
+
+
+def test_584_a_new_decision_before_the_one_reversed(tmp_path):
+    found = decisions_found(tmp_path, {"C002": [(day("2024-03-10"), day("2024-03-20"))]})
+    assert (3, "584") in found and (3, "561") not in found
+
+
+@pytest.mark.django_db
+def test_the_importer_holds_the_decisions_earlier_returns_gave():
+    from children.models import Child
+    from placements.ssda903.importer import held_adoption_decisions
+    from tests.placements.ssda903_helpers import FIXTURES
+
+    call_command("import_ssda903", str(FIXTURES / "2025"), stdout=io.StringIO())
+    known = dict(Child.objects.values_list("local_id", "id"))
+    # C001's decision of 10/03/2025 is held for 2025-26, not for 2024-25 (its own year).
+    assert held_adoption_decisions(known, 2026) == {"C001": [(day("2025-03-10"), None)]}
+    assert held_adoption_decisions(known, 2025) == {}
