@@ -241,7 +241,7 @@ def care_leaver_items_agree(c):
         activity, accommodation = o["activity"], o["accommodation"]
         if in_touch in ("DIED", "RHOM") and (activity, accommodation) != ("0", "0"):
             column = "ACTIV" if activity != "0" else "ACCOM"
-            c.add("OC3", row, column, "344", f"IN_TOUCH {in_touch}: ACTIV and ACCOM are 0")
+            c.add("OC3", row, column, "344", f"IN_TOUCH {in_touch}: ACTIV and ACCOM should be 0")
         if in_touch == "YES" and "0" in (activity, accommodation):
             c.add("OC3", row, "ACTIV" if activity == "0" else "ACCOM", "345")
         dob = _dob(c, child)
