@@ -70,7 +70,9 @@ def main(year):
         'short breaks (V3/V4) out; SW09STG2 ("less than 24 hours") flags an episode that '
         "ended the day it began, where the public validator flags under 3 days; SW17STG2 is "
         "asked only of children looked after at 31 March; 186 asks for an SDQ score or a "
-        "reason for none (the public validator also flags a score without a reason); 1001 "
+        "reason for none (the public validator also flags a score without a reason); 197B "
+        "does not ask it of a young person who turned 17 on 1 April (17 at the start of the "
+        "year, whom 189 says to leave out); 1001 "
         "counts all the time in care we hold since the 14th birthday, not only the last two "
         "years, and leaves no young person out for age; 553 is asked of placement orders in "
         "the year's episodes. Not yet right: SW13STG1 reads "

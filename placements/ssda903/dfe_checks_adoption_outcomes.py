@@ -77,9 +77,10 @@ def _year_episodes(c, child):
 
 def _left_care(c, child):
     """The episode with which the child left care in the year, or None."""
-    eps = _year_episodes(c, child)
-    if eps and eps[-1].dec and eps[-1].rec and eps[-1].rec != codes.EPISODE_CONTINUES:
-        return eps[-1]
+    eps = [e for e in c.data.episodes.get(child, ()) if e.decom]
+    last = max(eps, key=lambda e: e.decom) if eps else None
+    if last is not None and last.dec and last.rec and last.rec != codes.EPISODE_CONTINUES:
+        return last
     return None
 
 
@@ -185,8 +186,9 @@ def _items_by_age(c, o, dob, all_year):
         return
     if sdq_age and not (score or reason):
         c.add("OC2", row, "SDQ_SCORE", "186")
-    turns_4_or_17 = _between(fourth, c.first_day, c.last_day) or _between(
-        seventeenth, c.first_day, c.last_day
+    # 17 on 1 April is 17 at the start of the year: rule 189's, not asked for an SDQ item.
+    turns_4_or_17 = _between(fourth, c.first_day, c.last_day) or (
+        c.first_day < seventeenth <= c.last_day
     )
     if turns_4_or_17 and not (score or reason):
         c.add("OC2", row, "SDQ_REASON", "197B")
@@ -546,7 +548,7 @@ def placements_for_adoption_need_a_decision(c):
     placed = _placed_by_child(c)
     for child, year_eps in c.data.episodes.items():
         eps = _all_episodes(c, child)
-        if not eps:
+        if not any(e.place in codes.ADOPTION or e.ls == PLACEMENT_ORDER for e in eps):
             continue
         decisions = sorted(
             (r for r in placed.get(child, ()) if r["adm_decision_date"]),

@@ -134,3 +134,13 @@ def test_the_importer_holds_the_decisions_earlier_returns_gave():
     # C001's decision of 10/03/2025 is held for 2025-26, not for 2024-25 (its own year).
     assert held_adoption_decisions(known, 2026) == {"C001": [(day("2025-03-10"), None)]}
     assert held_adoption_decisions(known, 2025) == {}
+
+
+def test_17_on_1_april_is_17_at_the_start_no_sdq_item_asked_or_allowed(tmp_path):
+    from tests.placements.test_ssda903_validation import codes_of, set_cell
+
+    tables = load()
+    for file, row in (("header.csv", 2), ("oc2.csv", 1)):
+        set_cell(tables, file, row, "DOB", "01/04/2007")
+    set_cell(tables, "oc2.csv", 1, "SDQ_SCORE", "")
+    assert not codes_of(check(tmp_path, tables)) & {"189", "197B", "186"}
