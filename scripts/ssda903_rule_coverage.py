@@ -16,15 +16,7 @@ from placements.ssda903 import rules  # noqa: E402
 HISTORY = "needs the previous year's return: to be checked against the history we hold"
 
 
-# Rules that read earlier years' tables the history we hold does not keep.
-NEEDS_HISTORY = {
-    "348": "not yet: needs history (earlier years' OC3: a young person reported as having died)",
-}
-
-
 def why_not(rule):
-    if rule.code in NEEDS_HISTORY:
-        return NEEDS_HISTORY[rule.code]
     if any(t.endswith("_last") for t in rule.tables):
         return HISTORY
     if "PL_DISTANCE" in rule.fields:
@@ -63,8 +55,9 @@ def main(year):
         "database when it covers the previous year; when it does not, the import says so in a "
         "warning and does not guess. So are the care leaver rules 1001 and 1002 (run for a "
         "young person when the history covers every year since their 14th birthday), 1010, "
-        "and the adoption decision rules 559, 560, 561 and 584 (against the adoption plans "
-        "held from before the year, when the history covers the previous year).",
+        "the adoption decision rules 559, 560, 561 and 584 (against the adoption plans "
+        "held from before the year, when the history covers the previous year) and 348 "
+        "(against the care leaver contacts held from earlier years' OC3).",
         "",
         "Where we read a rule differently from the public validator: 630 leaves series of "
         'short breaks (V3/V4) out; SW09STG2 ("less than 24 hours") flags an episode that '

@@ -257,6 +257,15 @@ def care_leaver_items_agree(c):
             c.add("OC3", row, "ACCOM", "3001", f"ACCOM {accommodation} at 17")
 
 
+@check("348")
+def care_leavers_reported_as_having_died(c):
+    """Rule 348: a young person an earlier return reported as having died is returned as
+    having died (against the contacts we hold rather than last year's file)."""
+    for child, o in c.data.oc3.items():
+        if child in c.data.held_died and o["in_touch"] != "DIED":
+            c.add("OC3", o["row"], "IN_TOUCH", "348", f"IN_TOUCH {o['in_touch'] or 'blank'}")
+
+
 @check("628", "1000", "1007", "1011", "1014", "1016")
 def care_leavers_and_their_episodes(c):
     """Care leaver information only for those who left care, not for a young person who died

@@ -17,7 +17,8 @@ from functools import partial
 from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
-from children.models import Child
+from children.codes import InTouch
+from children.models import CareLeaverContact, Child
 from corporate_parenting.audit import audit_record
 from corporate_parenting.dates import collection_year_bounds, collection_year_of
 from corporate_parenting.models import AuditAction
@@ -265,6 +266,16 @@ def held_adoption_decisions(known, year):
     return held
 
 
+def held_reported_died(known, year):
+    """CHILD of the young people an earlier year's OC3 reported as having died (rule 348)."""
+    local_ids = {pk: local for local, pk in known.items()}
+    contacts = for_children(
+        CareLeaverContact.objects.filter(in_touch=InTouch.DIED, collection_year__lt=year),
+        list(local_ids),
+    ).values_list("child_id", flat=True)
+    return {local_ids[pk] for pk in contacts if pk in local_ids}
+
+
 def _validate_and_write(data, actor, result, tables, *, write, step=_no_progress):
     """Checks across rows and tables (also when rows had errors, so that every error is
     reported at once), then the writes when there are no errors at all. The models written
@@ -285,6 +296,7 @@ def _validate_and_write(data, actor, result, tables, *, write, step=_no_progress
     }
     history_years = imported_years() | set(result.years)
     data.held_decisions = held_adoption_decisions(known, data.year)
+    data.held_died = held_reported_died(known, data.year)
     errors, merged = validation.validate(data, history, history_years=history_years)
     result.warnings.extend(data.warnings)
     if errors or not write:

@@ -102,6 +102,8 @@ class YearData:
         # CHILD -> [(DATE_PLACED, DATE_PLACED_CEASED)] held from before the year (the importer
         # reads them from the adoption plans we hold).
         self.held_decisions = {}
+        # CHILD of those an earlier year's OC3 reported as having died (the importer reads them).
+        self.held_died = set()
         # Notes that block nothing (e.g. history rules not run because the history we hold
         # does not cover the previous year).
         self.warnings = []

@@ -449,4 +449,4 @@ CASES = [
     Case("INT35", (dup(PP, 1),), ()),
 ]
 # Checked against the history we hold (test_ssda903_dfe_rules_adoption_outcomes has them).
-HISTORY_RULES = ("1001", "1002", "1010", "559", "560", "561", "584")
+HISTORY_RULES = ("1001", "1002", "1010", "559", "560", "561", "584", "348")

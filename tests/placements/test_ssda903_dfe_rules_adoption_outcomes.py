@@ -144,3 +144,39 @@ def test_17_on_1_april_is_17_at_the_start_no_sdq_item_asked_or_allowed(tmp_path)
         set_cell(tables, file, row, "DOB", "01/04/2007")
     set_cell(tables, "oc2.csv", 1, "SDQ_SCORE", "")
     assert not codes_of(check(tmp_path, tables)) & {"189", "197B", "186"}
+
+
+def test_348_a_young_person_reported_as_having_died_is_returned_so_again(tmp_path):
+    from placements.ssda903 import validation
+    from placements.ssda903.reader import collect
+
+    def found(folder, in_touch):  # 348 applies from 2025-26
+        tables = load(2026)
+        tables["oc3.csv"][1][2:] = [in_touch, "0", "0"]
+        folder.mkdir()
+        sets, _ = collect([write(folder, tables)])
+        data, errors = validation.parse(sets[0], 2026)
+        assert errors == []
+        data.held_died = {"C003"}
+        errors, _ = validation.validate(data, {})
+        return [(e.row, e.code) for e in errors if e.code == "348"]
+
+    assert found(tmp_path / "a", "NO") == [(2, "348")]
+    assert found(tmp_path / "b", "DIED") == []
+
+
+@pytest.mark.django_db
+def test_the_importer_holds_who_an_earlier_oc3_reported_as_having_died(tmp_path):
+    import shutil
+
+    from children.models import Child
+    from placements.ssda903.importer import held_reported_died
+    from tests.placements.ssda903_helpers import FIXTURES
+
+    folder = shutil.copytree(FIXTURES / "2025", tmp_path / "2025")
+    oc3 = folder / "OC3.csv"
+    oc3.write_text(oc3.read_text().replace("YES,F2,D1", "DIED,0,0"))
+    call_command("import_ssda903", str(folder), stdout=io.StringIO())
+    known = dict(Child.objects.values_list("local_id", "id"))
+    assert held_reported_died(known, 2026) == {"C003"}
+    assert held_reported_died(known, 2025) == set()
