@@ -56,10 +56,6 @@ SAME_DOB = {
 }
 
 
-def _upper(name):
-    return name.upper().replace("ADM_DECISION_DATE", "DATE_INT")
-
-
 def _dob(c, child):
     return c.data.header.get(child, {}).get("dob")
 
