@@ -53,12 +53,22 @@ def main(year):
         "",
         "The history rules (562, NoE) are checked against the children's history in the "
         "database when it covers the previous year; when it does not, the import says so in a "
-        "warning and does not guess.",
+        "warning and does not guess. So are the care leaver rules 1001 and 1002 (run for a "
+        "young person when the history covers every year since their 14th birthday), 1010, "
+        "the adoption decision rules 559, 560, 561 and 584 (against the adoption plans "
+        "held from before the year, when the history covers the previous year) and 348 "
+        "(against the care leaver contacts held from earlier years' OC3).",
         "",
         "Where we read a rule differently from the public validator: 630 leaves series of "
         'short breaks (V3/V4) out; SW09STG2 ("less than 24 hours") flags an episode that '
         "ended the day it began, where the public validator flags under 3 days; SW17STG2 is "
-        "asked only of children looked after at 31 March. Not yet right: SW13STG1 reads "
+        "asked only of children looked after at 31 March; 186 asks for an SDQ score or a "
+        "reason for none (the public validator also flags a score without a reason); 197B "
+        "does not ask it of a young person who turned 17 on 1 April (17 at the start of the "
+        "year, whom 189 says to leave out); 1001 "
+        "counts all the time in care we hold since the 14th birthday, not only the last two "
+        "years, and leaves no young person out for age; 553 is asked of placement orders in "
+        "the year's episodes. Not yet right: SW13STG1 reads "
         "SW_REASON as the reason the episode ended, where the DfE (and the public validator) "
         "want it on every episode begun from April 2023, as the reason for the change that "
         "began it.",

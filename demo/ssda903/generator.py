@@ -32,7 +32,7 @@ from pathlib import Path
 
 from django.utils import timezone
 
-from corporate_parenting.dates import collection_year_bounds, last_31_march
+from corporate_parenting.dates import collection_year_bounds, last_31_march, nth_birthday
 from demo.ssda903 import synthetic
 from placements import codes
 from placements.ssda903.tables import TABLES
@@ -232,12 +232,16 @@ class _YearRows:
         rng = random.Random(f"oc2:{self.seed}:{child.index}:{self.year}")
         age = (ye - child.dob.toordinal()) / synthetic.YEAR_DAYS
         score = reason = ""
-        if 4 <= age < 17:
+        fourth = nth_birthday(child.dob, 4).toordinal()
+        seventeenth = nth_birthday(child.dob, 17).toordinal()
+        if fourth <= self.ys and seventeenth > ye:
             if rng.random() < 0.76:
                 score = str(min(40, max(0, int(rng.gauss(14, 7)))))
             else:
                 reason = synthetic.pick(rng, {"SDQ2": 25, "SDQ3": 15, "SDQ4": 40, "SDQ5": 20})
-        else:
+        elif fourth <= ye and seventeenth > self.ys:
+            # Turned 4 or 17 in the year: too young or too old at the latest assessment (rule
+            # 197B wants a reason); under 4 at 31 March or 17 by 1 April, none (188, 189).
             reason = "SDQ1"
         convicted = ("1" if rng.random() < 0.03 else "0") if age >= 10 else ""
         misuse = "1" if age >= 10 and rng.random() < 0.04 else "0"
@@ -248,7 +252,8 @@ class _YearRows:
         received = offered = ""
         if misuse == "1":
             received = "1" if rng.random() < 0.6 else "0"
-            offered = "1" if received == "1" or rng.random() < 0.7 else "0"
+            # Whether an intervention was offered only when none was received (rules 158, 159).
+            offered = "" if received == "1" else ("1" if rng.random() < 0.7 else "0")
         out["oc2"].append(
             [
                 child.child_id,
@@ -274,20 +279,19 @@ class _YearRows:
         cid, dob = self.child.child_id, fmt(self.child.dob.toordinal())
         period = next(p for p in self.child.periods if p.start == adoption.period_start)
         # Reported every year of the period of care in which the decision was made, from the
-        # year of the decision, including after a later decision that it no longer applies.
-        if period in periods and adoption.decision <= ye:
+        # year of the decision to the year of a later decision that it no longer applies (rule
+        # 118: not after it).
+        reversed_before = adoption.ceased is not None and adoption.ceased < ys
+        if period in periods and adoption.decision <= ye and not reversed_before:
             ceased = (
                 adoption.ceased if adoption.ceased is not None and adoption.ceased <= ye else None
             )
-            out["placedadoption"].append(
-                [
-                    cid,
-                    dob,
-                    fmt(adoption.decision),
-                    fmt(ceased),
-                    adoption.ceased_reason if ceased else "",
-                ]
-            )
+            reason = adoption.ceased_reason if ceased else ""
+            left = period.end is not None and period.end <= ye and period.rec not in codes.ADOPTED
+            if left and (ceased is None or ceased > period.end):
+                # Leaving care other than by adoption ends the decision (rules 557, 117).
+                ceased, reason = period.end, adoption.ceased_reason or "RD4"
+            out["placedadoption"].append([cid, dob, fmt(adoption.decision), fmt(ceased), reason])
         if (
             period.rec in codes.ADOPTED
             and period.end is not None

@@ -477,9 +477,10 @@ def _simulate_period(sim: _Sim, child: Child, start: int, *, first: bool) -> Per
                 adoption.placement_order = None
         if order is not None:
             add_legal(order, "E1")
-            if adoption.ceased is not None and rng.random() < 0.5:
-                # The placement order is revoked and the care order revives.
-                add_legal(max(order, adoption.ceased) + rng.randrange(30, 240), "C2")
+            if adoption.ceased is not None:
+                # The placement order is revoked with the decision and the care order revives
+                # (rule 553: no placement order open once the decision no longer applies).
+                add_legal(max(order + 1, adoption.ceased), "C2")
         else:
             add_legal(start + int(max(120, rng.gauss(280, 60))), "C2")
         child.adoption = adoption
@@ -1002,8 +1003,8 @@ def _oc3_values(rng: random.Random, child: Child, age: int, staying_put: bool) -
         if rng.random() < child.in_touch_propensity
         else pick(rng, {"NO": 35, "REFU": 25, "NREQ": 30, "RHOM": 9, "DIED": 1})
     )
-    if touch in {"NO", "REFU", "DIED"}:
-        return touch, "0", "0"
+    if touch in {"NO", "REFU", "DIED", "RHOM"}:
+        return touch, "0", "0"  # rule 344: nothing else for RHOM and DIED
     if age <= 18:
         activ = pick(
             rng,
@@ -1038,7 +1039,7 @@ def _oc3_values(rng: random.Random, child: Child, age: int, staying_put: bool) -
                 "0": 2,
             },
         )
-    if staying_put and age <= 20 and rng.random() < (0.7 if age <= 19 else 0.35):
+    if staying_put and 18 <= age <= 20 and rng.random() < (0.7 if age <= 19 else 0.35):
         accom = "Z1"
     elif rng.random() < 0.885:
         accom = pick(
@@ -1051,9 +1052,14 @@ def _oc3_values(rng: random.Random, child: Child, age: int, staying_put: bool) -
         accom = pick(
             rng, {"S2": 12, "X2": 14, "V2": 10, "W2": 8, "U2": 22, "B2": 16, "D2": 10, "Y2": 8}
         )
-    if touch == "RHOM":
-        accom = "B1" if rng.random() < 0.9 else "B2"
+    if accom in FOYER and age < 18:
+        accom = "D1"  # rule 347: no foyer under 18
+    if touch == "YES" and activ == "0":
+        activ = "G5"  # rule 345: in touch, so the activity is known
     return touch, activ, accom
+
+
+FOYER = frozenset({"T1", "T2"})
 
 
 def _mother(sim: _Sim, child: Child) -> None:

@@ -213,7 +213,10 @@ def export_year(year, outdir):
                 else "",
             )
             for p in adoption_plans
-            if p["child_id"] in first_period_in_year and p["adm_decision_date"] <= last_day
+            if p["child_id"] in first_period_in_year
+            and p["adm_decision_date"] <= last_day
+            # Not a decision reversed before the year (rule 118).
+            and (p["no_longer_placed_date"] is None or p["no_longer_placed_date"] >= first_day)
         ),
     )
     prevperm = {

@@ -17,11 +17,13 @@ from functools import partial
 from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
-from children.models import Child
+from children.codes import InTouch
+from children.models import CareLeaverContact, Child
 from corporate_parenting.audit import audit_record
-from corporate_parenting.dates import collection_year_of
+from corporate_parenting.dates import collection_year_bounds, collection_year_of
 from corporate_parenting.models import AuditAction
-from placements.models import ImportRun
+from placements.codes import PermanencePlanType
+from placements.models import ImportRun, PermanencePlan
 from placements.signals import import_committed
 from placements.ssda903 import bulk, validation
 from placements.ssda903 import episodes as episode_rows
@@ -246,6 +248,34 @@ def latest_year():
     return max(imported_years(), default=None)
 
 
+def held_adoption_decisions(known, year):
+    """CHILD -> [(DATE_PLACED, DATE_PLACED_CEASED)] of the decisions to place the child for
+    adoption held from before the collection year: what earlier returns said."""
+    first_day, _last_day = collection_year_bounds(year)
+    local_ids = {pk: local for local, pk in known.items()}
+    plans = for_children(
+        PermanencePlan.objects.filter(
+            plan_type=PermanencePlanType.ADOPTION, adm_decision_date__lt=first_day
+        ),
+        list(local_ids),
+    ).values_list("child_id", "adm_decision_date", "no_longer_placed_date")
+    held = {}
+    for child_id, decided, ceased in plans:
+        if child_id in local_ids:
+            held.setdefault(local_ids[child_id], []).append((decided, ceased))
+    return held
+
+
+def held_reported_died(known, year):
+    """CHILD of the young people an earlier year's OC3 reported as having died (rule 348)."""
+    local_ids = {pk: local for local, pk in known.items()}
+    contacts = for_children(
+        CareLeaverContact.objects.filter(in_touch=InTouch.DIED, collection_year__lt=year),
+        list(local_ids),
+    ).values_list("child_id", flat=True)
+    return {local_ids[pk] for pk in contacts if pk in local_ids}
+
+
 def _validate_and_write(data, actor, result, tables, *, write, step=_no_progress):
     """Checks across rows and tables (also when rows had errors, so that every error is
     reported at once), then the writes when there are no errors at all. The models written
@@ -265,6 +295,8 @@ def _validate_and_write(data, actor, result, tables, *, write, step=_no_progress
         if pk in held
     }
     history_years = imported_years() | set(result.years)
+    data.held_decisions = held_adoption_decisions(known, data.year)
+    data.held_died = held_reported_died(known, data.year)
     errors, merged = validation.validate(data, history, history_years=history_years)
     result.warnings.extend(data.warnings)
     if errors or not write:

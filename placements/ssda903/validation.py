@@ -97,6 +97,13 @@ class YearData:
         self.missing = []
         self.sw = []
         self.dolo = []
+        # (table, CHILD, row, DOB) for the tables that repeat the Header's DOB.
+        self.dobs = []
+        # CHILD -> [(DATE_PLACED, DATE_PLACED_CEASED)] held from before the year (the importer
+        # reads them from the adoption plans we hold).
+        self.held_decisions = {}
+        # CHILD of those an earlier year's OC3 reported as having died (the importer reads them).
+        self.held_died = set()
         # Notes that block nothing (e.g. history rules not run because the history we hold
         # does not cover the previous year).
         self.warnings = []
@@ -462,6 +469,7 @@ def parse_oc2(data, check, rows, index, year):
     for line, values in rows:
         r = get(values)
         child = _child(check, line, r)
+        data.dobs.append(("OC2", child, line, parse_date(r["DOB"])))
         if child in data.oc2:
             check.dfe(line, "CHILD", "INT33", f"child {child}")
         score = None
@@ -469,14 +477,19 @@ def parse_oc2(data, check, rows, index, year):
             if r["SDQ_SCORE"].isdigit() and int(r["SDQ_SCORE"]) <= 40:
                 score = int(r["SDQ_SCORE"])
             else:
-                check.add(line, "SDQ_SCORE", "NUM", "SDQ_SCORE must be a whole number 0 to 40.")
+                check.add(line, "SDQ_SCORE", "180", "SDQ_SCORE must be a whole number 0 to 40.")
         check.code(line, "SDQ_REASON", r["SDQ_REASON"], SDQ_REASONS, "196", required=False)
         flags = {}
         for column in OC2_FLAGS:
             if r[column] not in BOOLEAN:
-                check.add(line, column, "NUM", f"{column} must be 0, 1 or blank.")
+                check.add(line, column, "181", f"{column} must be 0, 1 or blank.")
             flags[column.lower()] = BOOLEAN.get(r[column])
-        data.oc2[child] = {"row": line, "sdq_score": score, "sdq_reason": r["SDQ_REASON"], **flags}
+        data.oc2[child] = {
+            "row": line,
+            "sdq_score": score,
+            "sdq_reason": r["SDQ_REASON"],
+            **flags,
+        }
 
 
 def parse_oc3(data, check, rows, index, year):
@@ -487,17 +500,30 @@ def parse_oc3(data, check, rows, index, year):
     for line, values in rows:
         r = get(values)
         child = _child(check, line, r)
+        data.dobs.append(("OC3", child, line, parse_date(r["DOB"])))
         if child in data.oc3:
             check.dfe(line, "CHILD", "INT34", f"child {child}")
-        check.code(line, "IN_TOUCH", r["IN_TOUCH"], in_touch, "131")
-        check.code(line, "ACTIV", r["ACTIV"], activity, "132")
-        check.code(line, "ACCOM", r["ACCOM"], accommodation, "133")
+        check.code(line, "IN_TOUCH", r["IN_TOUCH"], in_touch, "131", required=False)
+        check.code(line, "ACTIV", r["ACTIV"], activity, "132", required=False)
+        check.code(line, "ACCOM", r["ACCOM"], accommodation, "133", required=False)
+        _all_or_none(check, line, r, OC3_ITEMS, "153")
         data.oc3[child] = {
             "row": line,
             "in_touch": r["IN_TOUCH"],
             "activity": r["ACTIV"],
             "accommodation": r["ACCOM"],
         }
+
+
+OC3_ITEMS = ("IN_TOUCH", "ACTIV", "ACCOM")
+AD1_ITEMS = ("DATE_INT", "DATE_MATCH", "FOSTER_CARE", "NB_ADOPTR", "SEX_ADOPTR", "LS_ADOPTR")
+
+
+def _all_or_none(check, line, r, items, code):
+    """The DfE's 'all coded or all left blank' rules (153, 151): the first blank one named."""
+    blank = [column for column in items if not r[column]]
+    if blank and len(blank) < len(items):
+        check.dfe(line, blank[0], code, f"{', '.join(blank)} blank")
 
 
 def parse_ad1(data, check, rows, index, year):
@@ -509,15 +535,17 @@ def parse_ad1(data, check, rows, index, year):
     for line, values in rows:
         r = get(values)
         child = _child(check, line, r)
-        date_int = check.date(line, "DATE_INT", r["DATE_INT"])
+        data.dobs.append(("AD1", child, line, parse_date(r["DOB"])))
+        _all_or_none(check, line, r, AD1_ITEMS, "151")
+        date_int = check.date(line, "DATE_INT", r["DATE_INT"], required=False)
         date_match = check.date(line, "DATE_MATCH", r["DATE_MATCH"], required=False)
         if date_int and date_match and date_match < date_int:
-            check.add(line, "DATE_MATCH", "ORDER", "DATE_MATCH is before DATE_INT.")
-        if r["FOSTER_CARE"] not in foster:
+            check.add(line, "DATE_INT", "333", "DATE_MATCH is before DATE_INT.")
+        if r["FOSTER_CARE"] and r["FOSTER_CARE"] not in foster:
             check.add(line, "FOSTER_CARE", "114", "FOSTER_CARE must be 0 or 1.")
-        check.code(line, "NB_ADOPTR", r["NB_ADOPTR"], number, "175")
-        check.code(line, "SEX_ADOPTR", r["SEX_ADOPTR"], sex, "176")
-        check.code(line, "LS_ADOPTR", r["LS_ADOPTR"], legal, "177")
+        check.code(line, "NB_ADOPTR", r["NB_ADOPTR"], number, "175", required=False)
+        check.code(line, "SEX_ADOPTR", r["SEX_ADOPTR"], sex, "176", required=False)
+        check.code(line, "LS_ADOPTR", r["LS_ADOPTR"], legal, "177", required=False)
         data.ad1.append(
             {
                 "child": child,
@@ -538,20 +566,22 @@ def parse_placed(data, check, rows, index, year):
     for line, values in rows:
         r = get(values)
         child = _child(check, line, r)
-        placed = check.date(line, "DATE_PLACED", r["DATE_PLACED"])
-        ceased = check.date(line, "DATE_PLACED_CEASED", r["DATE_PLACED_CEASED"], required=False)
+        data.dobs.append(("PlacedAdoption", child, line, parse_date(r["DOB"])))
         reason = r["REASON_PLACED_CEASED"]
+        reversed_ = bool(r["DATE_PLACED_CEASED"] or reason)
+        if reversed_ and not r["DATE_PLACED"]:
+            check.dfe(line, "DATE_PLACED", "563")
+            placed = None
+        else:
+            placed = check.date(line, "DATE_PLACED", r["DATE_PLACED"])
+        ceased = check.date(line, "DATE_PLACED_CEASED", r["DATE_PLACED_CEASED"], required=False)
         check.code(line, "REASON_PLACED_CEASED", reason, reasons, "120", required=False)
         if bool(r["DATE_PLACED_CEASED"]) != bool(reason):
-            check.add(
-                line,
-                "REASON_PLACED_CEASED",
-                "REC",
-                "Give both DATE_PLACED_CEASED and REASON_PLACED_CEASED, or neither.",
-            )
+            missing = "REASON_PLACED_CEASED" if not reason else "DATE_PLACED_CEASED"
+            check.dfe(line, missing, "119", f"{missing} is blank")
         if placed and ceased and ceased < placed:
             check.add(
-                line, "DATE_PLACED_CEASED", "ORDER", "DATE_PLACED_CEASED is before DATE_PLACED."
+                line, "DATE_PLACED_CEASED", "522", "DATE_PLACED_CEASED is before DATE_PLACED."
             )
         data.placed.append(
             {
@@ -565,6 +595,7 @@ def parse_placed(data, check, rows, index, year):
 
 
 DATE_PERM = re.compile(r"^(\d\d|zz|ZZ)/(\d\d|zz|ZZ)/(\d{4}|zzzz|ZZZZ)$")
+LA_PERM = re.compile(r"^\d{3}$")
 
 
 def parse_prevperm(data, check, rows, index, year):
@@ -574,11 +605,14 @@ def parse_prevperm(data, check, rows, index, year):
     for line, values in rows:
         r = get(values)
         child = _child(check, line, r)
+        data.dobs.append(("PrevPerm", child, line, parse_date(r["DOB"])))
         check.code(line, "PREV_PERM", r["PREV_PERM"], allowed, "631")
         if r["DATE_PERM"] and not DATE_PERM.match(r["DATE_PERM"]):
-            check.add(line, "DATE_PERM", "DATE", "DATE_PERM must be dd/mm/YYYY (zz if unknown).")
-        if len(r["LA_PERM"]) > 3:
-            check.add(line, "LA_PERM", "NUM", "LA_PERM must be a 3-digit council code.")
+            check.add(line, "DATE_PERM", "632", "DATE_PERM must be dd/mm/YYYY (zz if unknown).")
+        if r["LA_PERM"] and not LA_PERM.match(r["LA_PERM"]):
+            check.add(line, "LA_PERM", "633", "LA_PERM must be a 3-digit council code.")
+        if child in data.prevperm:
+            check.dfe(line, "CHILD", "INT35", f"child {child}")
         data.prevperm.setdefault(child, []).append(
             {
                 "row": line,
@@ -790,7 +824,10 @@ def validate(data, history, *, history_years=None):
     _check_social_worker_episodes(errors, data, data.files.get("SWEpisodes"))
     for child, rows in data.prevperm.items():
         in_header("PrevPerm", child, rows[0]["row"])
-    from placements.ssda903 import dfe_checks  # it builds on this module's types
+    from placements.ssda903 import (
+        dfe_checks,  # it builds on this module's types
+        dfe_checks_adoption_outcomes,  # noqa: F401 - registers checks
+    )
 
     dfe_checks.run(data, errors, merged, history, history_years)
     return errors, merged
@@ -828,18 +865,12 @@ def _check_reviews_in_care(errors, data, merged, history):
 
 
 def _check_oc3_ages(errors, data, first_day, last_day):
-    """OC3 is for young people whose 17th to 21st birthday falls in the collection year."""
+    """Rule 391: OC3 is for young people whose 17th to 21st birthday falls in the year."""
     for child, o in data.oc3.items():
         dob = data.header.get(child, {}).get("dob")
         if dob and not _care_leaver_birthday(dob, first_day, last_day):
             errors.append(
-                Error(
-                    data.files["OC3"],
-                    o["row"],
-                    "DOB",
-                    "OC3",
-                    "OC3 is for young people whose 17th to 21st birthday is in the year.",
-                )
+                dfe_error(data.files["OC3"], o["row"], "DOB", "391", f"born {dob:%d/%m/%Y}")
             )
 
 

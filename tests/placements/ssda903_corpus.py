@@ -19,7 +19,7 @@ AD1_COLUMNS = [
     "SEX_ADOPTR",
     "LS_ADOPTR",
 ]
-AD1_ROW = ["C001", "03/02/2016", "10/03/2025", "", "0", "2", "MF", "L11"]
+AD1_ROW = ["C001", "03/02/2016", "10/03/2025", "12/03/2025", "0", "2", "MF", "L11"]
 NEW_EPISODE = "C999,01/06/2024,S,C1,N1,U4,PR1,,,,LS1 1AA,LS6 2AA,XXXXXXX"
 NOT_A_POSTCODE = "ZZ9 9ZZ"
 
@@ -249,3 +249,10 @@ def apply(tables, changes):
         elif kind == "file":
             tables[change[1]] = [list(r) for r in change[2]]
     return tables
+
+
+# Each engineer's rules keep their cases in a file of their own.
+from tests.placements import ssda903_corpus_adoption_outcomes as _adoption_outcomes  # noqa: E402
+
+CASES += _adoption_outcomes.CASES
+HISTORY_RULES += _adoption_outcomes.HISTORY_RULES

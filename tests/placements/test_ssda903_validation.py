@@ -87,14 +87,16 @@ CELL_RULES = [
     ("131", "oc3.csv", 1, "IN_TOUCH", "MAYBE", "NO"),
     ("132", "oc3.csv", 1, "ACTIV", "F9", "G5"),
     ("133", "oc3.csv", 1, "ACCOM", "S1", "S2"),
-    ("OC3", "oc3.csv", 1, "DOB", None, None),  # replaced below
     ("1006", "missing.csv", 1, "MISSING", "X", "A"),
     ("ORDER", "missing.csv", 1, "MIS_END", "01/05/2024", "04/06/2024"),
     ("631", "prevperm.csv", 1, "PREV_PERM", "P9", "P2"),
     ("120", "placedadoption.csv", 1, "REASON_PLACED_CEASED", None, None),  # below
     ("SW13STG1", "swepisodes.csv", 1, "SW_REASON", "BORED", "MANAGE"),
     ("196", "oc2.csv", 1, "SDQ_REASON", "SDQ9", "SDQ2"),
-    ("NUM", "oc2.csv", 1, "SDQ_SCORE", "41", "40"),
+    ("180", "oc2.csv", 1, "SDQ_SCORE", "41", "40"),
+    ("181", "oc2.csv", 1, "CONVICTED", "2", "1"),
+    ("632", "prevperm.csv", 1, "DATE_PERM", "2020-01-01", ""),
+    ("633", "prevperm.csv", 1, "LA_PERM", "38X", ""),
 ]
 CELL_RULES = [rule for rule in CELL_RULES if rule[4] is not None]
 
@@ -120,13 +122,13 @@ def test_oc3_only_for_the_care_leaver_cohort(tmp_path):
     tables = load()
     set_cell(tables, "header.csv", 3, "DOB", "10/10/2012")
     set_cell(tables, "oc3.csv", 1, "DOB", "10/10/2012")
-    assert "OC3" in codes_of(check(tmp_path, tables))
+    assert "391" in codes_of(check(tmp_path, tables))
 
 
 def test_placed_ceased_needs_both_date_and_reason(tmp_path):
     tables = load()
     set_cell(tables, "placedadoption.csv", 1, "DATE_PLACED_CEASED", "20/03/2025")
-    assert "REC" in codes_of(check(tmp_path / "", tables))
+    assert "119" in codes_of(check(tmp_path / "", tables))
     set_cell(tables, "placedadoption.csv", 1, "REASON_PLACED_CEASED", "RD9")
     assert "120" in codes_of(check(tmp_path, tables))
     set_cell(tables, "placedadoption.csv", 1, "REASON_PLACED_CEASED", "RD1")
