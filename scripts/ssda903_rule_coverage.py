@@ -24,6 +24,11 @@ REASONS = {
     "UASC in its own table (INT09, 304); not yet with the XML return",
     "303": "reads the UASC column of Header (XML return only): not yet",
     "231": "needs the rule's age for an unexpectedly young UASC child: not yet",
+    **dict.fromkeys(
+        ("205A", "205B", "205C", "205D"),
+        "compares UASC status with last year's return: the record holds the status now, not "
+        "the year's; not yet",
+    ),
     "1008": OFSTED,
     "219": OFSTED,
     "221": OFSTED,
@@ -32,7 +37,6 @@ REASONS = {
     "228": OFSTED,
     "229": OFSTED,
     "241": OFSTED,
-    "242": OFSTED,
     "243": OFSTED,
     "164": DISTANCE,
     "392a": DISTANCE,
@@ -78,7 +82,8 @@ def main(year):
         "",
         "The history rules (562, NoE) are checked against the children's history in the "
         "database when it covers the previous year; when it does not, the import says so in a "
-        "warning and does not guess.",
+        "warning and does not guess. The rules comparing the Header with last year's "
+        "(202, 203, 204, 207, 208) compare it with what is recorded for the child.",
         "",
         "Where we read a rule differently from the public validator: 630 leaves series of "
         'short breaks (V3/V4) out; SW09STG2 ("less than 24 hours") flags an episode that '
@@ -96,10 +101,13 @@ def main(year):
         "last week). 336 asks for a foster or adoption placement before A3 and A5 (placed with "
         "the current foster carer), as the DfE's specification says (the public validator "
         "reads A3 and A4). 358 flags a youth-justice legal status before the 10th birthday (the "
-        "public validator also on it). 361-364 measure joined episodes of one legal status, an "
-        "open one to 31 March; 364 (PACE) uses the public validator's 21 days, the DfE's words "
-        "giving no number. 390 asks for a placement for adoption in the period of care that "
-        "ends in adoption, not only in the last episode.",
+        "public validator also on it). 361-364 measure joined episodes of one legal status; "
+        "364 (PACE) uses the public validator's 21 days, the DfE's words giving no number. An "
+        "open episode counts as lasting to 31 March, or to the latest date the Episodes file "
+        "records if earlier (an extract taken during the year), for 359, 361-365, 367, 375, "
+        "376 and 379. 222 leaves H5 and P2 out in 2022-23 too (they need a URN from 2023-24, "
+        "so a placement open over 31 March 2023 keeps it). 390 asks for a placement for "
+        "adoption in the period of care that ends in adoption, not only in the last episode.",
         "",
         "Written by `scripts/ssda903_rule_coverage.py`; a test checks it agrees with the registry.",
         "",

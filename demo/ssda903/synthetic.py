@@ -392,7 +392,8 @@ class _Sim:
             weights["K2"] = weights.get("K2", 0) * 1.5
         code = pick(rng, weights)
         if code == "S":
-            return self.supported_code(day)
+            # Supported accommodation is for young people of 16 or over (rule 371).
+            return self.supported_code(day) if age >= 16 else "K2"
         if code == "Z":
             return self.other_code(day)
         return code
@@ -439,8 +440,10 @@ def _simulate_period(sim: _Sim, child: Child, start: int, *, first: bool) -> Per
     # --- legal status path ------------------------------------------------------------------
     emergency = 0
     if plan not in {"uasc", "remand"} and rng.random() < 0.04:
-        add_legal(start, rng.choice(("L1", "L2")))
-        emergency = rng.randrange(1, 9)
+        emergency_ls = rng.choice(("L1", "L2"))
+        add_legal(start, emergency_ls)
+        # Police protection lasts 72 hours at most (rule 361), an EPO 21 days (362).
+        emergency = rng.randrange(1, 4 if emergency_ls == "L1" else 9)
     main_start = start + emergency
     if plan == "uasc":
         main_ls = "V2" if rng.random() < 0.94 else "C1"
@@ -525,6 +528,8 @@ def _simulate_period(sim: _Sim, child: Child, start: int, *, first: bool) -> Per
         first_place = sim.choose_place(age, start, uasc=uasc, adopt=plan == "adopt")
         if plan in {"sgo", "cao"} and rng.random() < 0.55:
             first_place = "U3"
+        if first_place == "P1" and main_ls == "V2":
+            first_place = "U6"  # no placement with parents under section 20 (rule 378)
     placements.append(sim.placement(start, first_place, home_post))
     if (
         plan == "long"
@@ -580,8 +585,8 @@ def _simulate_period(sim: _Sim, child: Child, start: int, *, first: bool) -> Per
         else:
             prev.reason = pick(rng, MOVE_REASONS)
             place = sim.choose_place(a, t, uasc=uasc, moving=True)
-            if place == "P1" and (plan == "home" or prev.place == "P1"):
-                place = "U6"
+            if place == "P1" and (plan == "home" or prev.place == "P1" or main_ls == "V2"):
+                place = "U6"  # nor with parents under section 20 (rule 378)
             if plan == "remand":
                 place = pick(rng, {"K2": 60, "U6": 40})
             nxt = sim.placement(t, place, home_post)

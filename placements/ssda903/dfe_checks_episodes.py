@@ -13,6 +13,7 @@ from itertools import pairwise
 from corporate_parenting.dates import add_years, age_on
 from placements import codes
 from placements.ssda903.dfe_checks import SHORT_BREAK, check
+from placements.ssda903.validation import code_year
 
 # No episode may start before the Children Act 1989 came into force (rule 353).
 CHILDREN_ACT_IN_FORCE = datetime.date(1991, 10, 14)
@@ -38,17 +39,27 @@ AGE_FOR_REASON_CEASED = {
     "E7": ("389", 16, True),
 }
 LONG_TERM_FOSTER = frozenset({"U1", "U4"})
+URN_FROM_2023_24 = frozenset({"H5", "P2"})
 WITH_CURRENT_FOSTER_CARER = frozenset({"A3", "A5"})
-# Placements that take no Ofsted URN at all, not even XXXXXXX (rule 222).
-NO_URN = frozenset({"H5", "P1", "P2", "P3", "R1", "R2", "R5", "Z1"}) | codes.TEMPORARY
 LONGEST_SHORT_BREAK_DAYS = 17
 MOST_RESPITE_DAYS = 75
 MOST_HOLIDAY_PLACEMENTS = 2
 
 
 def _days(ep, last_day):
-    """Days from DECOM to DEC, or to the end of the year for an open episode."""
+    """Days from DECOM to DEC, or to `last_day` for an open episode."""
     return ((ep.dec or last_day) - ep.decom).days
+
+
+def _open_until(c):
+    """The last day an open episode is known to have lasted: the end of the year, or the
+    latest date the Episodes file records if earlier (an extract taken during the year
+    records nothing after the day it was taken)."""
+    latest = max(
+        (day for ep in c.episodes() for day in (ep.decom, ep.dec) if day is not None),
+        default=c.last_day,
+    )
+    return min(latest, c.last_day)
 
 
 def _dob(c, child):
@@ -82,9 +93,13 @@ def temporary_placements_and_short_breaks(c):
             c.add("Episodes", row, column, "214", f"{column} with LS {ep.ls}")
 
 
-@check("353", "355", "378", "222", "233", "392d")
+@check("353", "355", "378", "222", "233", "242", "392d")
 def episode_rows(c):
-    """Rules on one episode's own values."""
+    """Rules on one episode's own values. Rule 222 reads the year's placements that need no
+    URN (rule 218's list) as those that take none, except H5 and P2: they need one from
+    2023-24, so a placement open over 31 March 2023 keeps its URN. 242 keeps XXXXXXX to
+    foster and adoptive placements, as the case-record form does (placements.rules)."""
+    no_urn = codes.URN_NOT_REQUIRED_BY_YEAR[code_year(c.year)] - URN_FROM_2023_24
     for ep in c.episodes():
         if ep.decom is None:
             continue
@@ -95,8 +110,10 @@ def episode_rows(c):
             c.add("Episodes", row, "DEC", "355", "DEC is the day of DECOM")
         if ep.place == "P1" and ep.ls == "V2":
             c.add("Episodes", row, "PLACE", "378", "P1 with LS V2")
-        if ep.urn and ep.urn != codes.URN_PLACEHOLDER and ep.place in NO_URN:
+        if ep.urn and ep.urn != codes.URN_PLACEHOLDER and ep.place in no_urn:
             c.add("Episodes", row, "URN", "222", f"URN {ep.urn} with {ep.place}")
+        if ep.urn == codes.URN_PLACEHOLDER and ep.place not in codes.URN_PLACEHOLDER_PLACEMENTS:
+            c.add("Episodes", row, "URN", "242", f"{ep.urn} with {ep.place}")
         if ep.rpc and ep.dec is None:
             c.add("Episodes", row, "REASON_PLACE_CHANGE", "233", "the episode has not ceased")
         if ep.home_post and ep.place != "P1" and _postcode(ep.home_post) == _postcode(ep.pl_post):
@@ -135,11 +152,12 @@ def ages_in_episodes(c):
 def over_eighteens_in_community_homes(c):
     """Rule 359: looked after at the end of the year after an 18th birthday only under
     section 20 (V2) in a children's home (K2)."""
+    open_until = _open_until(c)
     for ep in c.episodes():
         dob = _dob(c, ep.child)
         if ep.decom is None or ep.dec is not None or dob is None:
             continue
-        if add_years(dob, 18) < c.last_day and not (ep.ls == "V2" and ep.place == "K2"):
+        if add_years(dob, 18) < open_until and not (ep.ls == "V2" and ep.place == "K2"):
             c.add("Episodes", ep.row, "LS", "359", f"LS {ep.ls}, PLACE {ep.place} after 18")
 
 
@@ -147,10 +165,11 @@ def over_eighteens_in_community_homes(c):
 def longest_single_stays(c):
     """An individual short break (V3) lasts 17 days at most; temporary placements T1, T3 and
     T4 six weeks, three weeks and seven days."""
+    open_until = _open_until(c)
     for ep in c.episodes():
         if ep.decom is None:
             continue
-        days = _days(ep, c.last_day)
+        days = _days(ep, open_until)
         if ep.ls == "V3" and days > LONGEST_SHORT_BREAK_DAYS:
             c.add("Episodes", ep.row, "DEC", "365", f"{days} days")
         if ep.place in LONGEST_TEMPORARY:
@@ -177,10 +196,11 @@ def _runs(eps, keep):
 def longest_legal_statuses(c):
     """Police protection (L1), an emergency protection order (L2), a child assessment order
     (L3) and PACE (J2) have a longest span, over joined episodes of that legal status."""
+    open_until = _open_until(c)
     for eps in c.merged.values():
         for run in _runs(eps, lambda e: e.ls in LONGEST_LEGAL_STATUS):
             code, longest = LONGEST_LEGAL_STATUS[run[0].ls]
-            days = ((run[-1].dec or c.last_day) - run[0].decom).days
+            days = ((run[-1].dec or open_until) - run[0].decom).days
             if days > longest:
                 for ep in run:
                     if ep.row is not None:
@@ -191,11 +211,12 @@ def longest_legal_statuses(c):
 def respite_and_holiday_placements_in_the_year(c):
     """Rule 367: at most 75 days of individual short breaks (V3) in the year; rule 377: at
     most two temporary placements while the foster carer is on holiday (T3)."""
+    open_until = _open_until(c)
     for eps in c.data.episodes.values():
         dated = sorted((e for e in eps if e.decom is not None), key=lambda e: e.decom)
         respite = [e for e in dated if e.ls == "V3"]
         total = sum(
-            max(0, (min(e.dec or c.last_day, c.last_day) - max(e.decom, c.first_day)).days)
+            max(0, (min(e.dec or open_until, c.last_day) - max(e.decom, c.first_day)).days)
             for e in respite
         )
         if total > MOST_RESPITE_DAYS:
@@ -294,3 +315,39 @@ def uasc_ceased_by_eighteen(c):
         dob = _dob(c, child)
         if u["duc"] is not None and dob is not None and u["duc"] > add_years(dob, 18):
             c.add("UASC", u["row"], "DUC", "304", f"DUC {u['duc']:%d/%m/%Y}")
+
+
+UPN_UNKNOWN_LATER = frozenset({"UN2", "UN3", "UN4", "UN5"})
+UPN_UNKNOWN = UPN_UNKNOWN_LATER | {"UN1"}
+
+
+def _upn_changed_wrongly(before, now):
+    """A UPN may go from unknown to known, and from UN1 (not yet of school age) or blank to
+    another unknown code; any other change disagrees with the record."""
+    if before == now:
+        return False
+    if before in UPN_UNKNOWN or not before:
+        known_now = now and now not in UPN_UNKNOWN
+        return not (known_now or (before in ("", "UN1") and now in UPN_UNKNOWN_LATER))
+    return True
+
+
+@check("202", "203", "204", "207", "208")
+def header_against_the_record(c):
+    """The Header against what we already hold for the child (the DfE compares it with last
+    year's return; we hold every return imported and what officers recorded since)."""
+    for child, h in c.data.header.items():
+        held = c.data.recorded.get(child)
+        if held is None:
+            continue
+        row = h["row"]
+        if h["sex"] != held.sex:
+            c.add("Header", row, "SEX", "202", f"recorded as {held.sex}")
+        if h["dob"] is not None and h["dob"] != held.date_of_birth:
+            c.add("Header", row, "DOB", "203", f"recorded as {held.date_of_birth:%d/%m/%Y}")
+        if h["ethnicity"] != held.ethnicity:
+            c.add("Header", row, "ETHNIC", "204", f"recorded as {held.ethnicity}")
+        if _upn_changed_wrongly(held.upn, h["upn"]):
+            c.add("Header", row, "UPN", "208", f"recorded as {held.upn or 'blank'}")
+        if held.mother and h["mother"] is not True and child in c.data.episodes:
+            c.add("Header", row, "MOTHER", "207", "recorded as a mother")

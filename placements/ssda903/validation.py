@@ -97,6 +97,9 @@ class YearData:
         self.missing = []
         self.sw = []
         self.dolo = []
+        # CHILD -> the Header values already recorded for the child (writer.ChildFields),
+        # filled by the importer from the database; empty when nothing is held.
+        self.recorded = {}
         # Notes that block nothing (e.g. history rules not run because the history we hold
         # does not cover the previous year).
         self.warnings = []

@@ -263,6 +263,13 @@ EPISODE_CASES = [
     ),
     Case("222", (s(EP, 4, "PLACE", "R1"),), (s(EP, 4, "PLACE", "R1"), s(EP, 4, "URN", ""))),
     Case(
+        "242",
+        (s(EP, 4, "URN", "XXXXXXX"),),
+        (),
+        "a children's home with the placeholder (2025-26); foster placements keep it",
+        2026,
+    ),
+    Case(
         "233",
         (s(EP, 4, "REASON_PLACE_CHANGE", "CARPL"),),
         (),
@@ -291,3 +298,5 @@ EPISODE_CASES = [
 CASES = DATE_CASES + HEADER_CASES + AGE_CASES + EPISODE_CASES
 # Date rules of years after the fixture's (test_ssda903_dfe_rules_episodes has their test).
 LATER_YEAR_RULES = ("700", "701")
+# Rules comparing the Header with what is already recorded (their tests set the record).
+RECORD_RULES = ("202", "203", "204", "207", "208")

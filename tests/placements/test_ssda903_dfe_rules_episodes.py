@@ -1,4 +1,8 @@
-"""The DfE's date rules and rules up to 392 on Header, Episodes and UASC: where they land."""
+"""The DfE's date rules and rules up to 392 on Header, Episodes and UASC: where they land,
+and the Header against what is already recorded (202-208)."""
+
+import datetime
+import shutil
 
 import pytest
 
@@ -57,3 +61,78 @@ def test_every_date_rule_is_a_dfe_rule_about_that_table_and_column():
         rule = rules.all_rules()[code]
         assert column in rule.fields and table.lower() in {t.lower() for t in rule.tables}
     assert set(rules.DATE_RULES.values()) <= rules.COVERED
+
+
+def _validate_with_record(tmp_path, recorded, change=None):
+    from placements.ssda903 import validation
+    from placements.ssda903.reader import collect
+    from tests.placements.test_ssda903_validation import write
+
+    tables = load()
+    if change:
+        set_cell(tables, *change)
+    sets, _ = collect([write(tmp_path, tables)])
+    data, errors = validation.parse(sets[0], 2025)
+    assert errors == []
+    data.recorded = recorded
+    errors, _ = validation.validate(data, {})
+    return errors
+
+
+def _recorded(**changes):
+    from placements.ssda903.writer import ChildFields
+
+    c001 = ChildFields(
+        sex="F",
+        date_of_birth=datetime.date(2016, 2, 3),
+        ethnicity="WBRI",
+        upn="A123456789012",
+        mother=False,
+        mother_child_dob=None,
+        is_uasc=False,
+        uasc_ceased=None,
+    )
+    return {"C001": c001._replace(**changes)}
+
+
+@pytest.mark.parametrize(
+    ("recorded", "code", "column"),
+    [
+        ({"sex": "M"}, "202", "SEX"),
+        ({"date_of_birth": datetime.date(2016, 2, 4)}, "203", "DOB"),
+        ({"ethnicity": "WIRI"}, "204", "ETHNIC"),
+        ({"upn": "B123456789012"}, "208", "UPN"),
+        ({"upn": "UN2"}, None, "UPN"),  # unknown, now known: allowed
+        ({"mother": True}, "207", "MOTHER"),
+    ],
+)
+def test_the_header_disagreeing_with_what_is_recorded(tmp_path, recorded, code, column):
+    errors = _validate_with_record(tmp_path, _recorded(**recorded))
+    found = [(e.code, e.row, e.column) for e in errors]
+    assert found == ([(code, 2, column)] if code else []), [str(e) for e in errors]
+
+
+def test_a_known_upn_may_not_become_unknown_but_un1_may_become_un2(tmp_path):
+    (tmp_path / "a").mkdir()
+    errors = _validate_with_record(tmp_path / "a", _recorded(), ("header.csv", 1, "UPN", "UN5"))
+    assert [e.code for e in errors] == ["208"]
+    (tmp_path / "b").mkdir()
+    errors = _validate_with_record(
+        tmp_path / "b", _recorded(upn="UN1"), ("header.csv", 1, "UPN", "UN2")
+    )
+    assert errors == []
+
+
+@pytest.mark.django_db
+def test_the_importer_compares_the_next_year_with_the_children_it_holds(tmp_path):
+    from tests.placements.test_ssda903_importer import Y2025, Y2026, run_import
+
+    run_import(Y2025)
+    changed = tmp_path / "2026"
+    shutil.copytree(Y2026, changed)
+    header = changed / "header.csv"
+    header.write_text(header.read_text().replace("C002,M,14/07/2012", "C002,M,15/07/2012"))
+    _out, err = run_import(str(changed), expect_ok=False)
+    assert "header.csv:3: DOB: 203 Date of birth disagrees" in err
+    assert "recorded as 14/07/2012" in err
+    run_import(Y2026)  # the same children as recorded: nothing to say
