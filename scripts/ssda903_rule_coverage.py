@@ -23,7 +23,6 @@ REASONS = {
     "105": "reads a UASC column of Header that only the XML return carries: our files hold "
     "UASC in its own table (INT09, 304); not yet with the XML return",
     "303": "reads the UASC column of Header (XML return only): not yet",
-    "231": "needs the rule's age for an unexpectedly young UASC child: not yet",
     **dict.fromkeys(
         ("205A", "205B", "205C", "205D"),
         "compares UASC status with last year's return: the record holds the status now, not "

@@ -44,6 +44,7 @@ WITH_CURRENT_FOSTER_CARER = frozenset({"A3", "A5"})
 LONGEST_SHORT_BREAK_DAYS = 17
 MOST_RESPITE_DAYS = 75
 MOST_HOLIDAY_PLACEMENTS = 2
+YOUNGEST_UASC = 11
 
 
 def _days(ep, last_day):
@@ -308,13 +309,19 @@ def _start_of_period_open_at(eps, day):
     return start
 
 
-@check("304")
-def uasc_ceased_by_eighteen(c):
-    """Rule 304: UASC status ceases on or before the 18th birthday."""
+@check("304", "231")
+def uasc_ages(c):
+    """Rule 304: UASC status ceases on or before the 18th birthday; rule 231: a child in
+    the UASC table is 11 or over at the end of the year (younger is unexpected)."""
+    youngest_born = add_years(c.last_day, -YOUNGEST_UASC)
     for child, u in c.data.uasc.items():
         dob = _dob(c, child)
-        if u["duc"] is not None and dob is not None and u["duc"] > add_years(dob, 18):
+        if dob is None:
+            continue
+        if u["duc"] is not None and u["duc"] > add_years(dob, 18):
             c.add("UASC", u["row"], "DUC", "304", f"DUC {u['duc']:%d/%m/%Y}")
+        if dob > youngest_born:
+            c.add("Header", c.data.header[child]["row"], "DOB", "231", f"child {child}")
 
 
 UPN_UNKNOWN_LATER = frozenset({"UN2", "UN3", "UN4", "UN5"})

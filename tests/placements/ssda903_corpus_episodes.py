@@ -121,6 +121,12 @@ HEADER_CASES = [
     ),
     Case("210", (s(HEADER, 2, "UPN", "UN4"),), (s(HEADER, 4, "UPN", "UN4"),), "C004 left care"),
     Case(
+        "231",
+        (s(HEADER, 2, "DOB", "01/04/2014"),),
+        (s(HEADER, 2, "DOB", "31/03/2014"),),
+        "C002 (UASC) 10 at the end of the year; 11 that day",
+    ),
+    Case(
         "304",
         (s("uasc.csv", 1, "DUC", "15/07/2030"),),
         (s("uasc.csv", 1, "DUC", "14/07/2030"),),
