@@ -126,7 +126,11 @@ def ages_in_episodes(c):
     """Ages at DECOM for the start of care, legal statuses and placements; at DEC for the
     reason care or the placement ended."""
     for ep in c.episodes():
-        dob = _dob(c, ep.child)
+        at_start = (
+            ep.rne == "S" or ep.ls in codes.YOUTH_JUSTICE or ep.place in YOUNGEST_FOR_PLACEMENT
+        )
+        at_end = ep.dec is not None and (ep.rec in AGE_FOR_REASON_CEASED or ep.rpc == "CUSTOD")
+        dob = _dob(c, ep.child) if at_start or at_end else None
         if dob is None or ep.decom is None:
             continue
         age = age_on(dob, ep.decom)
@@ -138,7 +142,7 @@ def ages_in_episodes(c):
             code, youngest = YOUNGEST_FOR_PLACEMENT[ep.place]
             if age < youngest:
                 c.add("Episodes", ep.row, "PLACE", code, f"{ep.place} at {age}")
-        if ep.dec is None:
+        if not at_end:
             continue
         age_at_end = age_on(dob, ep.dec)
         if ep.rec in AGE_FOR_REASON_CEASED:
@@ -214,6 +218,8 @@ def respite_and_holiday_placements_in_the_year(c):
     most two temporary placements while the foster carer is on holiday (T3)."""
     open_until = _open_until(c)
     for eps in c.data.episodes.values():
+        if not any(e.ls == "V3" or e.place == "T3" for e in eps):
+            continue
         dated = sorted((e for e in eps if e.decom is not None), key=lambda e: e.decom)
         respite = [e for e in dated if e.ls == "V3"]
         total = sum(
