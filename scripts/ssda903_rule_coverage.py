@@ -105,8 +105,10 @@ def main(year):
         "open episode counts as lasting to 31 March, or to the latest date the Episodes file "
         "records if earlier (an extract taken during the year), for 359, 361-365, 367, 375, "
         "376 and 379. 222 leaves H5 and P2 out in 2022-23 too (they need a URN from 2023-24, "
-        "so a placement open over 31 March 2023 keeps it). 390 asks for a placement for "
-        "adoption in the period of care that ends in adoption, not only in the last episode.",
+        "so a placement open over 31 March 2023 keeps it). 383 takes a change of legal status "
+        "during a temporary placement (RNE L, the same placement) as part of it. 390 asks for "
+        "a placement for adoption in the period of care that ends in adoption, not only in the "
+        "last episode.",
         "",
         "Written by `scripts/ssda903_rule_coverage.py`; a test checks it agrees with the registry.",
         "",

@@ -337,8 +337,7 @@ class _Sim:
         if place == "P1":
             pc = home_post
         else:
-            ring = pick(rng, LOCATION_WEIGHTS[where])
-            pc = geography.postcode(rng, ring)
+            pc = self.postcode_away(pick(rng, LOCATION_WEIGHTS[where]), home_post)
         return Placement(
             start=start,
             place=place,
@@ -347,6 +346,13 @@ class _Sim:
             postcode=pc,
             urn=self.urn_for(place),
         )
+
+    def postcode_away(self, ring: str, home_post: str) -> str:
+        """A postcode in `ring` other than the child's home (rule 392d: only P1 shares it)."""
+        pc = geography.postcode(self.rng, ring)
+        while pc == home_post:
+            pc = geography.postcode(self.rng, ring)
+        return pc
 
     def same_carer(self, prev: Placement, start: int, place: str, reason: str) -> Placement:
         """A change of placement type with the same carers (RNE T or U)."""
@@ -604,7 +610,7 @@ def _simulate_period(sim: _Sim, child: Child, start: int, *, first: bool) -> Per
                 place="T3",
                 provider="",
                 carer=sim.new_carer(),
-                postcode=geography.postcode(rng, "inside"),
+                postcode=sim.postcode_away("inside", home_post),
             )
             returned = Placement(
                 start=back,

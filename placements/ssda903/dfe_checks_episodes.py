@@ -253,21 +253,7 @@ def episode_sequences(c):
                 codes.FOSTER | codes.ADOPTION
             ):
                 c.add("Episodes", ep.row, "PLACE", "336", f"{ep.place} after {before.place}")
-        for before, temporary, after in zip(eps, eps[1:], eps[2:], strict=False):
-            if (
-                temporary.row is not None
-                and temporary.place in codes.TEMPORARY
-                and before.dec == temporary.decom
-                and temporary.dec == after.decom
-                and (after.rne != "P" or after.place != before.place)
-            ):
-                c.add(
-                    "Episodes",
-                    temporary.row,
-                    "PLACE",
-                    "383",
-                    f"{before.place}, then {temporary.place}, then {after.place} (RNE {after.rne})",
-                )
+        _returns_after_temporary_placements(c, eps)
 
 
 @check("174", "232", "301", "351")
@@ -358,9 +344,45 @@ def header_against_the_record(c):
             c.add("Header", row, "SEX", "202", f"recorded as {held.sex}")
         if h["dob"] is not None and h["dob"] != held.date_of_birth:
             c.add("Header", row, "DOB", "203", f"recorded as {held.date_of_birth:%d/%m/%Y}")
-        if h["ethnicity"] != held.ethnicity:
+        if h["ethnicity"].upper() != held.ethnicity:  # lower case is LOWER's to say
             c.add("Header", row, "ETHNIC", "204", f"recorded as {held.ethnicity}")
-        if _upn_changed_wrongly(held.upn, h["upn"]):
+        if _upn_changed_wrongly(held.upn, h["upn"].upper()):
             c.add("Header", row, "UPN", "208", f"recorded as {held.upn or 'blank'}")
         if held.mother and h["mother"] is not True and child in c.data.episodes:
             c.add("Header", row, "MOTHER", "207", "recorded as a mother")
+
+
+def _returns_after_temporary_placements(c, eps):
+    """Rule 383: after a temporary placement (with any change of legal status during it,
+    RNE L) the child goes back (RNE P) to the placement before it."""
+    i = 1
+    while i < len(eps) - 1:
+        temporary = eps[i]
+        if temporary.place not in codes.TEMPORARY or eps[i - 1].dec != temporary.decom:
+            i += 1
+            continue
+        j = i
+        while (
+            j + 1 < len(eps)
+            and eps[j + 1].rne == "L"
+            and eps[j + 1].place == temporary.place
+            and eps[j].dec == eps[j + 1].decom
+        ):
+            j += 1
+        before, after = eps[i - 1], eps[j + 1] if j + 1 < len(eps) else None
+        if (
+            after is not None
+            and eps[j].dec == after.decom
+            and (after.rne != "P" or after.place != before.place)
+        ):
+            for ep in eps[i : j + 1]:
+                if ep.row is not None:
+                    c.add(
+                        "Episodes",
+                        ep.row,
+                        "PLACE",
+                        "383",
+                        f"{before.place}, then {temporary.place}, then {after.place} "
+                        f"(RNE {after.rne})",
+                    )
+        i = j + 1

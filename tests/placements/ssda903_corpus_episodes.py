@@ -61,6 +61,18 @@ def temporary_at(row, place="T0"):
     return (s(EP, row, "PLACE", place), s(EP, row, "PLACE_PROVIDER", ""))
 
 
+def hospital_stay_with_a_care_order(then):
+    """C001 in hospital (T1) from 10/09/2024, a care order made there on 01/12/2024, then
+    placed in `then` on 05/12/2024."""
+    return (
+        *temporary_at(2, "T1"),
+        *temporary_at(3, "T1"),
+        s(EP, 3, "DEC", "05/12/2024"),
+        s(EP, 3, "REC", "X1"),
+        add(EP, f"C001,05/12/2024,P,C2,N1,{then},PR1,,,,LS1 1AA,LS2 3AA,XXXXXXX"),
+    )
+
+
 def placed_with_parents():
     return (s(EP, 4, "PLACE", "P1"), s(EP, 4, "PLACE_PROVIDER", "PR0"))
 
@@ -235,6 +247,12 @@ EPISODE_CASES = [
             s(EP, 3, "LS", "C1"),
         ),
         "U6, T1, then U4 with RNE L; then back to U6 with RNE P",
+    ),
+    Case(
+        "383",
+        (*hospital_stay_with_a_care_order("U4"),),
+        (*hospital_stay_with_a_care_order("U6"),),
+        "a care order made in hospital (RNE L, still T1), then U4; then back to U6",
     ),
     Case(
         "384",
