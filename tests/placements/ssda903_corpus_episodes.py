@@ -324,3 +324,91 @@ CASES = DATE_CASES + HEADER_CASES + AGE_CASES + EPISODE_CASES
 LATER_YEAR_RULES = ("700", "701")
 # Rules comparing the Header with what is already recorded (their tests set the record).
 RECORD_RULES = ("202", "203", "204", "207", "208")
+
+# Where each case's rule must land: (file, line, column) of every error it draws (the file's
+# line counts the header as 1). test_ssda903_dfe_rules_episodes checks it.
+WHERE = {
+    ("102", "a blank date of birth"): [("header.csv", 2, "DOB")],
+    ("171", ""): [("header.csv", 2, "MC_DOB")],
+    ("104", ""): [("uasc.csv", 2, "DUC")],
+    ("112", ""): [("ad1.csv", 2, "DATE_INT")],
+    ("113", ""): [("ad1.csv", 2, "DATE_MATCH")],
+    ("115", ""): [("placedadoption.csv", 2, "DATE_PLACED")],
+    ("116", ""): [("placedadoption.csv", 2, "DATE_PLACED_CEASED")],
+    ("141", ""): [("episodes.csv", 2, "DECOM")],
+    ("166", "blank"): [("reviews.csv", 2, "REVIEW")],
+    ("166", "invalid"): [("reviews.csv", 2, "REVIEW")],
+    ("1004", ""): [("missing.csv", 2, "MIS_START")],
+    ("1005", ""): [("missing.csv", 2, "MIS_END")],
+    ("SW04STG1", ""): [("swepisodes.csv", 2, "SW_DECOM")],
+    ("SW05STG1", ""): [("swepisodes.csv", 2, "SW_DEC")],
+    ("174", "C002 is a boy; C001 a girl"): [("header.csv", 3, "MC_DOB")],
+    ("232", ""): [("header.csv", 3, "SEX")],
+    ("301", "born after the year ended; on its last day"): [("header.csv", 2, "DOB")],
+    ("351", "25 the day before the year began; on its first day"): [("header.csv", 4, "DOB")],
+    ("210", "C004 left care"): [("header.csv", 3, "UPN")],
+    ("231", "C002 (UASC) 10 at the end of the year; 11 that day"): [("header.csv", 3, "DOB")],
+    ("304", "the day after the 18th birthday; on it"): [("uasc.csv", 2, "DUC")],
+    ("352", "18 on the day care began; 17"): [("episodes.csv", 2, "DECOM")],
+    ("358", "9 at DECOM; 10 that day"): [("episodes.csv", 5, "LS")],
+    ("359", "over 18 under a care order; under V2 in a children's home"): [
+        ("episodes.csv", 5, "LS")
+    ],
+    ("371", ""): [("episodes.csv", 5, "PLACE")],
+    ("372", ""): [("episodes.csv", 5, "PLACE")],
+    ("373", ""): [("episodes.csv", 2, "PLACE")],
+    ("374", ""): [("episodes.csv", 5, "PLACE")],
+    ("386", ""): [("episodes.csv", 6, "REC")],
+    ("387", ""): [("episodes.csv", 6, "REC")],
+    ("389", ""): [("episodes.csv", 6, "REC")],
+    ("148", "DEC without REC"): [("episodes.csv", 6, "REC")],
+    ("148", "REC without DEC"): [("episodes.csv", 5, "DEC")],
+    ("354", ""): [("episodes.csv", 4, "DECOM")],
+    ("353", ""): [("episodes.csv", 5, "DECOM")],
+    ("355", ""): [("episodes.csv", 3, "DEC")],
+    ("357", "C001's first episode ever is in the year"): [("episodes.csv", 2, "RNE")],
+    ("361", "3 days"): [("episodes.csv", 2, "LS")],
+    ("362", "21 days"): [("episodes.csv", 2, "LS")],
+    ("363", "7 days"): [("episodes.csv", 2, "LS")],
+    ("364", "21 days"): [("episodes.csv", 2, "LS")],
+    ("365", "18 days; 17"): [("episodes.csv", 7, "DEC")],
+    ("366", ""): [("episodes.csv", 7, "RNE")],
+    ("367", "80 days; 64"): [
+        ("episodes.csv", 7, "LS"),
+        ("episodes.csv", 8, "LS"),
+        ("episodes.csv", 9, "LS"),
+        ("episodes.csv", 10, "LS"),
+        ("episodes.csv", 11, "LS"),
+    ],
+    ("375", ""): [("episodes.csv", 7, "DEC")],
+    ("376", ""): [("episodes.csv", 7, "DEC")],
+    ("379", ""): [("episodes.csv", 7, "DEC")],
+    ("377", "three T3 placements in the year; two"): [("episodes.csv", 9, "PLACE")],
+    ("378", ""): [("episodes.csv", 5, "PLACE")],
+    ("380", "RNE S; RNE P"): [("episodes.csv", 2, "PLACE")],
+    ("381", "REC E45; REC X1"): [("episodes.csv", 6, "PLACE")],
+    ("382", ""): [("episodes.csv", 7, "PLACE")],
+    ("383", "U6, T1, then U4 with RNE L; then back to U6 with RNE P"): [
+        ("episodes.csv", 3, "PLACE")
+    ],
+    ("383", "a care order made in hospital (RNE L, still T1), then U4; then back to U6"): [
+        ("episodes.csv", 3, "PLACE"),
+        ("episodes.csv", 4, "PLACE"),
+    ],
+    ("384", ""): [("episodes.csv", 7, "PLACE")],
+    ("199", "adopted, then in care again; left with an SGO"): [("episodes.csv", 7, "CHILD")],
+    ("336", "A3 after a children's home; after U6"): [("episodes.csv", 3, "PLACE")],
+    ("390", ""): [("episodes.csv", 6, "REC")],
+    ("214", ""): [("episodes.csv", 7, "PL_POST")],
+    ("222", ""): [("episodes.csv", 5, "URN")],
+    ("242", "a children's home with the placeholder (2025-26); foster placements keep it"): [
+        ("episodes.csv", 5, "URN")
+    ],
+    ("233", "an open episode with a reason for a change (2025-26)"): [
+        ("episodes.csv", 5, "REASON_PLACE_CHANGE")
+    ],
+    ("234", "9 at the change; 10"): [("episodes.csv", 2, "REASON_PLACE_CHANGE")],
+    ("392d", "the same postcode, however written; P1 may share it"): [
+        ("episodes.csv", 2, "PL_POST")
+    ],
+}

@@ -7,6 +7,8 @@ import shutil
 import pytest
 
 from placements.ssda903 import rules
+from tests.placements import ssda903_corpus as corpus
+from tests.placements import ssda903_corpus_episodes as episodes_corpus
 from tests.placements.test_ssda903_validation import check, load, set_cell
 
 
@@ -136,3 +138,15 @@ def test_the_importer_compares_the_next_year_with_the_children_it_holds(tmp_path
     assert "header.csv:3: DOB: 203 Date of birth disagrees" in err
     assert "recorded as 14/07/2012" in err
     run_import(Y2026)  # the same children as recorded: nothing to say
+
+
+@pytest.mark.parametrize("case", episodes_corpus.CASES, ids=lambda c: c.code)
+def test_each_broken_return_draws_its_rule_exactly_where_the_fault_is(tmp_path, case):
+    errors = check(tmp_path, corpus.apply(load(case.year), case.breaks), case.year)
+    found = sorted({(e.file, e.row, e.column) for e in errors if e.code == case.code})
+    assert found == episodes_corpus.WHERE[(case.code, case.note)], [str(e) for e in errors]
+
+
+def test_every_case_says_where_its_rule_lands():
+    keys = [(case.code, case.note) for case in episodes_corpus.CASES]
+    assert len(set(keys)) == len(keys) and set(keys) == set(episodes_corpus.WHERE)
