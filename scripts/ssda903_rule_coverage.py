@@ -16,11 +16,39 @@ from placements.ssda903 import rules  # noqa: E402
 HISTORY = "needs the previous year's return: to be checked against the history we hold"
 
 
+OFSTED = "needs Ofsted's list of providers (the DfE's Provider Info), which we do not hold: not yet"
+DISTANCE = "reads PL_DISTANCE, which is derived from the postcodes: not yet checked"
+# Rules whose reason is their own (the rest are grouped by table below).
+REASONS = {
+    "105": "reads a UASC column of Header that only the XML return carries: our files hold "
+    "UASC in its own table (INT09, 304); not yet with the XML return",
+    "303": "reads the UASC column of Header (XML return only): not yet",
+    **dict.fromkeys(
+        ("205A", "205B", "205C", "205D"),
+        "compares UASC status with last year's return: the record holds the status now, not "
+        "the year's; not yet",
+    ),
+    "1008": OFSTED,
+    "219": OFSTED,
+    "221": OFSTED,
+    "224": OFSTED,
+    "227": OFSTED,
+    "228": OFSTED,
+    "229": OFSTED,
+    "241": OFSTED,
+    "243": OFSTED,
+    "164": DISTANCE,
+    "392a": DISTANCE,
+}
+
+
 def why_not(rule):
+    if rule.code in REASONS:
+        return REASONS[rule.code]
     if any(t.endswith("_last") for t in rule.tables):
         return HISTORY
     if "PL_DISTANCE" in rule.fields:
-        return "reads PL_DISTANCE, which is derived from the postcodes: not yet checked"
+        return DISTANCE
     if rule.code.startswith("SW"):
         return "social worker episodes: not yet"
     if rule.code.startswith("INT"):
@@ -57,7 +85,9 @@ def main(year):
         "young person when the history covers every year since their 14th birthday), 1010, "
         "the adoption decision rules 559, 560, 561 and 584 (against the adoption plans "
         "held from before the year, when the history covers the previous year) and 348 "
-        "(against the care leaver contacts held from earlier years' OC3).",
+        "(against the care leaver contacts held from earlier years' OC3). The rules comparing "
+        "the Header with last year's (202, 203, 204, 207, 208) compare it with what is "
+        "recorded for the child.",
         "",
         "Where we read a rule differently from the public validator: 630 leaves series of "
         'short breaks (V3/V4) out; SW09STG2 ("less than 24 hours") flags an episode that '
@@ -72,6 +102,24 @@ def main(year):
         "SW_REASON as the reason the episode ended, where the DfE (and the public validator) "
         "want it on every episode begun from April 2023, as the reason for the change that "
         "began it.",
+        "",
+        "A date that is not dd/mm/YYYY draws the DfE's rule for its column (102, 141, 147, ... "
+        "in `rules.DATE_RULES`); a required date left blank draws it where the DfE's words or "
+        "reading cover a blank (102, 166), and our DATE otherwise. 210 (UN4) is read as the "
+        "DfE words it: a child looked after at 31 March in a period of care that began more "
+        "than a week before (the public validator flags a UN4 child whose episode began in the "
+        "last week). 336 asks for a foster or adoption placement before A3 and A5 (placed with "
+        "the current foster carer), as the DfE's specification says (the public validator "
+        "reads A3 and A4). 358 flags a youth-justice legal status before the 10th birthday (the "
+        "public validator also on it). 361-364 measure joined episodes of one legal status; "
+        "364 (PACE) uses the public validator's 21 days, the DfE's words giving no number. An "
+        "open episode counts as lasting to 31 March, or to the latest date the Episodes file "
+        "records if earlier (an extract taken during the year), for 359, 361-365, 367, 375, "
+        "376 and 379. 222 leaves H5 and P2 out in 2022-23 too (they need a URN from 2023-24, "
+        "so a placement open over 31 March 2023 keeps it). 383 takes a change of legal status "
+        "during a temporary placement (RNE L, the same placement) as part of it. 390 asks for "
+        "a placement for adoption in the period of care that ends in adoption, not only in the "
+        "last episode.",
         "",
         "Written by `scripts/ssda903_rule_coverage.py`; a test checks it agrees with the registry.",
         "",

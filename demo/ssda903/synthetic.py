@@ -337,8 +337,7 @@ class _Sim:
         if place == "P1":
             pc = home_post
         else:
-            ring = pick(rng, LOCATION_WEIGHTS[where])
-            pc = geography.postcode(rng, ring)
+            pc = self.postcode_away(pick(rng, LOCATION_WEIGHTS[where]), home_post)
         return Placement(
             start=start,
             place=place,
@@ -347,6 +346,13 @@ class _Sim:
             postcode=pc,
             urn=self.urn_for(place),
         )
+
+    def postcode_away(self, ring: str, home_post: str) -> str:
+        """A postcode in `ring` other than the child's home (rule 392d: only P1 shares it)."""
+        pc = geography.postcode(self.rng, ring)
+        while pc == home_post:
+            pc = geography.postcode(self.rng, ring)
+        return pc
 
     def same_carer(self, prev: Placement, start: int, place: str, reason: str) -> Placement:
         """A change of placement type with the same carers (RNE T or U)."""
@@ -392,7 +398,8 @@ class _Sim:
             weights["K2"] = weights.get("K2", 0) * 1.5
         code = pick(rng, weights)
         if code == "S":
-            return self.supported_code(day)
+            # Supported accommodation is for young people of 16 or over (rule 371).
+            return self.supported_code(day) if age >= 16 else "K2"
         if code == "Z":
             return self.other_code(day)
         return code
@@ -439,8 +446,10 @@ def _simulate_period(sim: _Sim, child: Child, start: int, *, first: bool) -> Per
     # --- legal status path ------------------------------------------------------------------
     emergency = 0
     if plan not in {"uasc", "remand"} and rng.random() < 0.04:
-        add_legal(start, rng.choice(("L1", "L2")))
-        emergency = rng.randrange(1, 9)
+        emergency_ls = rng.choice(("L1", "L2"))
+        add_legal(start, emergency_ls)
+        # Police protection lasts 72 hours at most (rule 361), an EPO 21 days (362).
+        emergency = rng.randrange(1, 4 if emergency_ls == "L1" else 9)
     main_start = start + emergency
     if plan == "uasc":
         main_ls = "V2" if rng.random() < 0.94 else "C1"
@@ -526,6 +535,8 @@ def _simulate_period(sim: _Sim, child: Child, start: int, *, first: bool) -> Per
         first_place = sim.choose_place(age, start, uasc=uasc, adopt=plan == "adopt")
         if plan in {"sgo", "cao"} and rng.random() < 0.55:
             first_place = "U3"
+        if first_place == "P1" and main_ls == "V2":
+            first_place = "U6"  # no placement with parents under section 20 (rule 378)
     placements.append(sim.placement(start, first_place, home_post))
     if (
         plan == "long"
@@ -581,8 +592,8 @@ def _simulate_period(sim: _Sim, child: Child, start: int, *, first: bool) -> Per
         else:
             prev.reason = pick(rng, MOVE_REASONS)
             place = sim.choose_place(a, t, uasc=uasc, moving=True)
-            if place == "P1" and (plan == "home" or prev.place == "P1"):
-                place = "U6"
+            if place == "P1" and (plan == "home" or prev.place == "P1" or main_ls == "V2"):
+                place = "U6"  # nor with parents under section 20 (rule 378)
             if plan == "remand":
                 place = pick(rng, {"K2": 60, "U6": 40})
             nxt = sim.placement(t, place, home_post)
@@ -600,7 +611,7 @@ def _simulate_period(sim: _Sim, child: Child, start: int, *, first: bool) -> Per
                 place="T3",
                 provider="",
                 carer=sim.new_carer(),
-                postcode=geography.postcode(rng, "inside"),
+                postcode=sim.postcode_away("inside", home_post),
             )
             returned = Placement(
                 start=back,

@@ -28,7 +28,7 @@ from placements.signals import import_committed
 from placements.ssda903 import bulk, validation
 from placements.ssda903 import episodes as episode_rows
 from placements.ssda903.reader import read_rows
-from placements.ssda903.writer import IN_LIST_LIMIT, Writer, for_children
+from placements.ssda903.writer import IN_LIST_LIMIT, ChildFields, Writer, for_children
 
 logger = logging.getLogger(__name__)
 
@@ -282,12 +282,13 @@ def _validate_and_write(data, actor, result, tables, *, write, step=_no_progress
     are added to `tables`."""
     if not data.header_and_episodes_read:
         return []
-    known = dict(
-        for_children(Child.objects.all(), list(data.header), "local_id").values_list(
-            "local_id", "id"
-        )
-    )
-    known = {local: pk for local, pk in known.items() if local in data.header}
+    held_children = for_children(Child.objects.all(), list(data.header), "local_id")
+    known = {}
+    for local_id, pk, *values in held_children.values_list("local_id", "id", *ChildFields._fields):
+        if local_id in data.header:
+            known[local_id] = pk
+            # What is already recorded, for the rules comparing the Header with it (202-208).
+            data.recorded[local_id] = ChildFields(*values)
     held = episode_rows.load_rows(list(known.values()) if len(known) <= IN_LIST_LIMIT else None)
     history = {
         local_id: episode_rows.child_episodes(local_id, *held[pk].rows)

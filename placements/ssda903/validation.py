@@ -104,6 +104,9 @@ class YearData:
         self.held_decisions = {}
         # CHILD of those an earlier year's OC3 reported as having died (the importer reads them).
         self.held_died = set()
+        # CHILD -> the Header values already recorded for the child (writer.ChildFields),
+        # filled by the importer from the database; empty when nothing is held.
+        self.recorded = {}
         # Notes that block nothing (e.g. history rules not run because the history we hold
         # does not cover the previous year).
         self.warnings = []
@@ -140,9 +143,11 @@ class YearData:
 class Checker:
     """Collects errors for one file."""
 
-    def __init__(self, errors, file):
+    def __init__(self, errors, file, table="", year=None):
         self.errors = errors
         self.file = file
+        self.table = table
+        self.year = year
 
     def add(self, row, column, code, message):
         """An error; under a DfE code the DfE's words come first, ours after in brackets."""
@@ -155,13 +160,17 @@ class Checker:
         self.errors.append(dfe_error(self.file, row, column, code, detail))
 
     def date(self, row, column, text, *, required=True):
+        """A dd/mm/YYYY date, or None; a bad one draws the DfE's rule for the column
+        (rules.DATE_RULES) or our DATE."""
         if not text:
             if required:
-                self.add(row, column, "DATE", f"Enter {column} as a date (dd/mm/YYYY).")
+                code = rules.date_rule(self.table, column, self.year, blank=True)
+                self.add(row, column, code, f"Enter {column} as a date (dd/mm/YYYY).")
             return None
         value = parse_date(text)
         if value is None:
-            self.add(row, column, "DATE", f"{column} '{text}' is not a valid dd/mm/YYYY date.")
+            code = rules.date_rule(self.table, column, self.year)
+            self.add(row, column, code, f"{column} '{text}' is not a valid dd/mm/YYYY date.")
         return value
 
     def code(self, row, column, text, allowed, rule, *, required=True):
@@ -206,7 +215,7 @@ def parse(fileset, year):
         if path is None:
             continue
         data.files[table.name] = path.name
-        check = Checker(errors, path.name)
+        check = Checker(errors, path.name, table.name, year)
         before = len(errors)
         columns, rows = read_rows(path, report=check.add, limits=tables.max_lengths())
         if not columns and len(errors) > before:
@@ -388,18 +397,19 @@ def _check_provider(check, line, place, provider, needed, banned):
 
 
 def _check_episode_dates(check, line, r, decom, dec, rec, year, first, last):
-    """DEC and REC go together, DEC is not before DECOM, both fall in the collection year."""
+    """DEC and REC go together (148), DEC is not before DECOM (356), neither is after the
+    collection year (354, 385), DEC is not before it."""
     if bool(dec) != bool(rec):
         if rec and not r["DEC"]:
-            check.add(line, "DEC", "REC", "REC is given, so enter DEC, the date it ceased.")
+            check.add(line, "DEC", "148", "REC is given, so enter DEC, the date it ceased.")
         elif r["DEC"] and not rec:
-            check.add(line, "REC", "REC", "DEC is given, so enter REC, why it ceased.")
+            check.add(line, "REC", "148", "DEC is given, so enter REC, why it ceased.")
     if decom and dec and dec < decom:
-        check.add(line, "DEC", "ORDER", "DEC is before DECOM.")
+        check.add(line, "DEC", "356", "DEC is before DECOM.")
     if decom and decom > last:
-        check.add(line, "DECOM", "YEAR", f"DECOM is after the collection year ({year}).")
+        check.add(line, "DECOM", "354", f"DECOM is after the collection year ({year}).")
     if dec and dec > last:
-        check.add(line, "DEC", "YEAR", f"DEC is after the collection year ({year}).")
+        check.add(line, "DEC", "385", f"DEC is after the collection year ({year}).")
     if dec and dec < first:
         check.add(line, "DEC", "YEAR", f"The episode ended before the collection year {year}.")
 
@@ -824,9 +834,11 @@ def validate(data, history, *, history_years=None):
     _check_social_worker_episodes(errors, data, data.files.get("SWEpisodes"))
     for child, rows in data.prevperm.items():
         in_header("PrevPerm", child, rows[0]["row"])
-    from placements.ssda903 import (
-        dfe_checks,  # it builds on this module's types
-        dfe_checks_adoption_outcomes,  # noqa: F401 - registers checks
+    # dfe_checks builds on this module's types; the dfe_checks_* modules register their checks.
+    from placements.ssda903 import (  # noqa: F401
+        dfe_checks,
+        dfe_checks_adoption_outcomes,
+        dfe_checks_episodes,
     )
 
     dfe_checks.run(data, errors, merged, history, history_years)
@@ -927,8 +939,8 @@ def _check_sequence(check, eps, dob):
     for ep in eps:
         line = ep.row
         report = line is not None
-        if report and dob and ep.decom < dob:
-            check.add(line, "DECOM", "ORDER", "DECOM is before the child's date of birth.")
+        if report and dob and ep is eps[0] and ep.decom < dob:
+            check.add(line, "DECOM", "302", "DECOM is before the child's date of birth.")
         if previous is not None:
             if ep.decom == previous.decom:
                 if report:
@@ -963,7 +975,7 @@ def _check_sequence(check, eps, dob):
             check.add(
                 line,
                 "REC",
-                "ADOPT",
+                "390",
                 f"REC {ep.rec} (adopted) needs a placement for adoption (A3-A6) first.",
             )
         previous = ep

@@ -251,8 +251,10 @@ def apply(tables, changes):
     return tables
 
 
-# Each engineer's rules keep their cases in a file of their own.
+# Each engineer's rules keep their cases in a file of their own; they build on this module's
+# Case, so they come last.
 from tests.placements import ssda903_corpus_adoption_outcomes as _adoption_outcomes  # noqa: E402
+from tests.placements import ssda903_corpus_episodes as _episodes  # noqa: E402
 
-CASES += _adoption_outcomes.CASES
+CASES += _adoption_outcomes.CASES + _episodes.CASES
 HISTORY_RULES += _adoption_outcomes.HISTORY_RULES

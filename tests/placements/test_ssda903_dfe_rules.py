@@ -30,6 +30,8 @@ def test_a_broken_return_draws_the_dfe_code_and_its_edge_does_not(tmp_path, case
 def test_the_corpus_covers_every_rule_the_registry_says_is_covered():
     in_corpus = {c.code for c in corpus.CASES} | {r[0] for r in CELL_RULES}
     in_corpus |= set(corpus.HISTORY_RULES) | set(corpus.SETTINGS_RULES)
+    episodes = corpus._episodes
+    in_corpus |= set(episodes.LATER_YEAR_RULES) | set(episodes.RECORD_RULES)
     assert in_corpus >= rules.COVERED, sorted(rules.COVERED - in_corpus)
     dfe_codes_tested = {code for code in in_corpus if code in rules.all_rules()}
     assert dfe_codes_tested <= rules.COVERED, sorted(dfe_codes_tested - rules.COVERED)
