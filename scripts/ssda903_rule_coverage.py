@@ -16,9 +16,16 @@ from placements.ssda903 import rules  # noqa: E402
 HISTORY = "needs the previous year's return: to be checked against the history we hold"
 
 
+LOCATION = "reads PL_LOCATION, derived from the placement postcode and the council's areas: not yet"
+
+
 def why_not(rule):
     if any(t.endswith("_last") for t in rule.tables):
         return HISTORY
+    if "PL_LOCATION" in rule.fields:
+        return LOCATION
+    if "DoLo" in rule.tables:
+        return "deprivation of liberty (DoLo, from 2026-27): not yet"
     if "PL_DISTANCE" in rule.fields:
         return "reads PL_DISTANCE, which is derived from the postcodes: not yet checked"
     if rule.code.startswith("SW"):
@@ -51,9 +58,11 @@ def main(year):
         "edge that must not. Our own codes (FILE, COLS, DATE, LOWER, URN, ...) are listed in "
         "`rules.OUR_CHECKS`: faults no DfE rule names.",
         "",
-        "The history rules (562, NoE) are checked against the children's history in the "
-        "database when it covers the previous year; when it does not, the import says so in a "
-        "warning and does not guess.",
+        "The history rules (562, NoE; 502, 503A-503H, 452 and 453 on the first episode of the "
+        "year against the one held open at 31 March) are checked against the children's "
+        "history in the database when it covers the previous year; when it does not, the "
+        "import says so in a warning and does not guess. The rules on what changed between "
+        "two episodes (434-436, 504) compare the year's first episode with the last one held.",
         "",
         "Where we read a rule differently from the public validator: 630 leaves series of "
         'short breaks (V3/V4) out; SW09STG2 ("less than 24 hours") flags an episode that '

@@ -877,7 +877,8 @@ def _missing(sim: _Sim, child: Child, period: Period, propensity: float) -> None
         day += int(rng.expovariate(propensity / 365.0)) + 1
         if day >= stop:
             break
-        length = min(rng.choice((0, 0, 1, 1, 1, 2, 3, 5)), stop - day)
+        # Back before the period ends: a child who leaves care while missing is REC E8 (580).
+        length = min(rng.choice((0, 0, 1, 1, 1, 2, 3, 5)), stop - day - 1)
         end = day + length
         if _crosses_year_end(day, end):
             continue

@@ -154,7 +154,10 @@ class YearCheck:
 
     def check_mother(self, row):
         girl = row["SEX"] in {"F", "2"}
-        if girl and row["CHILD"] in self.by_child:
+        looked_after = any(  # other than in short breaks (rules 393 and 399)
+            ep["LS"] not in codes.SHORT_BREAK for ep in self.by_child.get(row["CHILD"], ())
+        )
+        if girl and looked_after:
             if row["MOTHER"] not in {"0", "1"}:
                 self.err("header", row, f"MOTHER {row['MOTHER']!r} for a girl")
         elif row["MOTHER"]:
@@ -231,15 +234,21 @@ class YearCheck:
             err("episodes", row, f"XXXXXXX for {place}")
         if row["URN"] not in {"", "XXXXXXX"} and not re.match(r"^SC\d{6}$", row["URN"]):
             err("episodes", row, f"URN {row['URN']}")
-        if not row["PL_POST"] or not row["HOME_POST"]:
-            err("episodes", row, "postcode missing")
+        if not row["PL_POST"]:
+            err("episodes", row, "placement postcode missing")
+        # No home postcode, so no distance, for a child who is or was UASC (392b, 406).
+        if bool(row["HOME_POST"]) == (child in self.uasc_children):
+            err("episodes", row, "home postcode for a UASC child, or none for another")
         self.check_location_and_distance(child, row)
 
     def check_location_and_distance(self, child, row):
         err = self.err
         if row["PL_LOCATION"] not in {"IN", "OUT"}:
             err("episodes", row, f"PL_LOCATION {row['PL_LOCATION']!r}")
-        if not re.match(r"^\d+\.\d$", row["PL_DISTANCE"]):
+        if child in self.uasc_children:
+            if row["PL_DISTANCE"]:
+                err("episodes", row, "a distance for a UASC child")
+        elif not re.match(r"^\d+\.\d$", row["PL_DISTANCE"]):
             err("episodes", row, f"PL_DISTANCE {row['PL_DISTANCE']!r}")
         elif row["PL_LOCATION"] == "IN" and float(row["PL_DISTANCE"]) > 20:
             err("episodes", row, "over 20 miles but inside the council")

@@ -249,3 +249,9 @@ def apply(tables, changes):
         elif kind == "file":
             tables[change[1]] = [list(r) for r in change[2]]
     return tables
+
+
+from tests.placements import ssda903_corpus_later  # noqa: E402 - it builds on Case above
+
+CASES += ssda903_corpus_later.CASES
+HISTORY_RULES += ssda903_corpus_later.HISTORY_RULES

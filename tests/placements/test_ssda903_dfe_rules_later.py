@@ -1,0 +1,63 @@
+"""The history rules of dfe_checks_later: the year's first episode against the episode the
+history we hold shows open at 31 March of the year before (502, 503A-503H, 452, 453)."""
+
+import pytest
+
+# The corpus first: the later corpus builds on it and the corpus extends itself with it.
+from tests.placements import ssda903_corpus, ssda903_corpus_later  # noqa: F401
+from tests.placements.test_ssda903_dfe_rules import _held, _validate
+
+HISTORY_RULES = ssda903_corpus_later.HISTORY_RULES
+C002_LINE = 5  # C002's episode, in care since 01/02/2022: the file's fourth data row
+C004 = _held("C004", "2024-03-01")
+
+
+def _errors(tmp_path, c002_held):
+    _data, errors = _validate(tmp_path, {"C002": [c002_held], "C004": [C004]}, {2024})
+    return [(e.code, e.row, e.column) for e in errors]
+
+
+def test_a_first_episode_the_same_as_the_one_held_draws_nothing(tmp_path):
+    assert _errors(tmp_path, _held("C002", "2022-02-01")) == []
+
+
+@pytest.mark.parametrize(
+    ("changes", "expected"),
+    [
+        ({"rne": "P"}, [("503A", "RNE")]),
+        ({"ls": "C2"}, [("503B", "LS")]),
+        ({"cin": "N1"}, [("503C", "CIN")]),
+        ({"place": "U4"}, [("503D", "PLACE")]),
+        ({"provider": "PR1"}, [("503E", "PLACE_PROVIDER")]),
+        ({"urn": "SC999999"}, [("503F", "URN")]),
+        # A home postcode held gives a distance the file's first episode does not.
+        ({"home_post": "BD7 1AA"}, [("503G", "PL_DISTANCE"), ("453", "PL_DISTANCE")]),
+        # A placement held in Leeds, where the file has Calderdale.
+        ({"pl_post": "LS6 2AA"}, [("503H", "PL_POST"), ("452", "PL_POST")]),
+    ],
+    ids=lambda v: v[0][0] if isinstance(v, list) else next(iter(v)),
+)
+def test_a_first_episode_that_differs_from_the_one_held_open(tmp_path, changes, expected):
+    errors = _errors(tmp_path, _held("C002", "2022-02-01", **changes))
+    assert errors == [(code, C002_LINE, column) for code, column in expected]
+
+
+def test_another_postcode_in_the_same_area_is_the_same_placement_area(tmp_path):
+    codes = {
+        code
+        for code, _row, _column in _errors(tmp_path, _held("C002", "2022-02-01", pl_post="HX1 5AA"))
+    }
+    assert not codes & {"503H", "452"}
+
+
+def test_502_the_episode_held_open_is_not_the_years_first(tmp_path):
+    errors = _errors(tmp_path, _held("C002", "2023-05-01"))
+    assert ("502", C002_LINE, "DECOM") in errors
+    assert not {code for code, _row, _column in errors} & set(HISTORY_RULES) - {"502"}
+
+
+def test_the_history_rules_say_so_when_the_history_does_not_cover_last_year(tmp_path):
+    history = {"C002": [_held("C002", "2022-02-01", ls="C2")], "C004": [C004]}
+    data, errors = _validate(tmp_path, history, {2023})
+    assert not {e.code for e in errors} & set(HISTORY_RULES)
+    assert any("503A-503H" in w and "2023-24" in w for w in data.warnings)
