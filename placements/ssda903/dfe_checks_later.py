@@ -196,23 +196,46 @@ def repeated_in_other_tables(c):
 def missing_dates(c):
     """570: started by the end of the year; 571: ended within the year; 574: periods of one
     child do not overlap (nor start while one is open); 586: not before the child's birth."""
-    by_child = {}
-    for r in c.data.missing:
+    _dated_rows(
+        c, "Missing", c.data.missing, ("MIS_START", "MIS_END"), ("570", "571", "574", "586")
+    )
+
+
+@check("703", "704", "705", "708")
+def deprivation_of_liberty_dates(c):
+    """DoLOs (from 2026-27), as missing periods: 703, 704, 705 and 708."""
+    _dated_rows(c, "DoLo", c.data.dolo, ("DOLO_START", "DOLO_END"), ("703", "704", "705", "708"))
+
+
+def _dated_rows(c, table, rows, columns, rule_codes):
+    """Rows with a start and an end: started by the end of the year, ended within it, not
+    begun while the child's row before is open, not before the child's birth."""
+    start_column, end_column = columns
+    after_year, outside_year, while_open, before_birth = rule_codes
+    for r in rows:
         start, end = r["start"], r["end"]
         if start and start > c.last_day:
-            c.add("Missing", r["row"], "MIS_START", "570", f"{start:%d/%m/%Y}")
+            c.add(table, r["row"], start_column, after_year, f"{start:%d/%m/%Y}")
         if end and not c.first_day <= end <= c.last_day:
-            c.add("Missing", r["row"], "MIS_END", "571", f"{end:%d/%m/%Y}")
+            c.add(table, r["row"], end_column, outside_year, f"{end:%d/%m/%Y}")
         dob = c.data.header.get(r["child"], {}).get("dob")
         if start and dob and start < dob:
-            c.add("Missing", r["row"], "MIS_START", "586", f"born {dob:%d/%m/%Y}")
-        if start:
+            c.add(table, r["row"], start_column, before_birth, f"born {dob:%d/%m/%Y}")
+    for r in _started_while_open(rows):
+        c.add(table, r["row"], start_column, while_open, "the one before is still open")
+
+
+def _started_while_open(rows):
+    """The rows (of Missing or DoLo) that start before the same child's row before ends."""
+    by_child = {}
+    for r in rows:
+        if r["start"]:
             by_child.setdefault(r["child"], []).append(r)
-    for rows in by_child.values():
-        rows.sort(key=lambda r: r["start"])
-        for before, after in zip(rows, rows[1:], strict=False):
+    for child_rows in by_child.values():
+        child_rows.sort(key=lambda r: r["start"])
+        for before, after in zip(child_rows, child_rows[1:], strict=False):
             if before["end"] is None or before["end"] > after["start"]:
-                c.add("Missing", after["row"], "MIS_START", "574", "the period before is open")
+                yield after
 
 
 @check("575", "577", "578", "580", "581")
@@ -245,6 +268,34 @@ def missing_against_care(c):
             and last.rec != "E8"
         ):
             c.add("Episodes", last.row, "REC", "580", f"REC {last.rec}")
+
+
+@check("707", "709", "710")
+def deprivation_of_liberty_in_care(c):
+    """707: no DoLO open when the child left care; 709: a DoLO only in a children's home (K2)
+    or an other placement (Z12, Z13); 710: never in a secure children's home (K1), with parents
+    (P1), in a young offender institution (R5) or supported accommodation (K3). 709 and 710
+    look at the episodes a DoLO with both dates overlaps, as the DfE's specification says."""
+    for r in c.data.dolo:
+        start, end = r["start"], r["end"]
+        eps = [e for e in c.data.episodes.get(r["child"], []) if e.decom]
+        if not (start and eps):
+            continue
+        last = max(eps, key=lambda e: e.decom)
+        if end is None and _ended(c, last) and last.rec != codes.EPISODE_CONTINUES:
+            c.add("DoLo", r["row"], "DOLO_END", "707", f"left care {last.dec:%d/%m/%Y}")
+        overlapped = [
+            e for e in eps if end and e.decom <= end and (e.dec is None or e.dec >= start)
+        ]
+        for ep in overlapped:
+            if ep.place not in DOLO_PLACEMENTS:
+                c.add("DoLo", r["row"], "DOLO_START", "709", f"PLACE {ep.place}")
+            if ep.place in NO_DOLO_PLACEMENTS:
+                c.add("DoLo", r["row"], "DOLO_START", "710", f"PLACE {ep.place}")
+
+
+DOLO_PLACEMENTS = frozenset({"K2", "Z12", "Z13"})  # rule 709
+NO_DOLO_PLACEMENTS = frozenset({"K1", "P1", "R5", "K3"})  # rule 710
 
 
 def _ended(c, ep):

@@ -148,14 +148,14 @@ class Checker:
     def dfe(self, row, column, code, detail=""):
         self.errors.append(dfe_error(self.file, row, column, code, detail))
 
-    def date(self, row, column, text, *, required=True):
+    def date(self, row, column, text, *, required=True, rule="DATE"):
         if not text:
             if required:
-                self.add(row, column, "DATE", f"Enter {column} as a date (dd/mm/YYYY).")
+                self.add(row, column, rule, f"Enter {column} as a date (dd/mm/YYYY).")
             return None
         value = parse_date(text)
         if value is None:
-            self.add(row, column, "DATE", f"{column} '{text}' is not a valid dd/mm/YYYY date.")
+            self.add(row, column, rule, f"{column} '{text}' is not a valid dd/mm/YYYY date.")
         return value
 
     def code(self, row, column, text, allowed, rule, *, required=True):
@@ -617,14 +617,15 @@ def _dated(
     order="ORDER",
     dup="DUP",
     start_required=True,
+    dates=("DATE", "DATE"),
 ):
     get = _getter(index)
     seen = set()
     for line, values in rows:
         r = get(values)
         child = _child(check, line, r)
-        start = check.date(line, start_col, r[start_col], required=start_required)
-        end = check.date(line, end_col, r[end_col], required=False)
+        start = check.date(line, start_col, r[start_col], required=start_required, rule=dates[0])
+        end = check.date(line, end_col, r[end_col], required=False, rule=dates[1])
         if start and end and end < start:
             check.add(line, end_col, order, f"{end_col} is before {start_col}.")
         if (child, start) in seen:
@@ -705,7 +706,23 @@ SW_SHORTEST = datetime.timedelta(days=1)
 
 
 def parse_dolo(data, check, rows, index, year):
-    _dated(data.dolo, check, rows, index, "DOLO_START", "DOLO_END", lambda line, r: {})
+    """Deprivation of liberty orders: the DfE's rules 700-702 from 2026-27."""
+    in_force = rules.rules_for_year(year)
+
+    def code(dfe, ours):
+        return dfe if dfe in in_force else ours
+
+    _dated(
+        data.dolo,
+        check,
+        rows,
+        index,
+        "DOLO_START",
+        "DOLO_END",
+        lambda line, r: {},
+        order=code("702", "ORDER"),
+        dates=(code("700", "DATE"), code("701", "DATE")),
+    )
 
 
 PARSERS = {

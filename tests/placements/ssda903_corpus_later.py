@@ -24,6 +24,10 @@ def mis(row, column, value):
     return s("missing.csv", row, column, value)
 
 
+def dolo(column, value):
+    return s("dolo.csv", 1, column, value)
+
+
 def reviews_of_c001_only():
     return (
         "file",
@@ -291,6 +295,43 @@ CASES = [
         (mis(1, "MIS_START", "13/07/2012"),),
         (mis(1, "MIS_START", "14/07/2012"),),
     ),
+    *[
+        # DoLOs (2026-27, the 2027 fixture year: C002 has one open from 01/09/2026, in a
+        # children's home; C001 left care on 20/02/2027, adopted from an A6 placement).
+        Case(code, breaks, edge, note, 2027)
+        for code, breaks, edge, note in (
+            ("700", (dolo("DOLO_START", "31/09/2026"),), (dolo("DOLO_START", "30/09/2026"),), ""),
+            ("701", (dolo("DOLO_END", "2026-10-01"),), (dolo("DOLO_END", "01/10/2026"),), ""),
+            ("702", (dolo("DOLO_END", "31/08/2026"),), (dolo("DOLO_END", "01/09/2026"),), ""),
+            ("703", (dolo("DOLO_START", "01/04/2027"),), (dolo("DOLO_START", "31/03/2027"),), ""),
+            ("704", (dolo("DOLO_END", "01/04/2027"),), (dolo("DOLO_END", "31/03/2027"),), ""),
+            (
+                "705",
+                (add("dolo.csv", "C002,14/07/2013,01/12/2026,"),),
+                (dolo("DOLO_END", "01/12/2026"), add("dolo.csv", "C002,14/07/2013,01/12/2026,")),
+                "a second DoLO while the first is open; the edge, the day it ends",
+            ),
+            (
+                "707",
+                (add("dolo.csv", "C001,03/02/2017,01/01/2027,"),),
+                (add("dolo.csv", "C001,03/02/2017,01/01/2027,20/02/2027"),),
+                "open when C001 left care",
+            ),
+            ("708", (dolo("DOLO_START", "13/07/2013"),), (dolo("DOLO_START", "14/07/2013"),), ""),
+            (
+                "709",
+                (add("dolo.csv", "C001,03/02/2017,01/07/2026,01/08/2026"),),
+                (dolo("DOLO_END", "01/10/2026"),),
+                "a DoLO in an adoption placement; the edge, in a children's home",
+            ),
+            (
+                "710",
+                (dolo("DOLO_END", "01/10/2026"), ep(4, "PLACE", "K1")),
+                (ep(4, "PLACE", "K1"),),
+                "in a secure children's home; the edge, a DoLO still open (not looked at)",
+            ),
+        )
+    ],
 ]
 # Checked against the history we hold (test_ssda903_dfe_rules_later has their tests).
 HISTORY_RULES = dfe_checks_later.HISTORY_CODES

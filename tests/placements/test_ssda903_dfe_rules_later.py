@@ -6,6 +6,7 @@ import pytest
 # The corpus first: the later corpus builds on it and the corpus extends itself with it.
 from tests.placements import ssda903_corpus, ssda903_corpus_later  # noqa: F401
 from tests.placements.test_ssda903_dfe_rules import _held, _validate
+from tests.placements.test_ssda903_validation import check, load
 
 HISTORY_RULES = ssda903_corpus_later.HISTORY_RULES
 C002_LINE = 5  # C002's episode, in care since 01/02/2022: the file's fourth data row
@@ -61,3 +62,8 @@ def test_the_history_rules_say_so_when_the_history_does_not_cover_last_year(tmp_
     data, errors = _validate(tmp_path, history, {2023})
     assert not {e.code for e in errors} & set(HISTORY_RULES)
     assert any("503A-503H" in w and "2023-24" in w for w in data.warnings)
+
+
+@pytest.mark.parametrize("year", [2026, 2027])
+def test_the_later_fixture_years_draw_no_finding(tmp_path, year):
+    assert check(tmp_path, load(year), year) == []
