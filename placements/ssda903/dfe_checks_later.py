@@ -33,6 +33,25 @@ def postcode_facts(ep):
     return distance, placement.local_authority if placement is not None else None
 
 
+def inside_the_council(ep):
+    """PL_LOCATION as the DfE derives it: the placement postcode's area is one of the
+    council's (None when the council's areas or the placement's are not known)."""
+    ours = postcodes.council_codes()
+    _distance, area = postcode_facts(ep)
+    return area in ours if ours and area else None
+
+
+@check("411")
+def placement_location(c):
+    """Rule 411: a PL_LOCATION a file carries (outside the DfE's layout) agrees with the
+    placement postcode's area."""
+    for ep in c.episodes():
+        derived = inside_the_council(ep)
+        if ep.inside is not None and derived is not None and ep.inside != derived:
+            where = "inside" if derived else "outside"
+            c.add("Episodes", ep.row, "PL_LOCATION", "411", f"PL_POST is {where} the council")
+
+
 def _short_breaks_only(episodes):
     return all(e.ls in codes.SHORT_BREAK for e in episodes)
 
@@ -315,6 +334,7 @@ FIRST_EPISODE_RULES = {
     "453": ("PL_DISTANCE", lambda ep: postcode_facts(ep)[0]),
     "503H": ("PL_POST", lambda ep: postcode_facts(ep)[1]),
     "452": ("PL_POST", lambda ep: postcode_facts(ep)[1]),
+    "503J": ("PL_POST", inside_the_council),
 }
 HISTORY_CODES = ("502", *sorted({"503D", *FIRST_EPISODE_RULES}))
 
@@ -322,7 +342,7 @@ HISTORY_CODES = ("502", *sorted({"503D", *FIRST_EPISODE_RULES}))
 @check(*HISTORY_CODES)
 def first_episode_against_last_year(c):
     """502: the first episode of the year is the one held open at 31 March last year (same
-    DECOM); 503A-503H, 452, 453: with the same values. Run when the history we hold covers the
+    DECOM); 503A-503J, 452, 453: with the same values. Run when the history we hold covers the
     previous year; otherwise a warning says so."""
     if not c.history:
         return
@@ -345,7 +365,7 @@ def first_episode_against_last_year(c):
         return
     if c.history_years is None or c.year - 1 not in c.history_years:
         c.data.warnings.append(
-            "History rules 502, 503A-503H, 452 and 453 (the year's first episode against the "
+            "History rules 502, 503A-503J, 452 and 453 (the year's first episode against the "
             "one held open at 31 March) were not run: the history we hold does not cover "
             f"{c.year - 2}-{str(c.year - 1)[2:]}."
         )

@@ -232,7 +232,7 @@ CASES = [
 # Rules checked against the history we hold (test_ssda903_dfe_rules has their tests).
 HISTORY_RULES = ("562", "NoE")
 # 1015 needs the council's ONS codes (its test sets them).
-SETTINGS_RULES = ("1015",)
+SETTINGS_RULES = ("1015", "411")
 
 
 def apply(tables, changes):

@@ -6,7 +6,7 @@ import pytest
 # The corpus first: the later corpus builds on it and the corpus extends itself with it.
 from tests.placements import ssda903_corpus, ssda903_corpus_later  # noqa: F401
 from tests.placements.test_ssda903_dfe_rules import _held, _validate
-from tests.placements.test_ssda903_validation import check, load
+from tests.placements.test_ssda903_validation import check, codes_of, load, set_cell
 
 HISTORY_RULES = ssda903_corpus_later.HISTORY_RULES
 C002_LINE = 5  # C002's episode, in care since 01/02/2022: the file's fourth data row
@@ -61,9 +61,35 @@ def test_the_history_rules_say_so_when_the_history_does_not_cover_last_year(tmp_
     history = {"C002": [_held("C002", "2022-02-01", ls="C2")], "C004": [C004]}
     data, errors = _validate(tmp_path, history, {2023})
     assert not {e.code for e in errors} & set(HISTORY_RULES)
-    assert any("503A-503H" in w and "2023-24" in w for w in data.warnings)
+    assert any("503A-503J" in w and "2023-24" in w for w in data.warnings)
 
 
 @pytest.mark.parametrize("year", [2026, 2027])
 def test_the_later_fixture_years_draw_no_finding(tmp_path, year):
     assert check(tmp_path, load(year), year) == []
+
+
+def test_503j_the_placement_held_inside_the_council_is_now_outside(tmp_path, settings):
+    settings.COUNCIL_ONS_CODES = ("E08000035",)  # Leeds
+    errors = _errors(tmp_path, _held("C002", "2022-02-01", pl_post="LS6 2AA"))
+    assert ("503J", C002_LINE, "PL_POST") in errors
+    settings.COUNCIL_ONS_CODES = ("E08000035", "E08000033")  # and Calderdale
+    errors = _errors(tmp_path, _held("C002", "2022-02-01", pl_post="LS6 2AA"))
+    assert "503J" not in {code for code, _row, _column in errors}
+
+
+def test_411_a_placement_location_column_that_disagrees_with_the_postcode(tmp_path, settings):
+    settings.COUNCIL_ONS_CODES = ("E08000035",)  # Leeds: C001's placements are inside
+    tables = load()
+    columns = tables["episodes.csv"][0]
+    columns.append("PL_LOCATION")
+    for row in tables["episodes.csv"][1:]:
+        row.append("IN" if row[columns.index("PL_POST")].startswith("LS") else "OUT")
+    (tmp_path / "edge").mkdir()
+    assert "411" not in codes_of(check(tmp_path / "edge", tables))
+    set_cell(tables, "episodes.csv", 1, "PL_LOCATION", "OUT")
+    (tmp_path / "bad").mkdir()
+    errors = check(tmp_path / "bad", tables)
+    assert [(e.code, e.row, e.column) for e in errors if e.code == "411"] == [
+        ("411", 2, "PL_LOCATION")
+    ]
