@@ -58,11 +58,16 @@ def main(year):
         "edge that must not. Our own codes (FILE, COLS, DATE, LOWER, URN, ...) are listed in "
         "`rules.OUR_CHECKS`: faults no DfE rule names.",
         "",
-        "The history rules (562, NoE; 502, 503A-503H, 452 and 453 on the first episode of the "
-        "year against the one held open at 31 March) are checked against the children's "
+        "The history rules (562, NoE; 502, 503A-503J, 452 and 453 on the first episode of the "
+        "year against the one held open at 31 March; 576 and 706 on the missing periods and "
+        "DoLOs held open then) are checked against the children's "
         "history in the database when it covers the previous year; when it does not, the "
         "import says so in a warning and does not guess. The rules on what changed between "
-        "two episodes (434-436, 504) compare the year's first episode with the last one held.",
+        "two episodes (434-436, 504) compare the year's first episode with the last one held. "
+        "The DfE's specification looks only at DoLOs with both dates for 709 and 710 (the "
+        "public validator reads a PLACEMENT column the Episodes table does not have, so never "
+        "raises them); 503A-503J compare the first episode only when it is the one held (same "
+        "DECOM), 502 names it otherwise.",
         "",
         "Where we read a rule differently from the public validator: 630 leaves series of "
         'short breaks (V3/V4) out; SW09STG2 ("less than 24 hours") flags an episode that '

@@ -322,6 +322,20 @@ def _ended(c, ep):
     return ep.dec is not None and ep.dec <= c.last_day
 
 
+@check("576", "706")
+def open_last_year_carried_on(c):
+    """576/706: a missing period or DoLO held open at 31 March last year is in this return
+    (with the same start). Run when the history we hold covers the previous year."""
+    if c.history_years is None or c.year - 1 not in c.history_years:
+        return
+    for table, code, rows in (("Missing", "576", c.data.missing), ("DoLo", "706", c.data.dolo)):
+        returned = {(r["child"], r["start"]) for r in rows}
+        for child, start in sorted(c.data.held_open.get(table, ())):
+            if child in c.data.header and (child, start) not in returned:
+                row = c.data.header[child]["row"]
+                c.add("Header", row, "CHILD", code, f"{table} from {start:%d/%m/%Y} not returned")
+
+
 # Rules on the first episode of the year against the episode held open at the end of the
 # previous year, and the field each compares (503D allows the DfE's recoding of a placement).
 FIRST_EPISODE_RULES = {

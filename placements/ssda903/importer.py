@@ -17,9 +17,9 @@ from functools import partial
 from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
-from children.models import Child
+from children.models import Child, DeprivationOfLiberty, MissingEpisode
 from corporate_parenting.audit import audit_record
-from corporate_parenting.dates import collection_year_of
+from corporate_parenting.dates import collection_year_bounds, collection_year_of
 from corporate_parenting.models import AuditAction
 from placements.models import ImportRun
 from placements.signals import import_committed
@@ -246,6 +246,22 @@ def latest_year():
     return max(imported_years(), default=None)
 
 
+def _open_at_the_previous_year_end(known, year):
+    """{table: {(CHILD, start)}}: the missing periods and DoLOs held open at 31 March before
+    the return's year, which the return must carry on (rules 576 and 706)."""
+    _first, previous_end = collection_year_bounds(year - 1)
+    local = {pk: local_id for local_id, pk in known.items()}
+    held = {}
+    for table, model in (("Missing", MissingEpisode), ("DoLo", DeprivationOfLiberty)):
+        rows = for_children(model.objects.filter(start__lte=previous_end), list(local))
+        held[table] = {
+            (local[child], start)
+            for child, start, end in rows.values_list("child_id", "start", "end")
+            if child in local and (end is None or end > previous_end)
+        }
+    return held
+
+
 def _validate_and_write(data, actor, result, tables, *, write, step=_no_progress):
     """Checks across rows and tables (also when rows had errors, so that every error is
     reported at once), then the writes when there are no errors at all. The models written
@@ -265,6 +281,7 @@ def _validate_and_write(data, actor, result, tables, *, write, step=_no_progress
         if pk in held
     }
     history_years = imported_years() | set(result.years)
+    data.held_open = _open_at_the_previous_year_end(known, data.year)
     errors, merged = validation.validate(data, history, history_years=history_years)
     result.warnings.extend(data.warnings)
     if errors or not write:

@@ -98,6 +98,8 @@ class YearData:
         self.sw = []
         self.dolo = []
         self.dobs = {}  # table -> [(CHILD, row, DOB as written)] for tables that repeat DOB
+        # {table: {(CHILD, start)}} held open at the previous 31 March (set by the importer).
+        self.held_open = {}
         # Notes that block nothing (e.g. history rules not run because the history we hold
         # does not cover the previous year).
         self.warnings = []

@@ -1,12 +1,17 @@
 """The history rules of dfe_checks_later: the year's first episode against the episode the
 history we hold shows open at 31 March of the year before (502, 503A-503H, 452, 453)."""
 
+import contextlib
+from io import StringIO
+
 import pytest
+from django.core.management import call_command
 
 # The corpus first: the later corpus builds on it and the corpus extends itself with it.
 from tests.placements import ssda903_corpus, ssda903_corpus_later  # noqa: F401
+from tests.placements.ssda903_helpers import FIXTURES
 from tests.placements.test_ssda903_dfe_rules import _held, _validate
-from tests.placements.test_ssda903_validation import check, codes_of, load, set_cell
+from tests.placements.test_ssda903_validation import check, codes_of, load, set_cell, write
 
 HISTORY_RULES = ssda903_corpus_later.HISTORY_RULES
 C002_LINE = 5  # C002's episode, in care since 01/02/2022: the file's fourth data row
@@ -93,3 +98,35 @@ def test_411_a_placement_location_column_that_disagrees_with_the_postcode(tmp_pa
     assert [(e.code, e.row, e.column) for e in errors if e.code == "411"] == [
         ("411", 2, "PL_LOCATION")
     ]
+
+
+def _dry_run(tmp_path, name, tables):
+    """import_ssda903 --dry-run on the tables written to a new folder: its error lines."""
+    folder = tmp_path / name
+    folder.mkdir()
+    err = StringIO()
+    with contextlib.suppress(SystemExit):  # refused: the errors are what is looked at
+        call_command("import_ssda903", str(write(folder, tables)), "--dry-run", stderr=err)
+    return err.getvalue()
+
+
+@pytest.mark.django_db
+def test_576_a_missing_period_open_at_31_march_is_returned_again(tmp_path):
+    call_command("import_ssda903", str(FIXTURES / "2025"), stderr=StringIO())
+    # C002 has been missing since 30/03/2025: the 2025-26 return carries the period on.
+    assert "576" not in _dry_run(tmp_path, "carried_on", load(2026))
+    tables = load(2026)
+    del tables["missing.csv"][1]
+    err = _dry_run(tmp_path, "dropped", tables)
+    assert "header.csv:3: CHILD: 576 " in err and "Missing from 30/03/2025" in err
+
+
+@pytest.mark.django_db
+def test_706_a_dolo_open_at_31_march_is_returned_again(tmp_path):
+    call_command("import_ssda903", str(FIXTURES / "2026"), stderr=StringIO())
+    # C002's DoLO from 01/09/2025 is open at 31 March 2026.
+    tables = load(2027)
+    set_cell(tables, "dolo.csv", 1, "DOLO_START", "01/09/2025")
+    assert "706" not in _dry_run(tmp_path, "carried_on", tables)
+    err = _dry_run(tmp_path, "dropped", load(2027))  # a DoLO from 01/09/2026 only
+    assert "header.csv:3: CHILD: 706 " in err and "DoLo from 01/09/2025" in err
