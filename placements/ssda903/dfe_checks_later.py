@@ -336,6 +336,21 @@ def open_last_year_carried_on(c):
                 c.add("Header", row, "CHILD", code, f"{table} from {start:%d/%m/%Y} not returned")
 
 
+@check("624", "626")
+def mothers_as_last_year(c):
+    """624: MC_DOB agrees with the one recorded last year; 626: a mother whose first child was
+    born before the year was recorded as a mother last year too."""
+    for child, (mother, child_dob) in c.data.held_mothers.items():
+        h = c.data.header.get(child)
+        if h is None or h["mother_child_dob"] is None:
+            continue
+        now = h["mother_child_dob"]
+        if child_dob is not None and now != child_dob:
+            c.add("Header", h["row"], "MC_DOB", "624", f"last year {child_dob:%d/%m/%Y}")
+        if h["mother"] is True and mother is False and now < c.first_day:
+            c.add("Header", h["row"], "MOTHER", "626", "MOTHER 0 last year")
+
+
 # Rules on the first episode of the year against the episode held open at the end of the
 # previous year, and the field each compares (503D allows the DfE's recoding of a placement).
 FIRST_EPISODE_RULES = {

@@ -262,6 +262,18 @@ def _open_at_the_previous_year_end(known, year):
     return held
 
 
+def _mothers_held(known):
+    """{CHILD: (MOTHER, MC_DOB)} as the latest return imported recorded them (rules 624 and
+    626 compare with last year's: the caller asks only when that return was last year's)."""
+    rows = for_children(Child.objects.all(), list(known.values()), "id")
+    local = {pk: local_id for local_id, pk in known.items()}
+    return {
+        local[pk]: (mother, child_dob)
+        for pk, mother, child_dob in rows.values_list("id", "mother", "mother_child_dob")
+        if pk in local
+    }
+
+
 def _validate_and_write(data, actor, result, tables, *, write, step=_no_progress):
     """Checks across rows and tables (also when rows had errors, so that every error is
     reported at once), then the writes when there are no errors at all. The models written
@@ -282,6 +294,8 @@ def _validate_and_write(data, actor, result, tables, *, write, step=_no_progress
     }
     history_years = imported_years() | set(result.years)
     data.held_open = _open_at_the_previous_year_end(known, data.year)
+    if max(history_years - {data.year}, default=None) == data.year - 1:
+        data.held_mothers = _mothers_held(known)
     errors, merged = validation.validate(data, history, history_years=history_years)
     result.warnings.extend(data.warnings)
     if errors or not write:

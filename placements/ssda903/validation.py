@@ -100,6 +100,9 @@ class YearData:
         self.dobs = {}  # table -> [(CHILD, row, DOB as written)] for tables that repeat DOB
         # {table: {(CHILD, start)}} held open at the previous 31 March (set by the importer).
         self.held_open = {}
+        # {CHILD: (MOTHER, MC_DOB)} as last year's return recorded them (set by the importer
+        # when the latest return imported is last year's).
+        self.held_mothers = {}
         # Notes that block nothing (e.g. history rules not run because the history we hold
         # does not cover the previous year).
         self.warnings = []

@@ -334,5 +334,6 @@ CASES = [
     ],
 ]
 # Checked against the history we hold (test_ssda903_dfe_rules_later has their tests).
-# 576 and 706 compare with the missing periods and DoLOs held (importer tests there).
-HISTORY_RULES = (*dfe_checks_later.HISTORY_CODES, "576", "706")
+# 576, 706, 624 and 626 compare with the missing periods, DoLOs and mothers held (tests
+# through the importer there).
+HISTORY_RULES = (*dfe_checks_later.HISTORY_CODES, "576", "706", "624", "626")

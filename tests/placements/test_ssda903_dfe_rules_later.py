@@ -130,3 +130,37 @@ def test_706_a_dolo_open_at_31_march_is_returned_again(tmp_path):
     assert "706" not in _dry_run(tmp_path, "carried_on", tables)
     err = _dry_run(tmp_path, "dropped", load(2027))  # a DoLO from 01/09/2026 only
     assert "header.csv:3: CHILD: 706 " in err and "DoLo from 01/09/2025" in err
+
+
+def _c001_aged_14(year):
+    """The fixture year with C001 born in 2010, old enough to be a mother."""
+    tables = load(year)
+    for rows in tables.values():
+        for row in rows:
+            row[:] = ["03/02/2010" if value == "03/02/2016" else value for value in row]
+    return tables
+
+
+@pytest.mark.django_db
+def test_624_626_a_mother_as_last_year_recorded_her(tmp_path):
+    last_year = _c001_aged_14(2025)
+    set_cell(last_year, "header.csv", 1, "MOTHER", "1")
+    set_cell(last_year, "header.csv", 1, "MC_DOB", "01/01/2024")
+    call_command("import_ssda903", str(write(tmp_path, last_year)), stderr=StringIO())
+    this_year = _c001_aged_14(2026)
+    set_cell(this_year, "header.csv", 1, "MOTHER", "1")
+    set_cell(this_year, "header.csv", 1, "MC_DOB", "01/01/2024")
+    assert "624" not in _dry_run(tmp_path, "same", this_year)
+    set_cell(this_year, "header.csv", 1, "MC_DOB", "02/01/2024")
+    assert "header.csv:2: MC_DOB: 624 " in _dry_run(tmp_path, "differs", this_year)
+
+
+@pytest.mark.django_db
+def test_626_a_mother_whose_child_was_born_before_the_year_was_not_one_last_year(tmp_path):
+    call_command("import_ssda903", str(write(tmp_path, _c001_aged_14(2025))), stderr=StringIO())
+    this_year = _c001_aged_14(2026)  # C001 was MOTHER 0 in 2024-25
+    set_cell(this_year, "header.csv", 1, "MOTHER", "1")
+    set_cell(this_year, "header.csv", 1, "MC_DOB", "01/04/2025")
+    assert "626" not in _dry_run(tmp_path, "born_this_year", this_year)
+    set_cell(this_year, "header.csv", 1, "MC_DOB", "31/03/2025")
+    assert "header.csv:2: MOTHER: 626 " in _dry_run(tmp_path, "born_before", this_year)
