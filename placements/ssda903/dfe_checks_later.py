@@ -75,9 +75,11 @@ def short_breaks_and_distance(c):
                 if len(kinds) > 1:
                     c.add("Episodes", ep.row, "LS", "426", "V3 and V4 in the year")
             if distance is not None and child in uasc:
-                c.add("Episodes", ep.row, "HOME_POST", "406", f"{distance} miles")
+                c.add(
+                    "Episodes", ep.row, "HOME_POST", "406", f"the postcodes give {distance} miles"
+                )
             if distance is not None and distance > MOST_MILES:
-                c.add("Episodes", ep.row, "PL_POST", "454", f"{distance} miles")
+                c.add("Episodes", ep.row, "PL_POST", "454", f"the postcodes give {distance} miles")
 
 
 @check("399")
