@@ -99,9 +99,9 @@ def short_breaks_only_without_mother_or_reviews(c):
 
 @check("407", "460", "516", "446")
 def episode_against_age_and_placement(c):
-    """407: an SGO ending (E45-E48) before 18; 460: staying put (E17) at 18 or over; 516:
-    E45/E46 (former foster carers) from a foster placement (U1-U6); 446: E1 from December
-    2005."""
+    """407: care ends on a special guardianship order (E45-E48) only before 18; 460: staying
+    put (E17) only at 18 or over; 516: E45/E46 (former foster carers) only from a foster
+    placement (U1-U6); 446: E1 only from December 2005."""
     for child, eps in c.data.episodes.items():
         dob = c.data.header.get(child, {}).get("dob")
         for ep in eps:
