@@ -40,6 +40,7 @@ REASONS = {
     "164": DISTANCE,
     "392a": DISTANCE,
 }
+LOCATION = "reads PL_LOCATION, derived from the placement postcode and the council's areas: not yet"
 
 
 def why_not(rule):
@@ -47,6 +48,10 @@ def why_not(rule):
         return REASONS[rule.code]
     if any(t.endswith("_last") for t in rule.tables):
         return HISTORY
+    if "PL_LOCATION" in rule.fields:
+        return LOCATION
+    if "DoLo" in rule.tables:
+        return "deprivation of liberty (DoLo, from 2026-27): not yet"
     if "PL_DISTANCE" in rule.fields:
         return DISTANCE
     if rule.code.startswith("SW"):
@@ -79,15 +84,23 @@ def main(year):
         "edge that must not. Our own codes (FILE, COLS, DATE, LOWER, URN, ...) are listed in "
         "`rules.OUR_CHECKS`: faults no DfE rule names.",
         "",
-        "The history rules (562, NoE) are checked against the children's history in the "
-        "database when it covers the previous year; when it does not, the import says so in a "
-        "warning and does not guess. So are the care leaver rules 1001 and 1002 (run for a "
+        "The history rules (562, NoE; 502, 503A-503J, 452 and 453 on the first episode of the "
+        "year against the one held open at 31 March; 576 and 706 on the missing periods and "
+        "DoLOs held open then; 624 and 626 on the mother recorded last year) are checked "
+        "against the children's history in the database when it covers the previous year; "
+        "when it does not, they are not run and do not guess (the import says so in a warning "
+        "for those on episodes). So are the care leaver rules 1001 and 1002 (run for a "
         "young person when the history covers every year since their 14th birthday), 1010, "
         "the adoption decision rules 559, 560, 561 and 584 (against the adoption plans "
         "held from before the year, when the history covers the previous year) and 348 "
         "(against the care leaver contacts held from earlier years' OC3). The rules comparing "
         "the Header with last year's (202, 203, 204, 207, 208) compare it with what is "
-        "recorded for the child.",
+        "recorded for the child. The rules on what changed between two episodes (434-436, "
+        "504) compare the year's first episode with the last one held. "
+        "The DfE's specification looks only at DoLOs with both dates for 709 and 710 (the "
+        "public validator reads a PLACEMENT column the Episodes table does not have, so never "
+        "raises them); 503A-503J compare the first episode only when it is the one held (same "
+        "DECOM), 502 names it otherwise.",
         "",
         "Where we read a rule differently from the public validator: 630 leaves series of "
         'short breaks (V3/V4) out; SW09STG2 ("less than 24 hours") flags an episode that '

@@ -133,7 +133,8 @@ class _YearRows:
             stats.episodes[year] = stats.episodes.get(year, 0) + len(episodes)
             if any(not p.short_break and (p.end is None or p.end > ye) for p in periods_in_year):
                 stats.cla[year] = stats.cla.get(year, 0) + 1
-        out["header"].append(self.header_row(bool(episodes)))
+        # MOTHER is for girls looked after other than in short breaks (rules 393 and 399).
+        out["header"].append(self.header_row(bool(episodes) and care_in_year))
         if oc3 is not None:
             out["oc3"].append([cid, dob, *oc3])
         if not episodes:
@@ -212,10 +213,15 @@ class _YearRows:
             fmt(ep.dec) if closed else "",
             ep.rec if closed else "",
             ep.reason if closed else "",
-            period.home_post,
+            self.home_postcode(period),
             pl.postcode,
             pl.urn,
         ]
+
+    def home_postcode(self, period: synthetic.Period) -> str:
+        """No home postcode for short breaks (rule 398) nor for a child who is or was UASC:
+        the DfE derives a distance from the two postcodes and wants none for them (406)."""
+        return "" if period.short_break or self.child.uasc else period.home_post
 
     def outcomes(self, out: dict, periods: list) -> None:
         """OC2 for children looked after continuously for 12 months at 31 March."""

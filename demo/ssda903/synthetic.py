@@ -262,11 +262,19 @@ def upn_check_letter(body: str) -> str:
     return UPN_LETTERS[total % 23]
 
 
-def make_upn(rng: random.Random, dob: date) -> str:
-    school = rng.randrange(2000, 2400)
+def make_upn(rng: random.Random, index: int, dob: date) -> str:
+    """A pupil number no other child has (rule 444): school and serial from the child's index
+    (unique for up to 400,000 children), the year from the date of birth."""
+    # The two draws random numbers once made are still taken, so that the rest of every
+    # child's history comes out as it did for a given seed.
+    rng.randrange(2000, 2400), rng.randrange(1000)
+    school, serial = divmod(index % UPN_SPACE, 1000)
     year = (dob.year + 5) % 100
-    body = f"999{school:04d}{year:02d}{rng.randrange(1000):03d}"
+    body = f"999{2000 + school:04d}{year:02d}{serial:03d}"
     return upn_check_letter(body) + body
+
+
+UPN_SPACE = 400 * 1000  # 400 schools of 1,000 serial numbers
 
 
 # ---------------------------------------------------------------------------------------------
@@ -889,7 +897,8 @@ def _missing(sim: _Sim, child: Child, period: Period, propensity: float) -> None
         day += int(rng.expovariate(propensity / 365.0)) + 1
         if day >= stop:
             break
-        length = min(rng.choice((0, 0, 1, 1, 1, 2, 3, 5)), stop - day)
+        # Back before the period ends: a child who leaves care while missing is REC E8 (580).
+        length = min(rng.choice((0, 0, 1, 1, 1, 2, 3, 5)), stop - day - 1)
         end = day + length
         if _crosses_year_end(day, end):
             continue
@@ -968,8 +977,10 @@ def _dolo(sim: _Sim, child: Child) -> None:
             if stop - pl.start < 40:
                 continue
             start = pl.start + rng.randrange(7, 30)
-            end = min(stop, start + rng.randrange(60, 365))
-            child.dolo.append((start, end))
+            end = min(stop - 1, start + rng.randrange(60, 365))
+            if pl.place == "K1":  # never in a secure children's home (rule 710)
+                continue  # drawn all the same, so the rest of the council stays as it was
+            child.dolo.append((start, end))  # ends before the next placement (rule 709)
 
 
 def _care_leaver_outcomes(sim: _Sim, child: Child, years: list) -> None:
@@ -1196,14 +1207,14 @@ def _new_child(sim: _Sim, index: int, child_id: str, dob: date, *, uasc: bool) -
         sex=sex,
         ethnic=ethnic,
         uasc=uasc,
-        upn=_upn(rng, dob, uasc),
+        upn=_upn(rng, index, dob, uasc),
         periods=[],
     )
     child.in_touch_propensity = rng.uniform(0.86, 0.99)
     return child
 
 
-def _upn(rng: random.Random, dob: date, uasc: bool) -> str:
+def _upn(rng: random.Random, index: int, dob: date, uasc: bool) -> str:
     """A pupil number, or the code saying why there is none (UN1 is set per year by age)."""
     roll = rng.random()
     if uasc and roll < 0.5:
@@ -1212,7 +1223,7 @@ def _upn(rng: random.Random, dob: date, uasc: bool) -> str:
         return "UN3"  # educated outside England
     if roll < 0.04:
         return "UN5"  # sources disagree
-    return make_upn(rng, dob)
+    return make_upn(rng, index, dob)
 
 
 def _prev_perm(rng: random.Random, child: Child, period: Period) -> tuple:

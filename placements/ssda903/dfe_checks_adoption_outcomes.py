@@ -627,7 +627,10 @@ def previous_permanence_entries(c):
 @check("INT11", "INT12", "INT14", "INT15", "INT16")
 def dates_of_birth_agree_with_header(c):
     """DOB in AD1, PlacedAdoption, OC2, OC3 and PrevPerm is the Header's."""
-    for table, child, row, dob in c.data.dobs:
-        header_dob = _dob(c, child)
-        if header_dob is not None and dob != header_dob:
-            c.add(table, row, "DOB", SAME_DOB[table], f"Header has {header_dob:%d/%m/%Y}")
+    from placements.ssda903.validation import parse_date
+
+    for table, code in SAME_DOB.items():
+        for child, row, text in c.data.dobs.get(table, ()):
+            header_dob = _dob(c, child)
+            if header_dob is not None and parse_date(text) != header_dob:
+                c.add(table, row, "DOB", code, f"Header has {header_dob:%d/%m/%Y}")

@@ -74,8 +74,8 @@ class Episode:
         return tuple(getattr(self, name) for name in self.__slots__[1:-1])
 
     def placement_values(self):
-        """What stays the same while the child stays in one placement (RNE L)."""
-        return (self.place, self.provider, self.pl_post, self.home_post, self.urn)
+        """What the DfE compares to tell a change of placement (rules 434-436)."""
+        return (self.place, self.provider, self.pl_post, self.urn)
 
     def __repr__(self):
         return f"Episode({self.child} {self.decom} {self.rne} {self.ls} {self.place})"

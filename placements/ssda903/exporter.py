@@ -248,11 +248,11 @@ def export_year(year, outdir):
                 dob.get(m["child_id"], ""),
                 m["kind"],
                 fmt_date(m["start"]),
-                fmt_date(m["end"]),
+                fmt_date(_in_year(m["end"], last_day)),
             )
-            for m in MissingEpisode.objects.filter(start__gte=first_day, start__lte=last_day)
-            .order_by("child_id", "start")
-            .values()
+            # A period still open at 31 March is returned open (rule 571) and again the
+            # next year (576).
+            for m in _overlapping(MissingEpisode.objects.all(), first_day, last_day).values()
         ),
     )
     if year >= tables.SW_EPISODES.first_year:

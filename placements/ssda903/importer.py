@@ -18,7 +18,7 @@ from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
 from children.codes import InTouch
-from children.models import CareLeaverContact, Child
+from children.models import CareLeaverContact, Child, DeprivationOfLiberty, MissingEpisode
 from corporate_parenting.audit import audit_record
 from corporate_parenting.dates import collection_year_bounds, collection_year_of
 from corporate_parenting.models import AuditAction
@@ -276,6 +276,34 @@ def held_reported_died(known, year):
     return {local_ids[pk] for pk in contacts if pk in local_ids}
 
 
+def _open_at_the_previous_year_end(known, year):
+    """{table: {(CHILD, start)}}: the missing periods and DoLOs held open at 31 March before
+    the return's year, which the return must carry on (rules 576 and 706)."""
+    _first, previous_end = collection_year_bounds(year - 1)
+    local = {pk: local_id for local_id, pk in known.items()}
+    held = {}
+    for table, model in (("Missing", MissingEpisode), ("DoLo", DeprivationOfLiberty)):
+        rows = for_children(model.objects.filter(start__lte=previous_end), list(local))
+        held[table] = {
+            (local[child], start)
+            for child, start, end in rows.values_list("child_id", "start", "end")
+            if child in local and (end is None or end > previous_end)
+        }
+    return held
+
+
+def _mothers_held(known):
+    """{CHILD: (MOTHER, MC_DOB)} as the latest return imported recorded them (rules 624 and
+    626 compare with last year's: the caller asks only when that return was last year's)."""
+    rows = for_children(Child.objects.all(), list(known.values()), "id")
+    local = {pk: local_id for local_id, pk in known.items()}
+    return {
+        local[pk]: (mother, child_dob)
+        for pk, mother, child_dob in rows.values_list("id", "mother", "mother_child_dob")
+        if pk in local
+    }
+
+
 def _validate_and_write(data, actor, result, tables, *, write, step=_no_progress):
     """Checks across rows and tables (also when rows had errors, so that every error is
     reported at once), then the writes when there are no errors at all. The models written
@@ -298,6 +326,9 @@ def _validate_and_write(data, actor, result, tables, *, write, step=_no_progress
     history_years = imported_years() | set(result.years)
     data.held_decisions = held_adoption_decisions(known, data.year)
     data.held_died = held_reported_died(known, data.year)
+    data.held_open = _open_at_the_previous_year_end(known, data.year)
+    if max(history_years - {data.year}, default=None) == data.year - 1:
+        data.held_mothers = _mothers_held(known)
     errors, merged = validation.validate(data, history, history_years=history_years)
     result.warnings.extend(data.warnings)
     if errors or not write:

@@ -97,8 +97,7 @@ class YearData:
         self.missing = []
         self.sw = []
         self.dolo = []
-        # (table, CHILD, row, DOB) for the tables that repeat the Header's DOB.
-        self.dobs = []
+        self.dobs = {}  # table -> [(CHILD, row, DOB as written)] for tables that repeat DOB
         # CHILD -> [(DATE_PLACED, DATE_PLACED_CEASED)] held from before the year (the importer
         # reads them from the adoption plans we hold).
         self.held_decisions = {}
@@ -107,6 +106,11 @@ class YearData:
         # CHILD -> the Header values already recorded for the child (writer.ChildFields),
         # filled by the importer from the database; empty when nothing is held.
         self.recorded = {}
+        # {table: {(CHILD, start)}} held open at the previous 31 March (set by the importer).
+        self.held_open = {}
+        # {CHILD: (MOTHER, MC_DOB)} as last year's return recorded them (set by the importer
+        # when the latest return imported is last year's).
+        self.held_mothers = {}
         # Notes that block nothing (e.g. history rules not run because the history we hold
         # does not cover the previous year).
         self.warnings = []
@@ -289,7 +293,9 @@ def parse_header(data, check, rows, index, year):
         check.code(line, "ETHNIC", r["ETHNIC"], ethnic, "103")
         dob = check.date(line, "DOB", r["DOB"])
         upn = r["UPN"]
-        if upn not in UPN_UNKNOWN and not UPN_PATTERN.match(upn):
+        if not upn:
+            check.dfe(line, "UPN", "442")
+        elif upn not in UPN_UNKNOWN and not UPN_PATTERN.match(upn):
             check.add(line, "UPN", "168", f"UPN '{upn}' is not a valid UPN or UN1-UN5 code.")
         if upn == "UN1" and dob and dob <= datetime.date(year - 6, 8, 31):
             check.add(line, "UPN", "209", "UN1 is for children not yet of school age.")
@@ -353,6 +359,8 @@ def parse_episodes(data, check, rows, index, year):
                 f"URN '{r['URN']}' is not an Ofsted URN (SC and 6 digits, or 6-7 digits).",
             )
         _check_episode_dates(check, line, r, decom, dec, rec, year, first, last)
+        if place in codes.ADOPTION_WITH_PLACEMENT_ORDER and ls != "E1":
+            check.dfe(line, "LS", "408", f"PLACE {place} with LS {ls or 'blank'}")
         if place in codes.ADOPTION_WITH_FOSTER_CARERS and rne not in {"S", "T", "U"}:
             check.add(line, "RNE", "217", f"A {place} placement starts with RNE S, T or U.")
         distance = _distance(check, line, r)
@@ -437,6 +445,11 @@ def _inside_area(check, line, r):
     return LOCATION.get(r["PL_LOCATION"])
 
 
+def _note_dob(data, table, line, r):
+    """The DOB a table repeats, checked against Header's (INT11-INT18)."""
+    data.dobs.setdefault(table, []).append((r["CHILD"], line, r["DOB"]))
+
+
 def parse_uasc(data, check, rows, index, year):
     get = _getter(index)
     for line, values in rows:
@@ -444,7 +457,12 @@ def parse_uasc(data, check, rows, index, year):
         child = _child(check, line, r)
         if child in data.uasc:
             check.dfe(line, "CHILD", "INT36", f"child {child}")
-        data.uasc[child] = {"row": line, "duc": check.date(line, "DUC", r["DUC"], required=False)}
+        data.uasc[child] = {
+            "row": line,
+            "duc": check.date(line, "DUC", r["DUC"], required=False),
+            "sex": r["SEX"],
+        }
+        _note_dob(data, "UASC", line, r)
 
 
 def parse_reviews(data, check, rows, index, year):
@@ -460,6 +478,7 @@ def parse_reviews(data, check, rows, index, year):
             check.add(line, "REVIEW", "DUP", "This child already has a review on this date.")
         seen.add((child, date))
         data.reviews.append((child, line, date, r["REVIEW_CODE"]))
+        _note_dob(data, "Reviews", line, r)
 
 
 OC2_FLAGS = (
@@ -479,7 +498,7 @@ def parse_oc2(data, check, rows, index, year):
     for line, values in rows:
         r = get(values)
         child = _child(check, line, r)
-        data.dobs.append(("OC2", child, line, parse_date(r["DOB"])))
+        _note_dob(data, "OC2", line, r)
         if child in data.oc2:
             check.dfe(line, "CHILD", "INT33", f"child {child}")
         score = None
@@ -510,7 +529,7 @@ def parse_oc3(data, check, rows, index, year):
     for line, values in rows:
         r = get(values)
         child = _child(check, line, r)
-        data.dobs.append(("OC3", child, line, parse_date(r["DOB"])))
+        _note_dob(data, "OC3", line, r)
         if child in data.oc3:
             check.dfe(line, "CHILD", "INT34", f"child {child}")
         check.code(line, "IN_TOUCH", r["IN_TOUCH"], in_touch, "131", required=False)
@@ -545,7 +564,7 @@ def parse_ad1(data, check, rows, index, year):
     for line, values in rows:
         r = get(values)
         child = _child(check, line, r)
-        data.dobs.append(("AD1", child, line, parse_date(r["DOB"])))
+        _note_dob(data, "AD1", line, r)
         _all_or_none(check, line, r, AD1_ITEMS, "151")
         date_int = check.date(line, "DATE_INT", r["DATE_INT"], required=False)
         date_match = check.date(line, "DATE_MATCH", r["DATE_MATCH"], required=False)
@@ -576,7 +595,7 @@ def parse_placed(data, check, rows, index, year):
     for line, values in rows:
         r = get(values)
         child = _child(check, line, r)
-        data.dobs.append(("PlacedAdoption", child, line, parse_date(r["DOB"])))
+        _note_dob(data, "PlacedAdoption", line, r)
         reason = r["REASON_PLACED_CEASED"]
         reversed_ = bool(r["DATE_PLACED_CEASED"] or reason)
         if reversed_ and not r["DATE_PLACED"]:
@@ -615,7 +634,7 @@ def parse_prevperm(data, check, rows, index, year):
     for line, values in rows:
         r = get(values)
         child = _child(check, line, r)
-        data.dobs.append(("PrevPerm", child, line, parse_date(r["DOB"])))
+        _note_dob(data, "PrevPerm", line, r)
         check.code(line, "PREV_PERM", r["PREV_PERM"], allowed, "631")
         if r["DATE_PERM"] and not DATE_PERM.match(r["DATE_PERM"]):
             check.add(line, "DATE_PERM", "632", "DATE_PERM must be dd/mm/YYYY (zz if unknown).")
@@ -633,13 +652,25 @@ def parse_prevperm(data, check, rows, index, year):
         )
 
 
-def _dated(data_list, check, rows, index, start_col, end_col, extra, *, order="ORDER", dup="DUP"):
+def _dated(
+    data_list,
+    check,
+    rows,
+    index,
+    start_col,
+    end_col,
+    extra,
+    *,
+    order="ORDER",
+    dup="DUP",
+    start_required=True,
+):
     get = _getter(index)
     seen = set()
     for line, values in rows:
         r = get(values)
         child = _child(check, line, r)
-        start = check.date(line, start_col, r[start_col])
+        start = check.date(line, start_col, r[start_col], required=start_required)
         end = check.date(line, end_col, r[end_col], required=False)
         if start and end and end < start:
             check.add(line, end_col, order, f"{end_col} is before {start_col}.")
@@ -655,10 +686,28 @@ def parse_missing(data, check, rows, index, year):
     kinds = frozenset(child_codes.MissingKind.values)
 
     def extra(line, r):
-        check.code(line, "MISSING", r["MISSING"], kinds, "1006")
+        if r["MISSING"] and not r["MIS_START"]:
+            check.dfe(line, "MIS_START", "564")
+        if r["MISSING"]:
+            check.code(line, "MISSING", r["MISSING"], kinds, "1006")
+        elif r["MIS_START"]:
+            check.dfe(line, "MISSING", "565")
+        elif r["MIS_END"]:
+            check.dfe(line, "MISSING", "566")
+        _note_dob(data, "Missing", line, r)
         return {"kind": r["MISSING"]}
 
-    _dated(data.missing, check, rows, index, "MIS_START", "MIS_END", extra)
+    _dated(
+        data.missing,
+        check,
+        rows,
+        index,
+        "MIS_START",
+        "MIS_END",
+        extra,
+        order="567",
+        start_required=False,
+    )
 
 
 def parse_sw(data, check, rows, index, year):
@@ -703,7 +752,22 @@ SW_SHORTEST = datetime.timedelta(days=1)
 
 
 def parse_dolo(data, check, rows, index, year):
-    _dated(data.dolo, check, rows, index, "DOLO_START", "DOLO_END", lambda line, r: {})
+    """Deprivation of liberty orders: the DfE's rules 700-702 from 2026-27."""
+    in_force = rules.rules_for_year(year)
+
+    def code(dfe, ours):
+        return dfe if dfe in in_force else ours
+
+    _dated(
+        data.dolo,
+        check,
+        rows,
+        index,
+        "DOLO_START",
+        "DOLO_END",
+        lambda line, r: {},
+        order=code("702", "ORDER"),
+    )
 
 
 PARSERS = {
@@ -805,7 +869,11 @@ def validate(data, history, *, history_years=None):
         child
         for child, eps in data.episodes.items()
         if any(
-            e.decom and e.decom <= last_day and (e.dec is None or e.dec >= first_day) for e in eps
+            e.decom
+            and e.decom <= last_day
+            and (e.dec is None or e.dec >= first_day)
+            and e.ls not in codes.SHORT_BREAK
+            for e in eps
         )
     }
     _check_mothers(
@@ -839,6 +907,7 @@ def validate(data, history, *, history_years=None):
         dfe_checks,
         dfe_checks_adoption_outcomes,
         dfe_checks_episodes,
+        dfe_checks_later,
     )
 
     dfe_checks.run(data, errors, merged, history, history_years)
@@ -846,13 +915,12 @@ def validate(data, history, *, history_years=None):
 
 
 def _check_mothers(check, header, has_episode_in_year):
-    """Rule 165: MOTHER (0 or 1) for every girl looked after in the year, and only for girls."""
+    """MOTHER (0 or 1) for every girl looked after in the year other than in short breaks
+    (393), and only for girls (165)."""
     for child, h in header.items():
         if h["sex"] == "F":
             if child in has_episode_in_year and h["mother"] is None:
-                check.add(
-                    h["row"], "MOTHER", "165", "Enter MOTHER (0 or 1) for a girl looked after."
-                )
+                check.dfe(h["row"], "MOTHER", "393")
         elif h["mother"] is not None:
             check.add(h["row"], "MOTHER", "165", "MOTHER is recorded for girls only.")
 
@@ -962,13 +1030,6 @@ def _check_sequence(check, eps, dob):
             )
         if (
             report
-            and ep.place in codes.ADOPTION_WITH_PLACEMENT_ORDER
-            and period[0].rne == "S"
-            and not any(e.ls in codes.PLACEMENT_ORDER for e in period)
-        ):
-            check.add(line, "LS", "PO", "A5/A6 placements need a placement order (E1) before them.")
-        if (
-            report
             and ep.rec in codes.ADOPTED
             and not any(e.place in codes.ADOPTION for e in period)
         ):
@@ -992,20 +1053,32 @@ def _check_follows(check, previous, ep, report):
             _check_gap_after_x1(check, previous, ep, report)
         elif ep.rne == "S":
             if report:
-                check.add(
-                    line,
-                    "RNE",
-                    "CONTIG",
-                    "The episode before ended X1, so this one cannot start with S.",
-                )
+                check.dfe(line, "RNE", "431", "the episode before ended X1 that day")
         else:
             _check_change(check, previous, ep)
-    elif ep.decom == previous.dec and previous.row is not None and previous.rec:
-        check.dfe(previous.row, "REC", "388", "an episode follows on the same day")
-    elif ep.rne in CONTINUATION and report:
-        check.dfe(line, "DECOM", "433")
+    else:
+        _check_after_leaving_care(check, previous, ep, report)
     if previous.rec == X1 and previous.row is not None:
         _check_reason_place_change(check, previous, ep)
+
+
+def _check_after_leaving_care(check, previous, ep, report):
+    """The episode before ended the period of care (REC other than X1): a new period starts
+    with S (432) on a later day (431; 388 on the episode before)."""
+    if ep.decom == previous.dec and previous.row is not None and previous.rec:
+        check.dfe(previous.row, "REC", "388", "an episode follows on the same day")
+    if report and previous.rec and ep.rne != "S":
+        check.dfe(ep.row, "RNE", "432", f"REC {previous.rec} before it")
+    if report and ep.decom == previous.dec and ep.rne == "S":
+        check.dfe(ep.row, "DECOM", "431", f"the episode before ended {previous.dec:%d/%m/%Y}")
+    elif report and ep.rne in CONTINUATION:
+        check.dfe(ep.row, "DECOM", "433")
+    if previous.rec in ENDS_ALL_CARE and previous.row is not None:
+        check.dfe(previous.row, "REC", "437", f"an episode follows on {ep.decom:%d/%m/%Y}")
+
+
+# REC codes after which a child cannot be looked after again (died; aged 18 or over).
+ENDS_ALL_CARE = frozenset({"E2", "E15"})
 
 
 def _check_overlap(check, previous, ep, report):
@@ -1029,29 +1102,28 @@ def _check_gap_after_x1(check, previous, ep, report):
 
 
 def _check_change(check, before, ep):
-    """RNE must say what changed between two joined episodes."""
+    """RNE must say what changed between two joined episodes (434 L: the legal status only;
+    435 P/T: the placement only; 436 B/U: both), and the category of need stays the same
+    through a period of care (504)."""
     if ep.row is None:
         return
     legal_changed = ep.ls != before.ls
-    if ep.rne == "L":
-        if not legal_changed:
-            check.add(ep.row, "RNE", "RNE", "RNE L needs a change of legal status (LS).")
-        if _recoded(before, ep).placement_values() != before.placement_values():
-            check.add(
-                ep.row,
-                "RNE",
-                "RNE",
-                "RNE L is a change of legal status only: placement details changed too.",
-            )
-    elif ep.rne in ("P", "T") and legal_changed:
-        check.add(
-            ep.row,
-            "RNE",
-            "RNE",
-            f"RNE {ep.rne} is a change of placement only: LS changed too (use B or U).",
-        )
-    elif ep.rne in ("B", "U") and not legal_changed:
-        check.add(ep.row, "RNE", "RNE", f"RNE {ep.rne} needs a change of legal status (LS).")
+    moved = ep.placement_values() != before.placement_values()
+    recoded_only = _recoded(before, ep).placement_values() == before.placement_values()
+    if ep.rne == "L" and (not legal_changed or (moved and not recoded_only)):
+        check.dfe(ep.row, "RNE", "434", _what_changed(legal_changed, moved))
+    elif ep.rne in ("P", "T") and (legal_changed or not moved):
+        check.dfe(ep.row, "RNE", "435", _what_changed(legal_changed, moved))
+    elif ep.rne in ("B", "U") and not (legal_changed and moved):
+        check.dfe(ep.row, "RNE", "436", _what_changed(legal_changed, moved))
+    if ep.cin != before.cin:
+        check.dfe(ep.row, "CIN", "504", f"CIN {before.cin} at the episode before")
+
+
+def _what_changed(legal_changed, moved):
+    legal = "the legal status changed" if legal_changed else "the legal status did not change"
+    placement = "the placement changed" if moved else "the placement did not change"
+    return f"{legal}; {placement}"
 
 
 CONTINUATION = frozenset({"P", "L", "T", "U", "B"})

@@ -140,6 +140,10 @@ class YearCheck:
         for child, count in self.children.items():
             if count > 1:
                 self.errors.append(f"{year}/header: {child} appears {count} times")
+        pupil_numbers = Counter(r["UPN"] for r in self.header if not r["UPN"].startswith("UN"))
+        for upn, count in pupil_numbers.items():
+            if count > 1:  # rule 444
+                self.errors.append(f"{year}/header: UPN {upn} given to {count} children")
         sex_codes = {"M", "F", "U"} if year >= child_codes.SEX_LETTER_CODES_FROM else {"1", "2"}
         for row in self.header:
             if row["SEX"] not in sex_codes:
@@ -154,7 +158,10 @@ class YearCheck:
 
     def check_mother(self, row):
         girl = row["SEX"] in {"F", "2"}
-        if girl and row["CHILD"] in self.by_child:
+        looked_after = any(  # other than in short breaks (rules 393 and 399)
+            ep["LS"] not in codes.SHORT_BREAK for ep in self.by_child.get(row["CHILD"], ())
+        )
+        if girl and looked_after:
             if row["MOTHER"] not in {"0", "1"}:
                 self.err("header", row, f"MOTHER {row['MOTHER']!r} for a girl")
         elif row["MOTHER"]:
@@ -231,15 +238,21 @@ class YearCheck:
             err("episodes", row, f"XXXXXXX for {place}")
         if row["URN"] not in {"", "XXXXXXX"} and not re.match(r"^SC\d{6}$", row["URN"]):
             err("episodes", row, f"URN {row['URN']}")
-        if not row["PL_POST"] or not row["HOME_POST"]:
-            err("episodes", row, "postcode missing")
+        if not row["PL_POST"]:
+            err("episodes", row, "placement postcode missing")
+        # No home postcode, so no distance, for a child who is or was UASC (392b, 406).
+        if bool(row["HOME_POST"]) == (child in self.uasc_children):
+            err("episodes", row, "home postcode for a UASC child, or none for another")
         self.check_location_and_distance(child, row)
 
     def check_location_and_distance(self, child, row):
         err = self.err
         if row["PL_LOCATION"] not in {"IN", "OUT"}:
             err("episodes", row, f"PL_LOCATION {row['PL_LOCATION']!r}")
-        if not re.match(r"^\d+\.\d$", row["PL_DISTANCE"]):
+        if child in self.uasc_children:
+            if row["PL_DISTANCE"]:
+                err("episodes", row, "a distance for a UASC child")
+        elif not re.match(r"^\d+\.\d$", row["PL_DISTANCE"]):
             err("episodes", row, f"PL_DISTANCE {row['PL_DISTANCE']!r}")
         elif row["PL_LOCATION"] == "IN" and float(row["PL_DISTANCE"]) > 20:
             err("episodes", row, "over 20 miles but inside the council")
@@ -771,3 +784,12 @@ def test_an_in_year_extract_imports_after_the_complete_years(in_year):
     result = import_filesets(sets, actor=None)
     assert result.errors == []
     assert result.years == years
+
+
+def test_pupil_numbers_are_never_shared_however_many_children_share_a_birth_year():
+    # Drawn at random, 5,000 children born in one year shared some (rule 444).
+    import random
+
+    rng = random.Random(1)
+    upns = {synthetic.make_upn(rng, index, date(2012, 5, 1)) for index in range(5000)}
+    assert len(upns) == 5000 and all(valid_upn(upn) for upn in upns)

@@ -232,7 +232,7 @@ CASES = [
 # Rules checked against the history we hold (test_ssda903_dfe_rules has their tests).
 HISTORY_RULES = ("562", "NoE")
 # 1015 needs the council's ONS codes (its test sets them).
-SETTINGS_RULES = ("1015",)
+SETTINGS_RULES = ("1015", "411")
 
 
 def apply(tables, changes):
@@ -255,6 +255,7 @@ def apply(tables, changes):
 # Case, so they come last.
 from tests.placements import ssda903_corpus_adoption_outcomes as _adoption_outcomes  # noqa: E402
 from tests.placements import ssda903_corpus_episodes as _episodes  # noqa: E402
+from tests.placements import ssda903_corpus_later as _later  # noqa: E402
 
-CASES += _adoption_outcomes.CASES + _episodes.CASES
-HISTORY_RULES += _adoption_outcomes.HISTORY_RULES
+CASES += _adoption_outcomes.CASES + _episodes.CASES + _later.CASES
+HISTORY_RULES += _adoption_outcomes.HISTORY_RULES + _later.HISTORY_RULES

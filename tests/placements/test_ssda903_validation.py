@@ -64,7 +64,7 @@ CELL_RULES = [
     ("168", "header.csv", 1, "UPN", "A12345", "UN4"),
     ("209", "header.csv", 2, "UPN", "UN1", "UN2"),
     ("165", "header.csv", 2, "MOTHER", "0", ""),  # a boy
-    ("165", "header.csv", 1, "MOTHER", "", "1"),  # a girl looked after
+    ("393", "header.csv", 1, "MOTHER", "", "0"),  # a girl looked after
     ("143", "episodes.csv", 1, "RNE", "X", "S"),
     ("144", "episodes.csv", 1, "LS", "C9", "C2"),
     ("145", "episodes.csv", 1, "CIN", "N9", "N2"),
@@ -88,7 +88,7 @@ CELL_RULES = [
     ("132", "oc3.csv", 1, "ACTIV", "F9", "G5"),
     ("133", "oc3.csv", 1, "ACCOM", "S1", "S2"),
     ("1006", "missing.csv", 1, "MISSING", "X", "A"),
-    ("ORDER", "missing.csv", 1, "MIS_END", "01/05/2024", "04/06/2024"),
+    ("567", "missing.csv", 1, "MIS_END", "01/05/2024", "04/06/2024"),
     ("631", "prevperm.csv", 1, "PREV_PERM", "P9", "P2"),
     ("120", "placedadoption.csv", 1, "REASON_PLACED_CEASED", None, None),  # below
     ("SW13STG1", "swepisodes.csv", 1, "SW_REASON", "BORED", "MANAGE"),
@@ -196,14 +196,14 @@ def test_a_new_period_must_start_with_s(tmp_path):
 def test_rne_must_match_what_changed(tmp_path):
     tables = load()
     set_cell(tables, "episodes.csv", 3, "LS", "C1")  # RNE L with no change of legal status
-    assert "RNE" in codes_of(check(tmp_path / "", tables))
+    assert "434" in codes_of(check(tmp_path / "", tables))
     tables = load()
     set_cell(tables, "episodes.csv", 2, "LS", "C2")  # RNE P with a change of legal status
     set_cell(tables, "episodes.csv", 2, "RNE", "P")
-    assert "RNE" in codes_of(check(tmp_path, tables))
+    assert "435" in codes_of(check(tmp_path, tables))
     set_cell(tables, "episodes.csv", 2, "RNE", "B")
     set_cell(tables, "episodes.csv", 3, "LS", "E1")
-    assert "RNE" not in codes_of(check(tmp_path, tables))
+    assert not {"434", "435", "436"} & codes_of(check(tmp_path, tables))
 
 
 def test_reason_for_placement_change_needed_at_a_move_and_only_then(tmp_path):
@@ -215,14 +215,14 @@ def test_reason_for_placement_change_needed_at_a_move_and_only_then(tmp_path):
     assert "226" in codes_of(check(tmp_path, tables))
 
 
-def test_placement_order_needed_before_a5_a6(tmp_path):
+def test_a5_a6_placements_are_under_a_placement_order(tmp_path):
     tables = load()
     set_cell(tables, "episodes.csv", 3, "PLACE", "A6")
     set_cell(tables, "episodes.csv", 3, "RNE", "B")
     set_cell(tables, "episodes.csv", 2, "REASON_PLACE_CHANGE", "CARPL")
-    assert "PO" in codes_of(check(tmp_path, tables))
+    assert "408" in codes_of(check(tmp_path, tables))
     set_cell(tables, "episodes.csv", 3, "LS", "E1")
-    assert "PO" not in codes_of(check(tmp_path, tables))
+    assert "408" not in codes_of(check(tmp_path, tables))
 
 
 def test_adoption_only_after_a_placement_for_adoption(tmp_path):
