@@ -89,6 +89,7 @@ OUR_CHECKS = {
     "SW13": "SW_REASON not a valid code.",
     "LOWER": "A code typed in lower case (the DfE's checks read it upper case).",
     "URN": "An Ofsted URN that is not 7 characters (SC + 6 digits, 6 digits, or XXXXXXX).",
+    "XML": "An XML return that is not well-formed or holds an element not in the layout.",
     "HIST": "The history we hold does not cover the previous year: history rules were not run.",
 }
 
