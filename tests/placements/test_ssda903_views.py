@@ -307,6 +307,26 @@ def test_an_officer_downloads_the_export_as_a_zip_and_it_is_audited(client, offi
     assert audit.actor == officer and audit.changes["collection_year"] == 2025
 
 
+def test_an_officer_downloads_the_export_as_xml_which_reads_back(client, officer, tmp_path):
+    from placements.ssda903.reader import collect
+
+    call_command("import_ssda903", str(FIXTURES / "2025"), stdout=StringIO())
+    url = reverse("placements:export")
+    assert "One XML file, as case systems submit the return" in client.get(url).content.decode()
+
+    response = client.post(url, {"collection_year": "2025", "file_format": "xml"})
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/xml"
+    assert response["Content-Disposition"] == 'attachment; filename="ssda903-2025.xml"'
+    saved = tmp_path / "ssda903-2025.xml"
+    saved.write_bytes(response.content)
+    sets, problems = collect([saved])
+    assert problems == [] and sets[0].files["Episodes"].rows
+    audit = AuditEvent.objects.filter(action=AuditAction.EXPORT).get()
+    assert audit.actor == officer and audit.changes["format"] == "xml"
+
+
 def test_the_export_without_a_year_says_what_to_do_and_others_may_not_export(
     client, officer, make_user
 ):
