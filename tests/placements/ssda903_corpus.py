@@ -19,6 +19,7 @@ AD1_COLUMNS = [
     "SEX_ADOPTR",
     "LS_ADOPTR",
 ]
+DOLO_COLUMNS = ["CHILD", "DOB", "DOLO_START", "DOLO_END"]
 AD1_ROW = ["C001", "03/02/2016", "10/03/2025", "", "0", "2", "MF", "L11"]
 NEW_EPISODE = "C999,01/06/2024,S,C1,N1,U4,PR1,,,,LS1 1AA,LS6 2AA,XXXXXXX"
 NOT_A_POSTCODE = "ZZ9 9ZZ"
@@ -223,6 +224,12 @@ CASES = [
         (add("swepisodes.csv", "C002,14/07/2012,SW8,02/05/2025,,"),),
         "",
         2026,
+    ),
+    Case(
+        "702",
+        (("file", "dolo.csv", [DOLO_COLUMNS, ["C001", "03/02/2016", "01/06/2024", "01/05/2024"]]),),
+        (("file", "dolo.csv", [DOLO_COLUMNS, ["C001", "03/02/2016", "01/06/2024", "01/07/2024"]]),),
+        "a deprivation of liberty order that ends before it starts",
     ),
     Case("INT32", (dup("header.csv", 1),), ()),
     Case("INT33", (dup("oc2.csv", 1),), ()),

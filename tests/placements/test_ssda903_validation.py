@@ -77,8 +77,8 @@ CELL_RULES = [
     ("218", "episodes.csv", 4, "URN", "", "SC654321"),
     ("REC", "episodes.csv", 5, "REC", "", "E8"),
     ("REC", "episodes.csv", 4, "REC", "E8", ""),  # REC without DEC
-    ("ORDER", "episodes.csv", 5, "DEC", "01/02/2024", "21/09/2024"),
-    ("ORDER", "episodes.csv", 1, "DECOM", "01/01/2016", "15/05/2024"),  # before DOB
+    ("356", "episodes.csv", 5, "DEC", "01/02/2024", "21/09/2024"),
+    ("302", "episodes.csv", 1, "DECOM", "01/01/2016", "15/05/2024"),  # before DOB
     ("YEAR", "episodes.csv", 5, "DEC", "01/04/2025", "31/03/2025"),
     ("DATE", "episodes.csv", 5, "DEC", "2024-09-20", "20/09/2024"),
     ("NUM", "episodes.csv", 4, "HOME_POST", None, None),  # placeholder, replaced below
@@ -89,7 +89,7 @@ CELL_RULES = [
     ("133", "oc3.csv", 1, "ACCOM", "S1", "S2"),
     ("OC3", "oc3.csv", 1, "DOB", None, None),  # replaced below
     ("1006", "missing.csv", 1, "MISSING", "X", "A"),
-    ("ORDER", "missing.csv", 1, "MIS_END", "01/05/2024", "04/06/2024"),
+    ("567", "missing.csv", 1, "MIS_END", "01/05/2024", "04/06/2024"),
     ("631", "prevperm.csv", 1, "PREV_PERM", "P9", "P2"),
     ("120", "placedadoption.csv", 1, "REASON_PLACED_CEASED", None, None),  # below
     ("SW13STG1", "swepisodes.csv", 1, "SW_REASON", "BORED", "MANAGE"),
