@@ -34,6 +34,26 @@ GROUPS = {
     "DOLO": tables.DOLO,
 }
 GROUP_OF_TABLE = {table.name: element for element, table in GROUPS.items()}
+# The order items are written in, where the public validator's sample return shows it (the
+# DfE's schema may make it a sequence); other tables follow their CSV columns.
+HEADER_FIRST = ("CHILD", "UPN", "SEX", "DOB", "ETHNIC")  # then UASC, reviews, MOTHER, MC_DOB
+ITEM_ORDER = {
+    tables.HEADER.name: (*HEADER_FIRST, "MOTHER", "MC_DOB"),
+    tables.EPISODES.name: (
+        "DECOM",
+        "RNE",
+        "LS",
+        "CIN",
+        "PLACE",
+        "PL_POST",
+        "HOME_POST",
+        "URN",
+        "PLACE_PROVIDER",
+        "DEC",
+        "REC",
+        "REASON_PLACE_CHANGE",
+    ),
+}
 # Tables whose items sit flat in HEADER: at most one row per child.
 FLAT = (tables.HEADER, tables.UASC, tables.OC3, tables.AD1)
 # Columns every table takes from HEADER rather than from its own items.
@@ -45,9 +65,10 @@ def element(column):
 
 
 def own_columns(table):
-    """The columns a table's row carries in its own elements (not taken from HEADER)."""
-    if table is tables.HEADER:
-        return table.columns
+    """The columns a table's row carries in its own elements (not taken from HEADER), in the
+    order they are written."""
+    if table.name in ITEM_ORDER:
+        return ITEM_ORDER[table.name]
     return tuple(c for c in table.columns if c not in FROM_HEADER)
 
 

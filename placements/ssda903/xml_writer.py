@@ -38,9 +38,7 @@ def _child(handle, child, rows):
     out(f"{INDENT}<{xml_layout.CHILD}>\n")
     out(f"{INDENT * 2}<{xml_layout.HEADER}>\n")
     header = _first(rows, tables.HEADER) or {"CHILD": child}
-    for column in tables.HEADER.columns:
-        if column in ("MOTHER", "MC_DOB"):
-            continue  # after the UASC items and the reviews, as the DfE's order has them
+    for column in xml_layout.HEADER_FIRST:
         _item(handle, 3, column, header.get(column, ""))
     uasc = _first(rows, tables.UASC)
     if uasc is not None:
