@@ -82,6 +82,7 @@ class _Handler(xml.sax.handler.ContentHandler):
         self.problems = []
         self.locator = None
         self.path = []  # element names from the root down
+        self.collecting = False  # inside an item, whose text is a value
         self.text = []
         self.length = 0
         self.child = None  # the CHILD being read
@@ -102,7 +103,7 @@ class _Handler(xml.sax.handler.ContentHandler):
         depth = len(self.path)
         parent = self.path[-1] if self.path else None
         self.path.append(name)
-        self.text, self.length = [], 0
+        self.text, self.length, self.collecting = [], 0, False
         if depth == 0:
             if name != xml_layout.ROOT:
                 self.problem(
@@ -125,7 +126,7 @@ class _Handler(xml.sax.handler.ContentHandler):
         elif depth == 3 and parent == xml_layout.HEADER and name in xml_layout.GROUPS:
             self.group = (name, self.line(), {})
         elif self._is_item(name, parent):
-            pass
+            self.collecting = True
         else:
             self._unknown(name, parent)
 
@@ -147,10 +148,12 @@ class _Handler(xml.sax.handler.ContentHandler):
         )
 
     def characters(self, content):
-        # Kept only up to the longest value allowed; the length is still counted.
-        self.length += len(content)
-        if sum(map(len, self.text)) <= LONGEST_VALUE:
-            self.text.append(content)
+        # Only an item's text is a value (the rest is layout); it is kept up to the longest
+        # value allowed, and its whole length counted.
+        if self.collecting:
+            if self.length <= LONGEST_VALUE:
+                self.text.append(content)
+            self.length += len(content)
 
     def endElement(self, name):  # noqa: N802 - SAX's name
         self.path.pop()
@@ -172,7 +175,7 @@ class _Handler(xml.sax.handler.ContentHandler):
             column = xml_layout.COLUMN_OF.get(name, name)
             self._item(self.child.items, column, name)
             self.child.lines.setdefault(xml_layout.HEADER_ITEMS[name].name, self.line())
-        self.text, self.length = [], 0
+        self.text, self.length, self.collecting = [], 0, False
 
     def _item(self, values, column, name):
         text = "".join(self.text).strip()
