@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from children import care, codes
+from children.dfe_rules import naming_rule
 from corporate_parenting.dates import (
     add_months,
     age_on,
@@ -44,9 +45,11 @@ def check_date(child, day, *, field, what, today=None):
         raise ValidationError({field: f"{what[0].upper()}{what[1:]} must be today or in the past"})
 
 
-def check_end_not_before_start(start, end, *, field="end", what="The end date"):
+def check_end_not_before_start(start, end, *, field="end", what="The end date", fault=None):
+    """`fault` names the DfE rule an end before the start breaks (`dfe_rules.FAULT_RULES`)."""
     if start and end and end < start:
-        raise ValidationError({field: f"{what} must be the same as or after {long_date(start)}"})
+        message = f"{what} must be the same as or after {long_date(start)}"
+        raise ValidationError({field: naming_rule(message, fault) if fault else message})
 
 
 # ---------------------------------------------------------------------------------------------
@@ -77,22 +80,28 @@ def check_review_in_period_of_care(child, day):
 
 
 def check_review_participation(child, day, participation):
-    """Rule 167: PN0 is for children under 4 on the review date, and only for them."""
+    """Rules 440 and 441: PN0 is for children under 4 on the review date, and only for them."""
     if not day or not participation:
         return
     age = age_on(child.date_of_birth, day)
     if participation == codes.ReviewParticipation.PN0 and age >= 4:
         raise ValidationError(
             {
-                "participation": "Rule 167: PN0 is only for children under 4 on the review date. "
-                "Choose another participation code."
+                "participation": naming_rule(
+                    "PN0 is only for children under 4 on the review date. "
+                    "Choose another participation code.",
+                    "participation_pn0_aged_4_or_over",
+                )
             }
         )
     if participation != codes.ReviewParticipation.PN0 and age < 4:
         raise ValidationError(
             {
-                "participation": f"Rule 167: {child.display_name} was under 4 on the review date, "
-                "so participation must be PN0. Choose PN0 or check the date of the review."
+                "participation": naming_rule(
+                    f"{child.display_name} was under 4 on the review date, so participation "
+                    "must be PN0. Choose PN0 or check the date of the review.",
+                    "participation_not_pn0_under_4",
+                )
             }
         )
 
@@ -147,17 +156,23 @@ def check_upn(upn, date_of_birth, today=None):
         ):
             raise ValidationError(
                 {
-                    "upn": "Rule 209: UN1 means not yet of school age, but this child is of "
-                    "school age. Enter the child’s UPN, or UN2 to UN5 if it is not known."
+                    "upn": naming_rule(
+                        "UN1 means not yet of school age, but this child is of school age. "
+                        "Enter the child’s UPN, or UN2 to UN5 if it is not known.",
+                        "upn_un1_at_school_age",
+                    )
                 }
             )
         return
     if not upn_is_well_formed(upn):
         raise ValidationError(
             {
-                "upn": "Rule 168: the UPN must be 13 characters, a check letter then 12 digits "
-                "(the last may be a letter), with the right check letter. Check it against the "
-                "school’s records, or enter UN1 to UN5 if it is not known."
+                "upn": naming_rule(
+                    "The UPN must be 13 characters, a check letter then 12 digits (the last "
+                    "may be a letter), with the right check letter. Check it against the "
+                    "school’s records, or enter UN1 to UN5 if it is not known.",
+                    "upn_not_valid",
+                )
             }
         )
 
@@ -167,8 +182,11 @@ def check_mother(sex, mother, mother_child_dob):
     if sex != codes.Sex.F and (mother is not None or mother_child_dob):
         raise ValidationError(
             {
-                "mother": "Rule 165: whether the child is a mother is recorded for girls only. "
-                "Leave it blank, or check the child’s sex."
+                "mother": naming_rule(
+                    "Whether the child is a mother is recorded for girls only. "
+                    "Leave it blank, or check the child’s sex.",
+                    "mother_not_a_girl",
+                )
             }
         )
     if mother_child_dob and not mother:
@@ -234,17 +252,23 @@ def check_care_leaver_contact(child, day):
     if not CARE_LEAVER_MIN_AGE <= age <= CARE_LEAVER_MAX_AGE:
         raise ValidationError(
             {
-                "date": f"Rules 1001 and 1002: care leaver contacts are for young people aged 16 "
-                f"to 21, and {child.display_name} was {age} on {long_date(day)}. Check the date "
-                "of the contact, or record a statutory visit or case note instead."
+                "date": naming_rule(
+                    f"Care leaver contacts are for young people aged 16 to 21, and "
+                    f"{child.display_name} was {age} on {long_date(day)}. Check the date of the "
+                    "contact, or record a statutory visit or case note instead.",
+                    "care_leaver_outside_cohort",
+                )
             }
         )
     if not care.source().periods_of_care().filter(child=child, start__lte=day).exists():
         raise ValidationError(
             {
-                "date": f"Rules 1001 and 1002: {child.display_name} has no period of care before "
-                f"{long_date(day)}, so is not a care leaver. Record the period of care first, or "
-                "check the date of the contact."
+                "date": naming_rule(
+                    f"{child.display_name} has no period of care before {long_date(day)}, so "
+                    "is not a care leaver. Record the period of care first, or check the date "
+                    "of the contact.",
+                    "care_leaver_never_looked_after",
+                )
             }
         )
 
@@ -255,9 +279,12 @@ def check_oc3_return(child, day):
     if year is None:
         raise ValidationError(
             {
-                "is_oc3_return": "Rule 1001: only a contact from 3 months before to 1 month after "
-                "the young person’s 17th to 21st birthday can be the year’s OC3 return. Untick "
-                "it, or check the date of the contact."
+                "is_oc3_return": naming_rule(
+                    "Only a contact from 3 months before to 1 month after the young person’s "
+                    "17th to 21st birthday can be the year’s OC3 return. Untick it, or check "
+                    "the date of the contact.",
+                    "care_leaver_outside_cohort",
+                )
             }
         )
     return year

@@ -69,12 +69,12 @@ def _dated(what):
     return check
 
 
-def _ranged(start_what, end_what):
+def _ranged(start_what, end_what, fault):
     def check(record):
         rules.check_date(record.child, record.start, field="start", what=start_what)
         rules.check_date(record.child, record.end, field="end", what=end_what)
         rules.check_end_not_before_start(
-            record.start, record.end, what=end_what[0].upper() + end_what[1:]
+            record.start, record.end, what=end_what[0].upper() + end_what[1:], fault=fault
         )
 
     return check
@@ -251,8 +251,12 @@ _check_health = _dated("the date of the check")
 _check_pep = _dated("the date of the PEP review")
 _check_note = _dated("the date of the case note")
 _check_pathway = _dated("the date of the pathway plan review")
-_check_missing = _ranged("the date the episode started", "the date the episode ended")
-_check_dolo = _ranged("the date the order started", "the date the order ended")
+_check_missing = _ranged(
+    "the date the episode started", "the date the episode ended", "missing_ends_before_start"
+)
+_check_dolo = _ranged(
+    "the date the order started", "the date the order ended", "dolo_ends_before_start"
+)
 
 
 def visit_create(*, child, data, actor):

@@ -16,7 +16,12 @@ class MultipleFileField(forms.FileField):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault(
             "widget",
-            MultipleFileInput(attrs={"accept": ".csv,text/csv", "class": "govuk-file-upload"}),
+            MultipleFileInput(
+                attrs={
+                    "accept": ".csv,text/csv,.xml,application/xml,text/xml",
+                    "class": "govuk-file-upload",
+                }
+            ),
         )
         super().__init__(*args, **kwargs)
 
@@ -34,8 +39,9 @@ class ImportUploadForm(BaseForm):
         label="SSDA903 files",
         help_text="Choose the CSV files of one collection year: the Header and Episodes tables, "
         "and any of UASC, Reviews, OC2, OC3, AD1, PlacedAdoption, PrevPerm, Missing, "
-        "SWEpisodes and DoLo. Each table is recognised by its columns, whatever the file's name.",
-        error_messages={"required": "Choose the SSDA903 CSV files to upload"},
+        "SWEpisodes and DoLo. Each table is recognised by its columns, whatever the file's name. "
+        "Or choose the return's XML file, as your case system makes it for the DfE.",
+        error_messages={"required": "Choose the SSDA903 CSV files or XML file to upload"},
     )
     collection_year = forms.TypedChoiceField(
         label="Collection year (year ending 31 March)",

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from children.models import Child
 from corporate_parenting import spreadsheets
 from corporate_parenting.audit import audit_record
 from corporate_parenting.models import AuditAction
@@ -18,6 +19,7 @@ from placements.models import ImportRun
 from placements.ssda903 import rules
 from placements.ssda903.importer import ERRORS_KEPT
 from placements.ssda903.uploads import import_upload_confirm, import_upload_create, progress_get
+from placements.views import child_record_url
 
 ERRORS_PER_PAGE = 100
 FIRST_ROWS = 5
@@ -132,11 +134,28 @@ def import_report(request, pk):
             "run": run,
             "groups": group_errors(run.errors, run.summary.get("errors_by_rule")),
             "page": page,
+            "rows": _rows_with_records(request.user, page),
             "errors_kept": len(run.errors),
             "errors_more": max(run.error_count - len(run.errors), 0),
             "errors_limit": ERRORS_KEPT,
         },
     )
+
+
+def _child_of(error):
+    """The CHILD an error's row names ('' for errors kept before runs recorded it)."""
+    return error[5] if len(error) > 5 else ""
+
+
+def _rows_with_records(user, page):
+    """(index, error, CHILD, URL of that child's record) for a page of errors: a URL only for a
+    child we hold whom `user` may read (opening the record is audited there, as any reading)."""
+    local_ids = {_child_of(error) for _index, error in page} - {""}
+    held = Child.objects.visible_to(user).filter(local_id__in=local_ids).only("pk", "local_id")
+    records = {child.local_id: child_record_url(child) for child in held} if local_ids else {}
+    return [
+        (index, error, _child_of(error), records.get(_child_of(error))) for index, error in page
+    ]
 
 
 @role_required(Role.PERFORMANCE_OFFICER)
@@ -162,8 +181,8 @@ def import_errors_csv(request, pk):
     # Messages quote values from the uploaded files: the writer keeps a spreadsheet from
     # reading one as a formula.
     writer = spreadsheets.writer(response)
-    writer.writerow(["file", "row", "column", "rule", "message", "source"])
-    writer.writerows([*error, rules.source(error[3])] for error in run.errors)
+    writer.writerow(["file", "row", "column", "rule", "message", "source", "child"])
+    writer.writerows([*error[:5], rules.source(error[3]), _child_of(error)] for error in run.errors)
     return response
 
 

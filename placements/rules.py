@@ -2,8 +2,9 @@
 
 Each check is a small function named after the DfE rule it applies (numbers as in Data to
 Insight's validator, ``lac_validator/rules/``). A check raises ``ValidationError`` on the form
-field the user must change, worded "Rule NNN: what is wrong. How to fix it." Checks that have no
-DfE rule number of their own say "Date check" instead of a number.
+field the user must change, worded "What is wrong. How to fix it. (DfE rule NNN)": the code
+comes from `children.dfe_rules.FAULT_RULES`, which the return's validator reads too. A check no
+DfE rule names says what is wrong without a code.
 
 The services call ``run_checks`` before writing, so the same checks guard every form and any
 other caller; the database constraints stay the last line of defence.
@@ -11,16 +12,17 @@ other caller; the database constraints stay the last line of defence.
 
 from django.core.exceptions import ValidationError
 
+from children.dfe_rules import naming_rule
 from corporate_parenting.dates import age_on, collection_year_of
 from placements import codes
 
 # Age limits from rules 370, 371, 373 and 374 (age on the day the placement starts).
 MINIMUM_AGE_FOR_PLACEMENT = {
-    "P2": (15, "370", "independent living"),
-    "H5": (16, "371", "semi-independent living"),
-    "K3": (16, "371", "supported accommodation"),
-    "S1": (4, "373", "a residential school"),
-    "P3": (14, "374", "residential employment"),
+    "P2": (15, "independent_living_under_16", "independent living"),
+    "H5": (16, "supported_accommodation_under_16", "semi-independent living"),
+    "K3": (16, "supported_accommodation_under_16", "supported accommodation"),
+    "S1": (4, "residential_school_under_4", "a residential school"),
+    "P3": (14, "residential_employment_under_14", "residential employment"),
 }
 AGE_OF_CRIMINAL_RESPONSIBILITY = 10
 
@@ -29,9 +31,16 @@ def _fmt(day):
     return f"{day:%-d %B %Y}"
 
 
-def _fail(field, rule, message):
-    prefix = f"Rule {rule}" if rule else "Date check"
-    raise ValidationError({field: f"{prefix}: {message}"})
+def _fail(field, fault, message):
+    """Refuse FIELD: MESSAGE, naming the DfE rule `fault` breaks (None: no DfE rule names it)."""
+    message = message[0].upper() + message[1:]
+    raise ValidationError({field: naming_rule(message, fault) if fault else message})
+
+
+def _fail_under(field, rule, message):
+    """Refuse FIELD under a DfE rule given by its code (from a code table such as
+    `codes.PROVIDER_RULE`, which the validator reads too)."""
+    raise ValidationError({field: f"{message[0].upper()}{message[1:]} (DfE rule {rule})"})
 
 
 def run_checks(*checks):
@@ -58,17 +67,19 @@ def rule_302_start_not_before_birth(*, child, start, field="start"):
     if start and child.date_of_birth and start < child.date_of_birth:
         _fail(
             field,
-            "302",
+            "episode_starts_before_birth",
             f"the date is before the child's date of birth ({_fmt(child.date_of_birth)}). "
             "Check the date, or correct the date of birth on the child's details.",
         )
 
 
-def end_not_before_start(*, start, end, field="end"):
+def end_not_before_start(*, start, end, field="end", fault="episode_ends_before_start"):
+    """An end before the start: for a period of care, placement or legal status the episode it
+    makes would end before it began (`fault`; None for records no DfE rule names)."""
     if start and end and end < start:
         _fail(
             field,
-            None,
+            fault,
             f"the end date is before the start date ({_fmt(start)}). "
             "Enter an end date on or after the start date.",
         )
@@ -85,7 +96,7 @@ def rule_501_no_overlap(*, queryset, start, end, what, field="start", exclude_pk
         until = f"to {_fmt(clash.end)}" if clash.end else "and has not ended"
         _fail(
             field,
-            "501",
+            "episodes_overlap",
             f"these dates overlap another {what} that started on {_fmt(clash.start)} {until}. "
             f"Change the dates, or end or correct the other {what} first.",
         )
@@ -102,7 +113,7 @@ def rule_146_placement_type_valid_for_year(*, placement_type, start, field="plac
     if allowed is not None and placement_type not in allowed:
         _fail(
             field,
-            "146",
+            "placement_type_not_valid",
             f"placement type {placement_type} is not used in the {year - 1}-{str(year)[2:]} "
             "return. Choose a placement type in use on the start date.",
         )
@@ -115,13 +126,13 @@ def rule_178_213_526_provider_for_type(*, placement_type, provider, start, field
     if provider and placement_type in codes.PROVIDER_NOT_ALLOWED_BY_YEAR[year]:
         _fail(
             field,
-            "213",
+            "provider_not_required",
             f"placement type {placement_type} has no placement provider. Leave the provider blank.",
         )
     if not provider and placement_type in codes.PROVIDER_REQUIRED_BY_YEAR[year]:
         _fail(
             field,
-            "526",
+            "provider_missing",
             f"placement type {placement_type} needs a placement provider. Choose who provides it.",
         )
 
@@ -132,14 +143,14 @@ def rule_527_531_550_provider_consistent(*, placement_type, provider, field="pro
     rule = codes.PROVIDER_RULE[provider]
     only_with = codes.PROVIDER_ONLY_WITH.get(provider)
     if only_with is not None and placement_type not in only_with:
-        _fail(
+        _fail_under(
             field,
             rule,
             f"provider {provider} (parents) is only for placements with parents (P1). "
             "Choose the provider that runs this placement.",
         )
     if placement_type in codes.PROVIDER_NOT_WITH.get(provider, ()):
-        _fail(
+        _fail_under(
             field,
             rule,
             f"provider {provider} cannot provide a {placement_type} placement. "
@@ -161,13 +172,13 @@ def rule_218_242_urn(*, placement_type, urn, start, legal_status="", field="urn"
         )
         _fail(
             field,
-            "218",
+            "urn_missing",
             f"placement type {placement_type} needs the Ofsted URN of the provider.{hint}",
         )
     if urn == codes.URN_PLACEHOLDER and placement_type not in codes.URN_PLACEHOLDER_PLACEMENTS:
         _fail(
             field,
-            "242",
+            "urn_placeholder_not_allowed",
             f"{codes.URN_PLACEHOLDER} is only for foster and adoptive placements. "
             "Enter the provider's Ofsted URN.",
         )
@@ -178,14 +189,19 @@ def rule_214_398_420_short_break_details(*, legal_status, postcode, urn, distanc
         return
     errors = {}
     if postcode:
-        errors["postcode"] = (
-            "Rule 214: short breaks (V3, V4) have no placement postcode. Leave it blank."
+        errors["postcode"] = naming_rule(
+            "Short breaks (V3, V4) have no placement postcode. Leave it blank.",
+            "short_break_placement_location",
         )
     if urn:
-        errors["urn"] = "Rule 398: short breaks (V3, V4) have no Ofsted URN. Leave it blank."
+        errors["urn"] = naming_rule(
+            "Short breaks (V3, V4) have no Ofsted URN. Leave it blank.",
+            "short_break_placement_location",
+        )
     if distance is not None:
-        errors["distance_miles"] = (
-            "Rule 420: short breaks (V3, V4) have no distance from home. Leave it blank."
+        errors["distance_miles"] = naming_rule(
+            "Short breaks (V3, V4) have no distance from home. Leave it blank.",
+            "short_break_distance",
         )
     if errors:
         raise ValidationError(errors)
@@ -195,7 +211,7 @@ def rule_406_no_distance_for_uasc(*, child, distance, field="distance_miles"):
     if child.is_uasc and distance is not None:
         _fail(
             field,
-            "406",
+            "distance_for_uasc",
             "distance from home is not recorded for an unaccompanied asylum-seeking child. "
             "Leave it blank.",
         )
@@ -210,11 +226,11 @@ def rule_370_374_placement_minimum_age(*, child, placement_type, start, field="p
     limit = MINIMUM_AGE_FOR_PLACEMENT.get(placement_type)
     if not limit or not child.date_of_birth:
         return
-    years, rule, what = limit
+    years, fault, what = limit
     if age_on(child.date_of_birth, start) < years:
         _fail(
             field,
-            rule,
+            fault,
             f"a child placed in {what} should be at least {years}; this child is "
             f"{age_on(child.date_of_birth, start)} on {_fmt(start)}. "
             "Choose another placement type.",
@@ -222,8 +238,8 @@ def rule_370_374_placement_minimum_age(*, child, placement_type, start, field="p
 
 
 def youth_justice_legal_status_age(*, child, legal_status, start, field="legal_status"):
-    """Local check: J1–J3 follow a criminal charge, so the child is at least 10 (the age of
-    criminal responsibility in England). The validator has no rule number for this."""
+    """Rule 358: J1–J3 follow a criminal charge, so the child is at least 10 (the age of
+    criminal responsibility in England)."""
     if (
         legal_status in codes.YOUTH_JUSTICE
         and child.date_of_birth
@@ -231,7 +247,7 @@ def youth_justice_legal_status_age(*, child, legal_status, start, field="legal_s
     ):
         _fail(
             field,
-            None,
+            "youth_justice_legal_status_under_10",
             f"youth justice legal statuses (J1–J3) apply only from age "
             f"{AGE_OF_CRIMINAL_RESPONSIBILITY}, the age of criminal responsibility. "
             "Choose the legal status the child is looked after under.",
@@ -246,7 +262,7 @@ def rule_386_adopted_under_18(*, child, end, reason_ceased, field="reason_ceased
     ):
         _fail(
             field,
-            "386",
+            "adopted_at_18",
             "a child cannot be adopted once they are 18. Choose the reason care ended.",
         )
 
@@ -265,7 +281,7 @@ def rule_408_placement_order_for_adoption(*, placement_type, legal_status, field
     ):
         _fail(
             field,
-            "408",
+            "placement_order_missing",
             f"{placement_type} is a placement for adoption with a placement order, but no "
             "placement order (E1) is recorded. Record the placement order as a change of legal "
             "status first, or choose A3 or A4 if the parents consented.",
@@ -279,7 +295,7 @@ def rule_217_adoption_with_foster_carers_same_carers(
     if placement_type in codes.ADOPTION_WITH_FOSTER_CARERS and new_carer:
         _fail(
             field,
-            "217",
+            "adoption_with_foster_carers_new_episode",
             f"{placement_type} is a placement for adoption with the child's current foster "
             "carers, so the carers stay the same. Answer 'Yes' to staying with the same carers, "
             "or choose A4 or A6.",
@@ -293,7 +309,7 @@ def rule_390_adopted_after_placed_for_adoption(
     if reason_ceased in codes.ADOPTED and placement_type not in codes.ADOPTION:
         _fail(
             field,
-            "390",
+            "adopted_not_placed_for_adoption",
             "the child can only leave care through adoption from a placement for adoption "
             "(A3 to A6). Record the placement for adoption first, or choose another reason.",
         )
@@ -303,7 +319,7 @@ def rule_554_adm_decision_before_placement_order(*, adm_decision_date, placement
     if adm_decision_date and placement_order_date and adm_decision_date > placement_order_date:
         _fail(
             "adm_decision_date",
-            "554",
+            "adoption_decision_after_placement_order",
             "the decision that the child should be placed for adoption must be on or before the "
             "placement order. Check both dates.",
         )
@@ -321,19 +337,23 @@ def rule_225_226_reason_for_change(*, old_type, new_type, reason, field="reason_
     if needed and not reason:
         _fail(
             field,
-            "225",
+            "reason_for_change_missing",
             "a reason for the placement change is needed when the child moves to another "
             "placement. Choose why the placement ended.",
         )
     if not needed and reason:
         _fail(
             field,
-            "226",
+            "reason_for_change_not_required",
             "no reason for the placement change is recorded when either placement is temporary "
             "(T0 to T4). Leave the reason blank.",
         )
     if reason and reason not in codes.ReasonPlaceChange.values:
-        _fail(field, "1009", "choose a reason for the placement change from the list.")
+        _fail(
+            field,
+            "reason_for_change_not_valid",
+            "choose a reason for the placement change from the list.",
+        )
 
 
 def placement_checks(

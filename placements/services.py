@@ -13,6 +13,7 @@ import functools
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from children.dfe_rules import naming_rule
 from children.models import Child
 from corporate_parenting.records import StaleRecord, record_create, record_update
 from placements import codes, rules
@@ -223,8 +224,11 @@ def _after_current_start(old_start, day, *, field, rule, current):
     if day <= old_start:
         raise ValidationError(
             {
-                field: f"Date check: {rule} ({old_start:%-d %B %Y}). Enter a later date, or "
-                f"correct the current {current} instead."
+                field: naming_rule(
+                    f"{rule[0].upper()}{rule[1:]} ({old_start:%-d %B %Y}). Enter a later date, "
+                    f"or correct the current {current} instead.",
+                    "episode_ends_before_start",
+                )
             }
         )
 
@@ -347,8 +351,11 @@ def _ends_after(row, end_date):
     if row is not None and end_date < row.start:
         raise ValidationError(
             {
-                "end": f"Date check: the current {row._meta.verbose_name} started on "
-                f"{row.start:%-d %B %Y}, after this date. Enter a later date."
+                "end": naming_rule(
+                    f"The current {row._meta.verbose_name} started on "
+                    f"{row.start:%-d %B %Y}, after this date. Enter a later date.",
+                    "episode_ends_before_start",
+                )
             }
         )
 
@@ -518,7 +525,9 @@ def permanence_plan_end(
     if plan.ended_on is not None:
         raise ValidationError({"ended_on": "This plan has already ended."})
     rules.run_checks(
-        lambda: rules.end_not_before_start(start=plan.decided_on, end=ended_on, field="ended_on")
+        lambda: rules.end_not_before_start(
+            start=plan.decided_on, end=ended_on, field="ended_on", fault=None
+        )
     )
     changes = {"ended_on": ended_on, "end_reason": end_reason}
     # An adoption plan ended for a DfE reason feeds PlacedAdoption's REASON_PLACED_CEASED.

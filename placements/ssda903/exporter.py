@@ -23,7 +23,7 @@ from children.models import (
 from corporate_parenting import spreadsheets
 from placements import codes, oc2
 from placements.models import PermanencePlan, PreviousPermanence
-from placements.ssda903 import tables
+from placements.ssda903 import tables, xml_writer
 from placements.ssda903.episodes import derive
 from placements.ssda903.validation import OC2_FLAGS, year_bounds
 
@@ -60,11 +60,48 @@ def _oc2_rows(year):
 
 
 def export_year(year, outdir):
-    """Write the year's tables into `outdir`, in exactly the DfE's columns for the year (the
-    distance and the placement's area are derived from the postcodes, never extra columns).
-    Returns {table name: rows written}."""
+    """Write the year's tables into `outdir` as CSV files, in exactly the DfE's columns for the
+    year (the distance and the placement's area are derived from the postcodes, never extra
+    columns). Returns {table name: rows written}."""
     outdir = Path(outdir)
     outdir.mkdir(parents=True, exist_ok=True)
+    counts = {}
+
+    def write(table, rows, columns=None):
+        columns = columns or table.columns
+        with open(outdir / tables.file_name(table), "w", newline="", encoding="utf-8") as f:
+            writer = spreadsheets.writer(f, lineterminator="\n")
+            writer.writerow(columns)
+            n = 0
+            for row in rows:
+                writer.writerow(row)
+                n += 1
+        counts[table.name] = n
+
+    _year_tables(year, write)
+    return counts
+
+
+def xml_file_name(year):
+    return f"ssda903-{year}.xml"
+
+
+def export_year_xml(year, path):
+    """Write the year's return as one XML file at `path` (`xml_writer`'s layout): the same
+    tables as the CSV files. Returns {table name: rows written}."""
+    found = {}
+
+    def write(table, rows, columns=None):
+        found[table.name] = [list(row) for row in rows]
+
+    _year_tables(year, write)
+    with open(path, "w", encoding="utf-8") as handle:
+        xml_writer.write(handle, found)
+    return {name: len(rows) for name, rows in found.items()}
+
+
+def _year_tables(year, write):
+    """Call write(table, rows) for each of the year's tables."""
     first_day, last_day = year_bounds(year)
     local = dict(Child.objects.values_list("id", "local_id"))
 
@@ -107,18 +144,6 @@ def export_year(year, outdir):
         )
     }
     dob = {pk: fmt_date(row["date_of_birth"]) for pk, row in children.items()}
-    counts = {}
-
-    def write(table, rows, columns=None):
-        columns = columns or table.columns
-        with open(outdir / tables.file_name(table), "w", newline="", encoding="utf-8") as f:
-            writer = spreadsheets.writer(f, lineterminator="\n")
-            writer.writerow(columns)
-            n = 0
-            for row in rows:
-                writer.writerow(row)
-                n += 1
-        counts[table.name] = n
 
     legacy = year < SEX_LETTER_CODES_FROM
     to_legacy = {v: k for k, v in LEGACY_SEX.items()}
@@ -291,7 +316,6 @@ def export_year(year, outdir):
                 ).values()
             ),
         )
-    return counts
 
 
 @dataclass

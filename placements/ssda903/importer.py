@@ -28,6 +28,7 @@ from placements.signals import import_committed
 from placements.ssda903 import bulk, validation
 from placements.ssda903 import episodes as episode_rows
 from placements.ssda903.reader import read_rows
+from placements.ssda903.report import children_named
 from placements.ssda903.writer import IN_LIST_LIMIT, ChildFields, Writer, for_children
 
 logger = logging.getLogger(__name__)
@@ -53,6 +54,8 @@ class ImportResult:
     written: dict = field(default_factory=dict)
     seconds: float = 0.0
     run: ImportRun | None = None
+    # (file, row) -> the CHILD of the row an error points at (report.children_named).
+    error_children: dict = field(default_factory=dict)
 
     @property
     def ok(self):
@@ -136,9 +139,10 @@ def import_filesets(
             continue
         dated.append((year, fileset))
     dated.sort(key=lambda item: item[0])
-    if len(result.errors) > len(problems):  # a year we cannot tell, or a file not read
-        return _finish(result, run, started, actor, dry_run)
-    _import_years(dated, actor, result, dry_run, run, progress)
+    if len(result.errors) <= len(problems):  # else a year we cannot tell, or a file not read
+        _import_years(dated, actor, result, dry_run, run, progress)
+    if result.errors:
+        result.error_children = children_named(filesets, result.errors[:ERRORS_KEPT])
     return _finish(result, run, started, actor, dry_run)
 
 
@@ -196,8 +200,10 @@ def _finish(result, run, started, actor, dry_run):
         run.collection_years = result.years
         run.summary = result.summary()
         run.error_count = len(result.errors)
+        named = result.error_children
         run.errors = [
-            [e.file, e.row, e.column, e.code, e.message] for e in result.errors[:ERRORS_KEPT]
+            [e.file, e.row, e.column, e.code, e.message, named.get((e.file, e.row), "")]
+            for e in result.errors[:ERRORS_KEPT]
         ]
         if result.errors:
             run.summary["errors_by_rule"] = dict(Counter(e.code for e in result.errors))

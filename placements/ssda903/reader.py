@@ -148,6 +148,14 @@ def collect(paths):
 
 
 def _place(path, files, problems):
+    from placements.ssda903 import xml_reader  # it builds on this module's reading
+
+    if xml_reader.looks_like_xml(path):
+        found, refused = xml_reader.read(path)
+        problems.extend(refused)
+        for name, source in found.items():
+            _add(files, name, source, problems)
+        return
     table, problem = recognise(path)
     if problem:
         problems.append(Problem(path.name, 0, "-", "FILE", problem))
@@ -164,19 +172,22 @@ def _place(path, files, problems):
             )
         )
         return
-    if table.name in files:
+    _add(files, table.name, path, problems)
+
+
+def _add(files, name, path, problems):
+    if name in files:
         problems.append(
             Problem(
                 path.name,
                 0,
                 "-",
                 "FILE",
-                f"{files[table.name].name} and {path.name} are both the {table.name} table: "
-                "give one.",
+                f"{files[name].name} and {path.name} are both the {name} table: give one.",
             )
         )
         return
-    files[table.name] = path
+    files[name] = path
 
 
 # ---------------------------------------------------------------------------------------------
@@ -191,7 +202,10 @@ def read_rows(path, *, report=_ignore, limits=None):
     rows; a row with a bad value is reported and still yielded (the import is refused anyway)
     with the value cut to its limit and control characters replaced, so later messages that
     quote it stay short and printable. `limits` maps column name -> longest value allowed.
+    A table of an XML return (`xml_reader.XmlTable`) reads its own rows.
     """
+    if hasattr(path, "read_rows"):
+        return path.read_rows(report=report, limits=limits)
     encoding, problem = sniff(path)
     if problem:
         report(0, "-", "FILE", problem)
@@ -216,7 +230,7 @@ def read_rows(path, *, report=_ignore, limits=None):
     if bad:
         handle.close()
         return [], iter(())
-    widths = [min((limits or {}).get(name, LONGEST_VALUE), LONGEST_VALUE) for name in columns]
+    widths = _widths(columns, limits)
     return columns, _rows(handle, reader, columns, widths, report, encoding)
 
 
@@ -277,19 +291,38 @@ def _rows(handle, reader, columns, widths, report, encoding):
                             f"This row has {len(values)} values but there are {width} columns.",
                         )
                     values = values[:width]
-                # One regular-expression search and one C-level pass over the lengths per row:
-                # cheap next to the csv module's own work.
-                if CONTROL.search(",".join(values)) or any(map(gt, map(len, values), widths)):
-                    for i, value in enumerate(values):
-                        if len(value) > widths[i] or CONTROL.search(value):
-                            values[i] = _report_value(line, columns[i], value, widths[i], report)
-                yield line, values
+                yield line, _checked(line, values, columns, widths, report)
         except (UnicodeError, csv.Error) as exc:
             if isinstance(exc, UnicodeError):
                 line = _first_undecodable_line(handle.name, encoding) or line + 1
             else:
                 line = reader.line_num
             report(line, "-", *_read_failure(exc, encoding))
+
+
+def _widths(columns, limits):
+    return [min((limits or {}).get(name, LONGEST_VALUE), LONGEST_VALUE) for name in columns]
+
+
+def _checked(line, values, columns, widths, report):
+    """The row's values, each one over its column's limit or holding a control character
+    reported, then cut to the limit or made printable (in a copy: `values` is not changed)."""
+    # One regular-expression search and one C-level pass over the lengths per row: cheap next
+    # to the csv module's own work.
+    if CONTROL.search(",".join(values)) or any(map(gt, map(len, values), widths)):
+        values = list(values)
+        for i, value in enumerate(values):
+            if len(value) > widths[i] or CONTROL.search(value):
+                values[i] = _report_value(line, columns[i], value, widths[i], report)
+    return values
+
+
+def checked_rows(rows, columns, limits, report):
+    """(line, values) of ROWS with the same checks as a CSV file's rows (for other forms of the
+    return, such as its XML)."""
+    widths = _widths(columns, limits)
+    for line, values in rows:
+        yield line, _checked(line, values, columns, widths, report)
 
 
 def _first_undecodable_line(path, encoding):

@@ -72,7 +72,7 @@ OUR_CHECKS = {
     "FILE": "A required table (Header or Episodes) is missing.",
     "COLS": "A column of the DfE layout is missing from a table.",
     "DATE": "A date is not a dd/mm/YYYY date.",
-    "ORDER": "Dates out of order within one row.",
+    "ORDER": "Dates out of order within one row where no DfE rule names it (e.g. AD1).",
     "DUP": "A key repeated within a table where no DfE rule names it.",
     "CHILD": "A child identifier is blank.",
     "OVERLAP": "Social worker episodes of one child overlap.",
@@ -84,6 +84,7 @@ OUR_CHECKS = {
     "SW13": "SW_REASON not a valid code.",
     "LOWER": "A code typed in lower case (the DfE's checks read it upper case).",
     "URN": "An Ofsted URN that is not 7 characters (SC + 6 digits, 6 digits, or XXXXXXX).",
+    "XML": "An XML return that is not well-formed or holds an element not in the layout.",
     "HIST": "The history we hold does not cover the previous year: history rules were not run.",
 }
 

@@ -15,6 +15,7 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
 from children import codes as child_codes
+from children.dfe_rules import FAULT_RULES
 from children.rules import OC3_BIRTHDAYS
 from corporate_parenting.dates import birthday_between, collection_year_bounds
 from placements import codes
@@ -296,9 +297,19 @@ def parse_header(data, check, rows, index, year):
         if not upn:
             check.dfe(line, "UPN", "442")
         elif upn not in UPN_UNKNOWN and not UPN_PATTERN.match(upn):
-            check.add(line, "UPN", "168", f"UPN '{upn}' is not a valid UPN or UN1-UN5 code.")
+            check.add(
+                line,
+                "UPN",
+                FAULT_RULES["upn_not_valid"],
+                f"UPN '{upn}' is not a valid UPN or UN1-UN5 code.",
+            )
         if upn == "UN1" and dob and dob <= datetime.date(year - 6, 8, 31):
-            check.add(line, "UPN", "209", "UN1 is for children not yet of school age.")
+            check.add(
+                line,
+                "UPN",
+                FAULT_RULES["upn_un1_at_school_age"],
+                "UN1 is for children not yet of school age.",
+            )
         if r["MOTHER"] not in BOOLEAN:
             check.add(line, "MOTHER", "165", f"MOTHER '{r['MOTHER']}' must be 0, 1 or blank.")
         mc_dob = check.date(line, "MC_DOB", r["MC_DOB"], required=False)
@@ -334,7 +345,9 @@ def parse_episodes(data, check, rows, index, year):
         rne = check.code(line, "RNE", r["RNE"], rne_codes, "143")
         ls = check.code(line, "LS", r["LS"], ls_codes, "144")
         cin = check.code(line, "CIN", r["CIN"], cin_codes, "145")
-        place = check.code(line, "PLACE", r["PLACE"], place_codes, "146")
+        place = check.code(
+            line, "PLACE", r["PLACE"], place_codes, FAULT_RULES["placement_type_not_valid"]
+        )
         provider = check.code(
             line, "PLACE_PROVIDER", r["PLACE_PROVIDER"], provider_codes, "178", required=False
         )
@@ -344,13 +357,18 @@ def parse_episodes(data, check, rows, index, year):
             "REASON_PLACE_CHANGE",
             r["REASON_PLACE_CHANGE"],
             rpc_codes,
-            "1009",
+            FAULT_RULES["reason_for_change_not_valid"],
             required=False,
         )
         _check_provider(check, line, place, provider, provider_needed, provider_banned)
         # Short breaks (V3/V4) record no URN (rule 214), so rule 218 leaves them out.
         if place and place not in urn_free and not r["URN"] and ls not in codes.SHORT_BREAK:
-            check.add(line, "URN", "218", f"Placement {place} needs an Ofsted URN or XXXXXXX.")
+            check.add(
+                line,
+                "URN",
+                FAULT_RULES["urn_missing"],
+                f"Placement {place} needs an Ofsted URN or XXXXXXX.",
+            )
         if r["URN"] and not URN_PATTERN.match(r["URN"]):
             check.add(
                 line,
@@ -362,7 +380,12 @@ def parse_episodes(data, check, rows, index, year):
         if place in codes.ADOPTION_WITH_PLACEMENT_ORDER and ls != "E1":
             check.dfe(line, "LS", "408", f"PLACE {place} with LS {ls or 'blank'}")
         if place in codes.ADOPTION_WITH_FOSTER_CARERS and rne not in {"S", "T", "U"}:
-            check.add(line, "RNE", "217", f"A {place} placement starts with RNE S, T or U.")
+            check.add(
+                line,
+                "RNE",
+                FAULT_RULES["adoption_with_foster_carers_new_episode"],
+                f"A {place} placement starts with RNE S, T or U.",
+            )
         distance = _distance(check, line, r)
         inside = _inside_area(check, line, r)
         data.episodes.setdefault(child, []).append(
@@ -390,9 +413,19 @@ def parse_episodes(data, check, rows, index, year):
 def _check_provider(check, line, place, provider, needed, banned):
     """PLACE_PROVIDER against PLACE (rules 526, 213, 550 and 527-531)."""
     if place in needed and not provider:
-        check.add(line, "PLACE_PROVIDER", "526", f"Placement {place} needs a provider.")
+        check.add(
+            line,
+            "PLACE_PROVIDER",
+            FAULT_RULES["provider_missing"],
+            f"Placement {place} needs a provider.",
+        )
     if place in banned and provider:
-        check.add(line, "PLACE_PROVIDER", "213", f"Placement {place} takes no provider.")
+        check.add(
+            line,
+            "PLACE_PROVIDER",
+            FAULT_RULES["provider_not_required"],
+            f"Placement {place} takes no provider.",
+        )
     if provider in codes.PROVIDER_ONLY_WITH and place not in codes.PROVIDER_ONLY_WITH[provider]:
         check.add(line, "PLACE_PROVIDER", "550", f"Provider {provider} is only for P1.")
     if place in codes.PROVIDER_NOT_WITH.get(provider, ()):
@@ -413,7 +446,7 @@ def _check_episode_dates(check, line, r, decom, dec, rec, year, first, last):
         elif r["DEC"] and not rec:
             check.add(line, "REC", "148", "DEC is given, so enter REC, why it ceased.")
     if decom and dec and dec < decom:
-        check.add(line, "DEC", "356", "DEC is before DECOM.")
+        check.add(line, "DEC", FAULT_RULES["episode_ends_before_start"], "DEC is before DECOM.")
     if decom and decom > last:
         check.add(line, "DECOM", "354", f"DECOM is after the collection year ({year}).")
     if dec and dec > last:
@@ -705,7 +738,7 @@ def parse_missing(data, check, rows, index, year):
         "MIS_START",
         "MIS_END",
         extra,
-        order="567",
+        order=FAULT_RULES["missing_ends_before_start"],
         start_required=False,
     )
 
@@ -766,7 +799,7 @@ def parse_dolo(data, check, rows, index, year):
         "DOLO_START",
         "DOLO_END",
         lambda line, r: {},
-        order=code("702", "ORDER"),
+        order=code(FAULT_RULES["dolo_ends_before_start"], "ORDER"),
     )
 
 
@@ -922,7 +955,12 @@ def _check_mothers(check, header, has_episode_in_year):
             if child in has_episode_in_year and h["mother"] is None:
                 check.dfe(h["row"], "MOTHER", "393")
         elif h["mother"] is not None:
-            check.add(h["row"], "MOTHER", "165", "MOTHER is recorded for girls only.")
+            check.add(
+                h["row"],
+                "MOTHER",
+                FAULT_RULES["mother_not_a_girl"],
+                "MOTHER is recorded for girls only.",
+            )
 
 
 def _check_reviews_in_care(errors, data, merged, history):
@@ -1008,7 +1046,12 @@ def _check_sequence(check, eps, dob):
         line = ep.row
         report = line is not None
         if report and dob and ep is eps[0] and ep.decom < dob:
-            check.add(line, "DECOM", "302", "DECOM is before the child's date of birth.")
+            check.add(
+                line,
+                "DECOM",
+                FAULT_RULES["episode_starts_before_birth"],
+                "DECOM is before the child's date of birth.",
+            )
         if previous is not None:
             if ep.decom == previous.decom:
                 if report:
@@ -1025,7 +1068,7 @@ def _check_sequence(check, eps, dob):
             check.add(
                 line,
                 "REASON_PLACE_CHANGE",
-                "226",
+                FAULT_RULES["reason_for_change_not_required"],
                 "REASON_PLACE_CHANGE is only for an episode followed by a placement change.",
             )
         if (
@@ -1089,7 +1132,7 @@ def _check_overlap(check, previous, ep, report):
         elif report:
             check.dfe(ep.row, "DECOM", "142", "the episode before, held from an earlier year")
     elif report:
-        check.dfe(ep.row, "DECOM", "501")
+        check.dfe(ep.row, "DECOM", FAULT_RULES["episodes_overlap"])
 
 
 def _check_gap_after_x1(check, previous, ep, report):
@@ -1149,7 +1192,7 @@ def _check_reason_place_change(check, before, ep):
         check.add(
             before.row,
             "REASON_PLACE_CHANGE",
-            "226",
+            FAULT_RULES["reason_for_change_not_required"],
             "REASON_PLACE_CHANGE is only for an episode followed by a placement change.",
         )
     if (
@@ -1161,5 +1204,8 @@ def _check_reason_place_change(check, before, ep):
         and before.dec >= datetime.date(2023, 4, 1)
     ):
         check.add(
-            before.row, "REASON_PLACE_CHANGE", "225", "Enter the reason for the placement change."
+            before.row,
+            "REASON_PLACE_CHANGE",
+            FAULT_RULES["reason_for_change_missing"],
+            "Enter the reason for the placement change.",
         )

@@ -113,8 +113,8 @@ def test_a_form_with_errors_shows_them_and_keeps_what_was_typed(page, live_serve
     fill_date(page, "Date of the review", today)
     page.get_by_role("button", name="Save").click()
     assert (
-        "Rule 167: PN0 is only for children under 4"
-        in page.locator(".govuk-error-summary").inner_text()
+        "PN0 is only for children under 4 on the review date. Choose another participation "
+        "code. (DfE rule 440)" in page.locator(".govuk-error-summary").inner_text()
     )
     assert_accessible(page)
 

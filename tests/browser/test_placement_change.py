@@ -62,7 +62,7 @@ def test_social_worker_changes_placement_and_sees_it_on_the_timeline(
     page.get_by_role("button", name="End placement and start the new one").click()
     page.wait_for_load_state()
     summary = page.locator(".govuk-error-summary")
-    assert "Rule 225" in summary.inner_text()
+    assert "(DfE rule 225)" in summary.inner_text()
     assert page.get_by_label("Ofsted URN").input_value() == "SC123456"
     assert_accessible(page)
 

@@ -7,9 +7,29 @@ from pathlib import Path
 
 from django.apps import apps
 
+from placements.ssda903 import xml_writer
+from placements.ssda903.reader import collect, read_rows
 from placements.ssda903.tables import table_for_file
 
 FIXTURES = Path(__file__).parent / "fixtures" / "ssda903"
+
+
+def _refuse(*problem):
+    raise AssertionError(f"the fixture reads with a problem: {problem}")
+
+
+def xml_of_fixture(tmp_path, year):
+    """The fixture year's CSV files written as one XML return (no database involved)."""
+    sets, problems = collect([FIXTURES / str(year)])
+    assert problems == []
+    found = {}
+    for name, path in sets[0].files.items():
+        _columns, rows = read_rows(path, report=_refuse)
+        found[name] = [values for _line, values in rows]
+    target = tmp_path / f"fixture-{year}.xml"
+    with open(target, "w", encoding="utf-8") as handle:
+        xml_writer.write(handle, found)
+    return target
 
 
 def read_tables(folder):

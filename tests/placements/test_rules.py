@@ -26,8 +26,10 @@ def refuses(check, field, rule, **kwargs):
     with pytest.raises(ValidationError) as caught:
         check(**kwargs)
     messages = caught.value.message_dict[field]
-    prefix = f"Rule {rule}:" if rule else "Date check:"
-    assert any(m.startswith(prefix) for m in messages), messages
+    if rule:
+        assert any(m.endswith(f"(DfE rule {rule})") for m in messages), messages
+    else:
+        assert not any("(DfE rule" in m for m in messages), messages
     return messages
 
 
@@ -47,7 +49,15 @@ def test_rule_302_accepts_a_start_on_the_day_of_birth():
 
 
 def test_end_before_start_is_refused_and_same_day_accepted():
-    refuses(rules.end_not_before_start, "end", None, start=D(2025, 5, 2), end=D(2025, 5, 1))
+    refuses(rules.end_not_before_start, "end", "356", start=D(2025, 5, 2), end=D(2025, 5, 1))
+    refuses(
+        rules.end_not_before_start,
+        "end",
+        None,
+        start=D(2025, 5, 2),
+        end=D(2025, 5, 1),
+        fault=None,
+    )
     rules.end_not_before_start(start=D(2025, 5, 2), end=D(2025, 5, 2))
 
 
@@ -205,9 +215,9 @@ def test_rules_214_398_420_refuse_postcode_urn_and_distance_for_short_breaks():
             legal_status="V3", postcode="LS1 4AP", urn="SC123456", distance=2
         )
     errors = caught.value.message_dict
-    assert errors["postcode"][0].startswith("Rule 214:")
-    assert errors["urn"][0].startswith("Rule 398:")
-    assert errors["distance_miles"][0].startswith("Rule 420:")
+    assert errors["postcode"][0].endswith("(DfE rule 214)")
+    assert errors["urn"][0].endswith("(DfE rule 214)")
+    assert errors["distance_miles"][0].endswith("(DfE rule 398)")
 
 
 def test_rules_214_398_420_accept_short_breaks_without_those_details():
@@ -267,7 +277,7 @@ def test_youth_justice_legal_status_only_from_age_10():
     messages = refuses(
         rules.youth_justice_legal_status_age,
         "legal_status",
-        None,
+        "358",
         child=child,
         legal_status="J1",
         start=D(2026, 2, 28),

@@ -83,7 +83,7 @@ def test_period_start_refuses_a_second_open_period(child, worker):
     start(child, worker)
     with pytest.raises(ValidationError) as caught:
         start(child, worker, start=D(2025, 7, 1))
-    assert caught.value.message_dict["start"][0].startswith("Rule 501:")
+    assert caught.value.message_dict["start"][0].endswith("(DfE rule 501)")
     assert PeriodOfCare.objects.filter(child=child).count() == 1
 
 
@@ -130,7 +130,7 @@ def test_placement_change_needs_a_reason_unless_a_placement_is_temporary(child, 
     old = start(child, worker).placements.get()
     with pytest.raises(ValidationError) as caught:
         change(old, worker, reason_for_change="")
-    assert caught.value.message_dict["reason_for_change"][0].startswith("Rule 225:")
+    assert caught.value.message_dict["reason_for_change"][0].endswith("(DfE rule 225)")
 
     temporary = change(
         old, worker, reason_for_change="", placement_type="T4", provider="", urn="", new_carer=True
@@ -143,8 +143,8 @@ def test_placement_change_refuses_a_start_on_or_before_the_current_one(child, wo
     with pytest.raises(ValidationError) as caught:
         change(old, worker, end_date=D(2025, 5, 1))
     assert caught.value.message_dict["start"] == [
-        "Date check: the new placement must start after the current one started (1 May 2025). "
-        "Enter a later date, or correct the current placement instead."
+        "The new placement must start after the current one started (1 May 2025). "
+        "Enter a later date, or correct the current placement instead. (DfE rule 356)"
     ]
 
 
@@ -156,8 +156,8 @@ def test_legal_status_change_refuses_a_date_on_or_before_the_current_status(chil
             actor=worker,
         )  # fmt: skip
     assert caught.value.message_dict["date"] == [
-        "Date check: the change must be after the current legal status started (1 May 2025). "
-        "Enter a later date, or correct the current legal status instead."
+        "The change must be after the current legal status started (1 May 2025). "
+        "Enter a later date, or correct the current legal status instead. (DfE rule 356)"
     ]
     assert LegalStatus.objects.filter(child=child).count() == 1
 
@@ -167,7 +167,7 @@ def test_adoption_placement_with_foster_carers_must_keep_the_same_carers(child, 
     old = period.placements.get()
     with pytest.raises(ValidationError) as caught:
         change(old, worker, placement_type="A5", provider="PR1", new_carer=True)
-    assert caught.value.message_dict["new_carer"][0].startswith("Rule 217:")
+    assert caught.value.message_dict["new_carer"][0].endswith("(DfE rule 217)")
 
     new = change(old, worker, placement_type="A5", provider="PR1", new_carer=False)
     assert new.new_carer is False
@@ -177,7 +177,7 @@ def test_a6_placement_needs_a_placement_order_in_force(child, worker):
     old = start(child, worker).placements.get()
     with pytest.raises(ValidationError) as caught:
         change(old, worker, placement_type="A6", provider="PR1")
-    assert caught.value.message_dict["placement_type"][0].startswith("Rule 408:")
+    assert caught.value.message_dict["placement_type"][0].endswith("(DfE rule 408)")
 
     services.legal_status_change(
         child=child, date=D(2025, 8, 1), legal_status="E1", category_of_need="N1", actor=worker
@@ -247,7 +247,7 @@ def test_period_end_refuses_adoption_without_a_placement_for_adoption(child, wor
         services.period_end(
             period=period, end_date=D(2026, 1, 5), reason_ceased="E11", actor=worker
         )
-    assert caught.value.message_dict["reason_ceased"][0].startswith("Rule 390:")
+    assert caught.value.message_dict["reason_ceased"][0].endswith("(DfE rule 390)")
     period.refresh_from_db()
     assert period.end is None
 
@@ -282,7 +282,7 @@ def test_placement_update_runs_the_rules(child, worker):
         services.placement_update(
             placement=placement, changes={"provider": ""}, expected_version=1, actor=worker
         )
-    assert caught.value.message_dict["provider"][0].startswith("Rule 526:")
+    assert caught.value.message_dict["provider"][0].endswith("(DfE rule 526)")
 
 
 def test_legal_status_update_is_version_checked(child, worker):
@@ -328,7 +328,7 @@ def test_permanence_plan_refuses_an_adm_decision_after_the_placement_order(child
             placement_order_date=D(2025, 9, 1),
             actor=worker,
         )
-    assert caught.value.message_dict["adm_decision_date"][0].startswith("Rule 554:")
+    assert caught.value.message_dict["adm_decision_date"][0].endswith("(DfE rule 554)")
 
 
 def test_permanence_plan_refuses_an_end_before_it_was_agreed(child, worker):

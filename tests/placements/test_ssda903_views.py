@@ -16,7 +16,7 @@ from corporate_parenting.models import AuditAction, AuditEvent
 from corporate_parenting.roles import Role
 from placements.models import ImportRun
 from placements.ssda903.uploads import import_upload_check, import_upload_import
-from tests.placements.ssda903_helpers import FIXTURES
+from tests.placements.ssda903_helpers import FIXTURES, xml_of_fixture
 
 pytestmark = pytest.mark.django_db
 
@@ -307,6 +307,26 @@ def test_an_officer_downloads_the_export_as_a_zip_and_it_is_audited(client, offi
     assert audit.actor == officer and audit.changes["collection_year"] == 2025
 
 
+def test_an_officer_downloads_the_export_as_xml_which_reads_back(client, officer, tmp_path):
+    from placements.ssda903.reader import collect
+
+    call_command("import_ssda903", str(FIXTURES / "2025"), stdout=StringIO())
+    url = reverse("placements:export")
+    assert "One XML file, as case systems submit the return" in client.get(url).content.decode()
+
+    response = client.post(url, {"collection_year": "2025", "file_format": "xml"})
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/xml"
+    assert response["Content-Disposition"] == 'attachment; filename="ssda903-2025.xml"'
+    saved = tmp_path / "ssda903-2025.xml"
+    saved.write_bytes(response.content)
+    sets, problems = collect([saved])
+    assert problems == [] and sets[0].files["Episodes"].rows
+    audit = AuditEvent.objects.filter(action=AuditAction.EXPORT).get()
+    assert audit.actor == officer and audit.changes["format"] == "xml"
+
+
 def test_the_export_without_a_year_says_what_to_do_and_others_may_not_export(
     client, officer, make_user
 ):
@@ -316,3 +336,72 @@ def test_the_export_without_a_year_says_what_to_do_and_others_may_not_export(
     assert client.get(reverse("placements:export")).status_code == 403
     assert client.post(reverse("placements:export"), {"collection_year": "2025"}).status_code == 403
     assert not AuditEvent.objects.filter(action=AuditAction.EXPORT).exists()
+
+
+def test_the_errors_csv_carries_rule_source_file_row_column_and_child(client, officer):
+    client.post(
+        reverse("placements:import_upload"),
+        {"files": uploads(replace=("episodes.csv", b"U6", b"U9"))},
+    )
+    run = worker_check(ImportRun.objects.get())
+    csv = client.get(reverse("placements:import_errors_csv", args=[run.pk])).content.decode()
+    header, line = csv.splitlines()
+    assert header == "file,row,column,rule,message,source,child"
+    assert line.startswith("episodes.csv,2,PLACE,146,")
+    assert line.endswith(",DfE rule,C001")
+
+
+def _bad_second_upload():
+    """The 2025 files again with an invalid placement type for C001 and a review for C404, a
+    child the files and the database do not hold."""
+    files = uploads(replace=("episodes.csv", b"U6", b"U9"))
+    for upload in files:
+        if upload.name == "reviews.csv":
+            content = (FIXTURES / "2025" / "reviews.csv").read_bytes()
+            files[files.index(upload)] = SimpleUploadedFile(
+                "reviews.csv", content + b"C404,01/01/2010,01/06/2024,PN1\n"
+            )
+    return files
+
+
+def test_an_error_links_to_the_record_of_a_child_we_hold(client, officer):
+    call_command("import_ssda903", str(FIXTURES / "2025"), stdout=StringIO())
+    client.post(reverse("placements:import_upload"), {"files": _bad_second_upload()})
+    run = worker_check(ImportRun.objects.get(source=ImportRun.Source.UPLOAD))
+    assert {error[5] for error in run.errors} >= {"C001", "C404"}
+    html = client.get(reverse("placements:import_report", args=[run.pk])).content.decode()
+    girl = Child.objects.get(local_id="C001")
+    assert (
+        f'<a class="govuk-link" href="{reverse("children:child_detail", args=[girl.pk])}">C001'
+        in html
+    )
+    assert "C404" in html and 'href="/children/' not in html.split("C404")[0].rsplit("<tr", 1)[1]
+
+
+def test_a_child_outside_the_users_caseload_gets_no_link(make_user):
+    from placements.import_views import _rows_with_records
+
+    call_command("import_ssda903", str(FIXTURES / "2025"), stdout=StringIO())
+    error = ["episodes.csv", 2, "PLACE", "146", "Placement type code is not a valid code.", "C001"]
+    # The page is for performance officers, who read every child; the links follow the same
+    # caseload rule as every other reading, so a social worker of another team gets none.
+    officer = make_user(Role.PERFORMANCE_OFFICER)
+    social_worker = make_user(Role.SOCIAL_WORKER)
+    [(_i, _e, child, record)] = _rows_with_records(officer, [(0, error)])
+    assert child == "C001" and record.endswith(f"/{Child.objects.get(local_id='C001').pk}/")
+    assert _rows_with_records(social_worker, [(0, error)]) == [(0, error, "C001", None)]
+    assert _rows_with_records(officer, [(0, error[:5])]) == [(0, error[:5], "", None)]
+
+
+def test_the_upload_page_accepts_the_return_as_xml(client, officer, tmp_path):
+    xml = xml_of_fixture(tmp_path, 2025)
+    client.post(
+        reverse("placements:import_upload"),
+        {"files": [SimpleUploadedFile("return.xml", xml.read_bytes(), content_type="text/xml")]},
+    )
+    run = worker_check(ImportRun.objects.get())
+    assert run.status == ImportRun.Status.DRY_RUN, run.errors
+    assert run.summary["children"] == 4 and run.summary["episodes"] == 5
+    client.post(reverse("placements:import_confirm", args=[run.pk]))
+    assert worker_import(run, officer).status == ImportRun.Status.IMPORTED
+    assert Child.objects.count() == 4

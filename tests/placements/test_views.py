@@ -171,7 +171,7 @@ def test_a_rule_failure_is_shown_on_its_field_with_the_rule_number(client, worke
         change_placement_post(old, reason_for_change="NONE"),
     )
     html = response.content.decode()
-    assert "Rule 225: a reason for the placement change is needed" in html
+    assert "A reason for the placement change is needed" in html
     assert 'href="#id_reason_for_change"' in html
 
 
