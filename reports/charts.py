@@ -98,7 +98,12 @@ def _text(x, y, text, *, anchor="start", fill=TEXT, css_class=""):
     """`x` a percentage of the chart's width, `y` the baseline in pixels."""
     anchor_attr = "" if anchor == "start" else f' text-anchor="{anchor}"'
     class_attr = f' class="{css_class}"' if css_class else ""
-    return f'<text x="{x:g}%" y="{y:g}"{anchor_attr} fill="{fill}"{class_attr}>{_esc(text)}</text>'
+    # Two pixels in from either edge: some glyphs ("T", "Y") reach past their starting point.
+    edge = {(0, "start"): ' dx="2"', (100, "end"): ' dx="-2"'}.get((x, anchor), "")
+    return (
+        f'<text x="{x:g}%"{edge} y="{y:g}"{anchor_attr} fill="{fill}"{class_attr}>'
+        f"{_esc(text)}</text>"
+    )
 
 
 def _anchor_at(share):
@@ -109,7 +114,10 @@ def _anchor_at(share):
 def _reference_lines(references, *, unit, x_of=None, y_of=None, top, bottom):
     """The target and England as dashed lines: across at a value (`y_of`, line charts) or down
     at a value (`x_of`, bar charts), each with its label and value."""
-    parts, used = [], []
+    parts = []
+    # Highest first: on a line chart the highest line's label goes above it, the others' below
+    # theirs, so that no dashed line runs through another's label.
+    references = sorted(references, key=lambda reference: -reference[1])
     for index, (label, value) in enumerate(references):
         text = f"{label} {format_value(value, unit)}"
         if x_of is not None:
@@ -124,11 +132,7 @@ def _reference_lines(references, *, unit, x_of=None, y_of=None, top, bottom):
             continue
         y = y_of(value)
         parts.append(f'<line x1="0%" y1="{y:.1f}" x2="100%" y2="{y:.1f}" {DASHED}/>')
-        label_y = y - 6
-        if any(abs(label_y - other) < LINE_HEIGHT for other in used):
-            label_y = y + LINE_HEIGHT  # two lines close together: this label goes below its line
-        used.append(label_y)
-        parts.append(_text(100, label_y, text, anchor="end"))
+        parts.append(_text(100, y - 6 if index == 0 else y + LINE_HEIGHT - 2, text, anchor="end"))
     return parts
 
 
@@ -272,29 +276,30 @@ def line_chart(points, *, title, description, unit, references=()):
         return top + plot_height - plot_height * share
 
     def x_of(index):
-        """Percent across: the points run from 3% to 97%, so that the dots at the ends show."""
-        return 50.0 if len(points) == 1 else 3 + 94 * index / (len(points) - 1)
+        """Percent across: the points run from 12% (the axis values are left of them) to 85%
+        (room for half of the last month's label)."""
+        return 50.0 if len(points) == 1 else 12 + 73 * index / (len(points) - 1)
 
     parts = _open_svg(chart_id, height, title, description, "cpb-chart--line")
-    for tick in range(5):
-        tick_value = scale_min + (scale_max - scale_min) * tick / 4
-        y = top + plot_height - plot_height * tick / 4
+    spans = 4 if (scale_max - scale_min) % 4 == 0 else 5  # whole numbers at every grid line
+    for tick in range(spans + 1):
+        tick_value = scale_min + (scale_max - scale_min) * tick / spans
+        y = top + plot_height - plot_height * tick / spans
         parts.append(
             f'<line x1="0%" y1="{y:.1f}" x2="100%" y2="{y:.1f}" stroke="{GRID}" stroke-width="1"/>'
         )
-        # Each value sits just above its grid line, at the left.
-        parts.append(_text(0, y - 4, format_value(tick_value, unit), fill=SECONDARY_TEXT))
+        # Each value sits just above its grid line, at the left; only the top one has the
+        # unit in days, so that the values stay narrower than the space left of the line.
+        text = format_value(tick_value, unit if unit != "days" or tick == spans else "count")
+        parts.append(_text(0, y - 4, text, fill=SECONDARY_TEXT))
     parts += _reference_lines(references, unit=unit, y_of=y_of, top=top, bottom=0)
     for index, on_phones in _time_labels(len(points)).items():
-        anchor = "start" if index == 0 and len(points) > 1 else "middle"
-        if index == len(points) - 1 and len(points) > 1:
-            anchor = "end"
         parts.append(
             _text(
                 x_of(index),
                 height - 10,
                 _shorten(points[index][0], 10),
-                anchor=anchor,
+                anchor="middle",
                 fill=SECONDARY_TEXT,
                 css_class="" if on_phones else "cpb-chart__label--wide",
             )
