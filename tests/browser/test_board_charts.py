@@ -29,7 +29,7 @@ CHART_TEXT = """() => {
       sizes.push(parseFloat(getComputedStyle(text).fontSize) * text.getScreenCTM().a);
       const out = Math.max(box.left - r.left, r.right - box.right, box.top - r.top,
                            r.bottom - box.bottom);
-      if (out > 0.5) clipped.push([text.textContent, box.left - r.left, r.right - box.right, box.top - r.top, r.bottom - box.bottom]);
+      if (out > 0.5) clipped.push(text.textContent + ' by ' + Math.round(out) + ' px');
     }
   }
   return {sizes, clipped};
