@@ -90,7 +90,7 @@ def visit_events(child, user):
             detail += f" {_note_text(visit.note_text)}"
             if actions:
                 url = reverse("children:record_change", args=[child.pk, "case-note", visit.note_pk])
-                actions += (("Change the note of the", url),)
+                actions += (("Change the note", url),)
         yield TimelineEvent(
             date=visit.date,
             title="Statutory visit",

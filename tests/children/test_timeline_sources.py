@@ -98,7 +98,7 @@ def test_a_visit_and_its_case_note_show_once_as_the_visit_with_the_note(make_use
     visits = [e for e in events if e.date == D(2026, 3, 2) and e.category == "Visit"]
     assert len(visits) == 1
     assert visits[0].detail == "Seen. Next visit due in 42 days. Saw Sam at home."
-    assert labels(visits[0]) == ["Change", "Change the note of the"]
+    assert labels(visits[0]) == ["Change", "Change the note"]
     notes = [(e.date, e.detail) for e in events if e.category == "Case note"]
     assert notes == [(D(2026, 3, 2), "Rang the carer."), (D(2026, 2, 1), "Visit, not recorded.")]
     assert not [e for e in events if e.detail == "Saw Sam at home."]
