@@ -12,7 +12,16 @@ from django.db.models.lookups import Exact
 from children import care, codes
 from corporate_parenting.db import Versioned, end_not_before_start, no_overlap_per_child
 from corporate_parenting.permissions import caseload_q
-from corporate_parenting.sql import AddDays, AddMonths, WorkingDaysAfter, flag
+from corporate_parenting.sql import (
+    AddDays,
+    AddMonths,
+    AddYears,
+    EndOfNextTerm,
+    WorkingDaysAfter,
+    born_for_age_between,
+    compulsory_school_age_on,
+    flag,
+)
 
 # The statutory schedules of the Care Planning, Placement and Case Review (England) Regulations
 # 2010, as every screen and indicator applies them (ADR 0007).
@@ -20,6 +29,20 @@ FIRST_VISIT_DAYS = 7  # reg. 28(2): a child newly in care is visited within a we
 FIRST_REVIEW_WORKING_DAYS = 20  # reg. 33(1): the first review within 20 working days
 SECOND_REVIEW_MONTHS = 3  # reg. 33(2)(a): the second within 3 months of the first
 LATER_REVIEW_MONTHS = 6  # reg. 33(2)(b): then at intervals of no more than 6 months
+# Health (reg. 7 and the statutory guidance "Promoting the health and well-being of looked-after
+# children"): the first health assessment in time for the first review, then reviewed every 6
+# months before the fifth birthday and every 12 months after it.
+FIRST_HEALTH_ASSESSMENT_WORKING_DAYS = 20
+HEALTH_ASSESSMENT_MONTHS_UNDER_FIVE = 6
+HEALTH_ASSESSMENT_MONTHS = 12
+DENTAL_CHECK_MONTHS = 12  # a dental check in every year in care (SSDA903 OC2, DENTAL_CHECK)
+# Education ("Promoting the education of looked-after children"): the personal education plan
+# in place for the first review, then reviewed every school term (PEP_CURRENT), for children of
+# compulsory school age.
+FIRST_PEP_WORKING_DAYS = 20
+# Care leavers (Care Leavers (England) Regulations 2010, reg. 7): the pathway plan reviewed at
+# least every 6 months (CL_PATHWAY_PLAN), for young people open to the service aged 16 to 24.
+PATHWAY_PLAN_REVIEW_MONTHS = 6
 
 
 def review_due(*, entered, latest, held):
@@ -120,6 +143,113 @@ class ChildQuerySet(models.QuerySet):
             )
         )
         return queryset.annotate(review_overdue=flag(models.Q(next_review_due__lt=day)))
+
+    def _latest_in_care(self, records, day, name):
+        """Annotate `name`: the date of the latest of `records` (rows of this child, matched
+        on OuterRef("pk")) from the start of the period of care open on `day` up to `day`."""
+        latest = records.filter(date__gte=models.OuterRef("period_start"), date__lte=day)
+        return self._with_care_start(day).annotate(
+            **{name: models.Subquery(latest.order_by("-date").values("date")[:1])}
+        )
+
+    def with_health_assessment_due(self, day):
+        """Annotate `next_health_assessment_due` and `health_assessment_overdue` (due before
+        `day`) for children in care on `day`: 20 working days after entering care with no
+        assessment since; then 6 months after the latest if the child was under 5 at it,
+        12 months if not."""
+        assessments = HealthCheck.objects.filter(
+            child=models.OuterRef("pk"), kind=HealthCheckKind.HEALTH_ASSESSMENT
+        )
+        latest = models.F("latest_health_assessment")
+        queryset = self._latest_in_care(assessments, day, "latest_health_assessment")
+        queryset = queryset.annotate(
+            next_health_assessment_due=models.Case(
+                models.When(period_start__isnull=True, then=None),
+                models.When(
+                    latest_health_assessment__isnull=True,
+                    then=WorkingDaysAfter(
+                        models.F("period_start"), FIRST_HEALTH_ASSESSMENT_WORKING_DAYS
+                    ),
+                ),
+                models.When(
+                    latest_health_assessment__lt=AddYears(models.F("date_of_birth"), 5),
+                    then=AddMonths(latest, HEALTH_ASSESSMENT_MONTHS_UNDER_FIVE),
+                ),
+                default=AddMonths(latest, HEALTH_ASSESSMENT_MONTHS),
+                output_field=models.DateField(),
+            )
+        )
+        return queryset.annotate(
+            health_assessment_overdue=flag(models.Q(next_health_assessment_due__lt=day))
+        )
+
+    def with_dental_check_due(self, day):
+        """Annotate `next_dental_check_due` and `dental_check_overdue` for children in care on
+        `day`: 12 months after the latest dental check in this period of care, or after
+        entering care when there has been none."""
+        checks = HealthCheck.objects.filter(
+            child=models.OuterRef("pk"), kind=HealthCheckKind.DENTAL
+        )
+        queryset = self._latest_in_care(checks, day, "latest_dental_check")
+        queryset = queryset.annotate(
+            next_dental_check_due=models.Case(
+                models.When(period_start__isnull=True, then=None),
+                default=AddMonths(
+                    Coalesce(models.F("latest_dental_check"), models.F("period_start")),
+                    DENTAL_CHECK_MONTHS,
+                ),
+                output_field=models.DateField(),
+            )
+        )
+        return queryset.annotate(dental_check_overdue=flag(models.Q(next_dental_check_due__lt=day)))
+
+    def with_pep_due(self, day):
+        """Annotate `next_pep_due` and `pep_overdue` for children in care and of compulsory
+        school age on `day`: 20 working days after entering care with no PEP since; then by the
+        end of the school term after the latest PEP's term."""
+        peps = PersonalEducationPlan.objects.filter(child=models.OuterRef("pk"))
+        queryset = self._latest_in_care(peps, day, "latest_pep")
+        queryset = queryset.annotate(
+            next_pep_due=models.Case(
+                models.When(period_start__isnull=True, then=None),
+                models.When(~compulsory_school_age_on(day), then=None),
+                models.When(
+                    latest_pep__isnull=True,
+                    then=WorkingDaysAfter(models.F("period_start"), FIRST_PEP_WORKING_DAYS),
+                ),
+                default=EndOfNextTerm(models.F("latest_pep")),
+                output_field=models.DateField(),
+            )
+        )
+        return queryset.annotate(pep_overdue=flag(models.Q(next_pep_due__lt=day)))
+
+    def with_pathway_plan_due(self, day):
+        """Annotate `next_pathway_plan_due` and `pathway_plan_overdue` for young people with a
+        leaving-care status aged 16 to 24 on `day`: the day before 6 months after the latest
+        review up to `day` (CL_PATHWAY_PLAN counts a review exactly 6 months old as out of
+        date), or their 16th birthday when no review is recorded."""
+        latest = (
+            PathwayPlanReview.objects.filter(child=models.OuterRef("pk"), date__lte=day)
+            .order_by("-date")
+            .values("date")[:1]
+        )
+        queryset = self.annotate(latest_pathway_plan_review=models.Subquery(latest))
+        open_to_service = models.Q(care_leaver__isnull=False) & born_for_age_between(day, 16, 24)
+        queryset = queryset.annotate(
+            next_pathway_plan_due=models.Case(
+                models.When(~open_to_service, then=None),
+                models.When(
+                    latest_pathway_plan_review__isnull=True,
+                    then=AddYears(models.F("date_of_birth"), 16),
+                ),
+                default=AddDays(
+                    AddMonths(models.F("latest_pathway_plan_review"), PATHWAY_PLAN_REVIEW_MONTHS),
+                    -1,
+                ),
+                output_field=models.DateField(),
+            )
+        )
+        return queryset.annotate(pathway_plan_overdue=flag(models.Q(next_pathway_plan_due__lt=day)))
 
     def uasc_on(self, day):
         """Unaccompanied asylum-seeking children on `day` (UASC status not yet ceased)."""

@@ -5,6 +5,7 @@ through the source placements registers (children/care.py).
 """
 
 import datetime
+from dataclasses import dataclass
 
 from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
 from django.http import Http404
@@ -160,6 +161,51 @@ def to_do(user, *, today=None):
         visits_overdue=Count("pk", filter=Q(next_visit_due__lt=today)),
         visits_due=Count("pk", filter=Q(next_visit_due__gte=today, next_visit_due__lte=soon)),
     )
+
+
+# The plans and checks the social worker's home lists child by child: (annotation, what).
+TO_DO_PLANS = (
+    ("next_health_assessment_due", "Health assessment"),
+    ("next_dental_check_due", "Dental check"),
+    ("next_pep_due", "Personal education plan (PEP) review"),
+    ("next_pathway_plan_due", "Pathway plan review"),
+)
+
+
+@dataclass(frozen=True)
+class ToDoItem:
+    child: Child
+    what: str
+    due: datetime.date
+    overdue: bool
+
+
+def to_do_plans(user, *, today=None):
+    """Health assessments, dental checks, PEPs and pathway plans overdue or due in the next 14
+    days for the children allocated to the user, soonest first: each due date by its one rule
+    (`Child.objects.with_health_assessment_due` and the others), in one query."""
+    today = today or timezone.localdate()
+    soon = today + datetime.timedelta(days=DUE_SOON_DAYS)
+    children = (
+        child_scope(user)
+        .filter(social_worker=user)
+        .with_health_assessment_due(today)
+        .with_dental_check_due(today)
+        .with_pep_due(today)
+        .with_pathway_plan_due(today)
+    )
+    due_soon = Q()
+    for field, _ in TO_DO_PLANS:
+        due_soon |= Q(**{f"{field}__lte": soon})
+    items = [
+        ToDoItem(
+            child=child, what=what, due=getattr(child, field), overdue=getattr(child, field) < today
+        )
+        for child in children.filter(due_soon)
+        for field, what in TO_DO_PLANS
+        if getattr(child, field) is not None and getattr(child, field) <= soon
+    ]
+    return sorted(items, key=lambda item: (item.due, item.child.display_name, item.what))
 
 
 def placement_type_labels():

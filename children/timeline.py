@@ -10,6 +10,9 @@ Each source should run a bounded number of queries (one per source, with select_
 import datetime
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from django.core.paginator import Paginator
 
 
 @dataclass(frozen=True)
@@ -67,3 +70,28 @@ def summary_for(child) -> list[tuple[str, str]]:
 
 def actions_for(child, user) -> list[tuple[str, str]]:
     return [action for fn in _action_sources for action in fn(child, user)]
+
+
+TIMELINE_PAGE_SIZE = 20
+
+
+@dataclass(frozen=True)
+class TimelinePage:
+    """One page of a child's timeline, filtered to the chosen kinds (categories) of event."""
+
+    page: object  # django.core.paginator.Page of TimelineEvent
+    kinds: list[str]  # every kind of event the child's timeline has
+    chosen: list[str]  # the kinds asked for (none: every kind)
+    query: str  # the filter as a query string, kept on the page links
+
+
+def timeline_page(events, *, kinds_asked, page_number) -> TimelinePage:
+    """The page of `events` (newest first) asked for, of the kinds asked for; kinds the
+    timeline does not have are ignored."""
+    kinds = sorted({event.category for event in events})
+    chosen = [kind for kind in kinds if kind in set(kinds_asked)]
+    shown = [event for event in events if event.category in chosen] if chosen else events
+    page = Paginator(shown, TIMELINE_PAGE_SIZE).get_page(page_number)
+    return TimelinePage(
+        page=page, kinds=kinds, chosen=chosen, query=urlencode([("kind", k) for k in chosen])
+    )

@@ -3,10 +3,12 @@
 One query per source, with select_related for the people shown.
 """
 
+from django.db.models import OuterRef, Subquery
 from django.urls import reverse
 from django.utils import timezone
 
 from children import timeline
+from children.codes import CaseNoteType
 from children.models import (
     Allocation,
     CareLeaver,
@@ -54,8 +56,26 @@ def review_events(child, user):
         )
 
 
+def with_visit_note(visits):
+    """Annotate each visit with its case note (`note_pk`, `note_text`): the first note of the
+    kind "Statutory visit" written on the visit's day. The timeline shows the two as one event;
+    any other note stays a case note."""
+    notes = CaseNote.objects.filter(
+        child=OuterRef("child"), kind=CaseNoteType.VISIT, date=OuterRef("date")
+    ).order_by("pk")
+    return visits.annotate(
+        note_pk=Subquery(notes.values("pk")[:1]), note_text=Subquery(notes.values("text")[:1])
+    )
+
+
+def _note_text(text):
+    text = " ".join(text.split())
+    return text if len(text) <= 200 else text[:199] + "…"
+
+
 def visit_events(child, user):
-    for visit in StatutoryVisit.objects.filter(child=child).select_related("recorded_by"):
+    visits = StatutoryVisit.objects.filter(child=child).select_related("recorded_by")
+    for visit in with_visit_note(visits):
         seen = "Seen alone" if visit.seen_alone else "Seen"
         # The one visit rule (Child.objects.with_visit_due): only a visit that saw the child
         # sets when the next is due.
@@ -65,13 +85,19 @@ def visit_events(child, user):
             else "Not seen. A visit counts only when the child is seen: the next visit is "
             "still due when it was before."
         )
+        actions = _change(child, user, "visit", visit)
+        if visit.note_pk:
+            detail += f" {_note_text(visit.note_text)}"
+            if actions:
+                url = reverse("children:record_change", args=[child.pk, "case-note", visit.note_pk])
+                actions += (("Change the note", url),)
         yield TimelineEvent(
             date=visit.date,
             title="Statutory visit",
             category="Visit",
             detail=detail,
             by=_name(visit.recorded_by),
-            actions=_change(child, user, "visit", visit),
+            actions=actions,
         )
 
 
@@ -112,13 +138,16 @@ def missing_events(child, user):
 
 
 def case_note_events(child, user):
-    for note in CaseNote.objects.filter(child=child).select_related("recorded_by"):
-        text = " ".join(note.text.split())
+    shown_with_visits = with_visit_note(StatutoryVisit.objects.filter(child=child)).filter(
+        note_pk__isnull=False
+    )
+    notes = CaseNote.objects.filter(child=child).exclude(pk__in=shown_with_visits.values("note_pk"))
+    for note in notes.select_related("recorded_by"):
         yield TimelineEvent(
             date=note.date,
             title=note.get_kind_display(),
             category="Case note",
-            detail=text if len(text) <= 200 else text[:199] + "…",
+            detail=_note_text(note.text),
             by=_name(note.recorded_by),
             actions=_change(child, user, "case-note", note),
         )

@@ -196,6 +196,11 @@ def _identity(child):
 def child_detail(request, pk):
     child = _child_for(request, pk)
     audit_record(actor=request.user, action=AuditAction.VIEW, obj=child, child=child)
+    events = timeline.timeline_page(
+        timeline.events_for(child, request.user),
+        kinds_asked=request.GET.getlist("kind"),
+        page_number=request.GET.get("page"),
+    )
     return render(
         request,
         "children/child_detail.html",
@@ -210,7 +215,10 @@ def child_detail(request, pk):
             ],
             "summary_rows": timeline.summary_for(child),
             "actions": timeline.actions_for(child, request.user),
-            "events": timeline.events_for(child, request.user),
+            "timeline": events,
+            "page": events.page,
+            "page_range": events.page.paginator.get_elided_page_range(events.page.number),
+            "query": events.query,
             "can_change": can_change_case(request.user),
         },
     )

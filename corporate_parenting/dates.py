@@ -93,3 +93,24 @@ def collection_year_end(day):
 def last_31_march(day):
     """The latest 31 March on or before `day`: the end of the last whole collection year."""
     return datetime.date(day.year if (day.month, day.day) >= (3, 31) else day.year - 1, 3, 31)
+
+
+def school_term_start(day):
+    """First day of the school term containing `day`: autumn from 1 September, spring from 1
+    January, summer from 1 April (fixed dates; Easter and half terms are ignored). The SQL twin
+    of the term's arithmetic is `sql.EndOfNextTerm`."""
+    if day.month >= 9:
+        return datetime.date(day.year, 9, 1)
+    if day.month >= 4:
+        return datetime.date(day.year, 4, 1)
+    return datetime.date(day.year, 1, 1)
+
+
+def end_of_next_term(day):
+    """The last day of the school term after the one containing `day` (31 March, 31 August or
+    31 December): a termly plan made on `day` is next due by then."""
+    if day.month >= 9:
+        return datetime.date(day.year + 1, 3, 31)
+    if day.month >= 4:
+        return datetime.date(day.year, 12, 31)
+    return datetime.date(day.year, 8, 31)

@@ -1,10 +1,12 @@
 """Date arithmetic in SQL (PostgreSQL), one expression for each rule; `corporate_parenting.dates`
 holds their Python twins. GREATEST and LEAST are Django's own (`django.db.models.functions`)."""
 
+import datetime
+
 from django.db import models
 from django.db.models import Func, Value
 
-from corporate_parenting.dates import latest_birth_date_for_age
+from corporate_parenting.dates import latest_birth_date_for_age, school_year_start
 
 
 class DaysBetween(Func):
@@ -115,6 +117,18 @@ class WorkingDaysAfter(RepeatingFunc):
         super().__init__(expression, week_days=7 * (days // 5), rest=days % 5, **extra)
 
 
+class EndOfNextTerm(RepeatingFunc):
+    """The last day of the school term after the one containing a date: the Python twin is
+    `dates.end_of_next_term` (terms from 1 September, 1 January and 1 April)."""
+
+    template = (
+        "((date_trunc('year', %(expressions)s)::date + make_interval(months => CASE"
+        " WHEN EXTRACT(MONTH FROM %(expressions)s) >= 9 THEN 15"
+        " WHEN EXTRACT(MONTH FROM %(expressions)s) >= 4 THEN 12 ELSE 8 END))::date - 1)"
+    )
+    output_field = models.DateField()
+
+
 def flag(condition):
     """True or False for a Q, never NULL (a child with no due date is not overdue)."""
     return models.Case(
@@ -131,4 +145,12 @@ def born_for_age_between(day, youngest, oldest, prefix=""):
             f"{prefix}date_of_birth__lte": latest_birth_date_for_age(day, youngest),
             f"{prefix}date_of_birth__gt": latest_birth_date_for_age(day, oldest + 1),
         }
+    )
+
+
+def compulsory_school_age_on(day, prefix=""):
+    """Q for children of compulsory school age on `day`: Year 1 to Year 11, that is aged 5 to 15
+    on the 31 August before the school year began."""
+    return born_for_age_between(
+        datetime.date(school_year_start(day).year, 8, 31), 5, 15, prefix=prefix
     )

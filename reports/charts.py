@@ -11,16 +11,24 @@ small number, "k" for a percentage under 0.5): strings are printed, not drawn.
 """
 
 import hashlib
+import math
 from decimal import Decimal, InvalidOperation
 from html import escape
 
-WIDTH = 640
 FONT = "arial, sans-serif"
+# Every piece of chart text, in CSS pixels at every screen width: the page's smallest body text
+# (GOV.UK Frontend 6's body-s is 16 px on phones and desktops). The SVGs have no viewBox, so a
+# narrow screen narrows the chart instead of shrinking its text; positions across are
+# percentages of the chart's width and positions down are pixels.
+FONT_SIZE = 16
+LINE_HEIGHT = 20
 TEXT = "#0b0c0c"
 SECONDARY_TEXT = "#484949"
 BAR = "#1d70b8"
 LINE = "#1d70b8"
 GRID = "#b1b4b6"
+DASHED = f'stroke="{TEXT}" stroke-width="2" stroke-dasharray="8 5" class="cpb-chart__reference"'
+LABEL_CHARS = 26  # a bar's label wraps after this many characters (a phone's width, less its value)
 
 UNIT_SUFFIX = {"percent": "%", "days": " days"}
 
@@ -59,7 +67,7 @@ def _chart_id(kind, title, description, data):
 
 def _nice_max(value, unit):
     if unit == "percent":
-        return 100.0
+        return 100.0 if value > 90 else float(max(10, -(-value // 10) * 10))
     if value <= 0:
         return 1.0
     magnitude = 10 ** (len(str(int(value))) - 1)
@@ -72,51 +80,128 @@ def _nice_max(value, unit):
 def _open_svg(chart_id, height, title, description, css_class):
     return [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="cpb-chart {css_class}" '
-        f'viewBox="0 0 {WIDTH} {height}" width="100%" role="img" '
+        f'width="100%" height="{height}" role="img" '
         f'aria-labelledby="{chart_id}-title" aria-describedby="{chart_id}-desc" '
-        f'font-family="{FONT}">',
+        f'font-family="{FONT}" font-size="{FONT_SIZE}">',
         f'<title id="{chart_id}-title">{_esc(title)}</title>',
         f'<desc id="{chart_id}-desc">{_esc(description)}</desc>',
     ]
 
 
-def bar_chart(rows, *, title, description, unit):
-    """Horizontal bar chart of (label, value) rows, one bar a row, labels on the left."""
-    rows = [(str(label), value) for label, value in rows]
-    chart_id = _chart_id("bar", title, description, rows)
-    label_width, value_width, row_height, top = 250, 90, 30, 10
-    plot_width = WIDTH - label_width - value_width
-    height = top * 2 + row_height * max(len(rows), 1)
-    numbers = [n for n in (_number(v) for _, v in rows) if n is not None]
-    scale_max = _nice_max(max(numbers, default=0), unit)
+def _no_data(chart_id, title, description, css_class):
+    parts = _open_svg(chart_id, 40, title, description, css_class)
+    parts.append(f'<text x="0" y="25" fill="{TEXT}">No data to show</text></svg>')
+    return "".join(parts)
 
-    parts = _open_svg(chart_id, height, title, description, "cpb-chart--bar")
-    if not rows:
-        parts.append(
-            f'<text x="0" y="{top + 20}" font-size="16" fill="{TEXT}">No data to show</text>'
-        )
-    for index, (label, value) in enumerate(rows):
-        y = top + index * row_height
-        number = _number(value)
-        text = format_value(value, unit)
-        width = 0 if number is None else max(plot_width * min(number, scale_max) / scale_max, 0)
-        parts.append(
-            f'<text x="{label_width - 8}" y="{y + 19}" text-anchor="end" font-size="14" '
-            f'fill="{TEXT}">{_esc(_shorten(label, 30))}</text>'
-        )
-        if number is not None:
-            parts.append(
-                f'<rect x="{label_width}" y="{y + 5}" width="{width:.1f}" '
-                f'height="{row_height - 10}" fill="{BAR}" class="cpb-chart__bar"/>'
-            )
-        parts.append(
-            f'<text x="{label_width + width + 6:.1f}" y="{y + 19}" font-size="14" '
-            f'fill="{TEXT}">{_esc(text)}</text>'
-        )
-    parts.append(
-        f'<line x1="{label_width}" y1="{top}" x2="{label_width}" y2="{height - top}" '
-        f'stroke="{TEXT}" stroke-width="1"/>'
+
+def _text(x, y, text, *, anchor="start", fill=TEXT, css_class=""):
+    """`x` a percentage of the chart's width, `y` the baseline in pixels."""
+    anchor_attr = "" if anchor == "start" else f' text-anchor="{anchor}"'
+    class_attr = f' class="{css_class}"' if css_class else ""
+    # Two pixels in from either edge: some glyphs ("T", "Y") reach past their starting point.
+    edge = {(0, "start"): ' dx="2"', (100, "end"): ' dx="-2"'}.get((x, anchor), "")
+    return (
+        f'<text x="{x:g}%"{edge} y="{y:g}"{anchor_attr} fill="{fill}"{class_attr}>'
+        f"{_esc(text)}</text>"
     )
+
+
+def _anchor_at(share):
+    """Text at `share` (0 to 1) of the width, anchored so that it stays inside the chart."""
+    return "start" if share <= 0.5 else "end"
+
+
+def _reference_lines(references, *, unit, x_of=None, y_of=None, top, bottom):
+    """The target and England as dashed lines: across at a value (`y_of`, line charts) or down
+    at a value (`x_of`, bar charts), each with its label and value."""
+    parts = []
+    # Highest first: on a line chart the highest line's label goes above it, the others' below
+    # theirs, so that no dashed line runs through another's label.
+    references = sorted(references, key=lambda reference: -reference[1])
+    for index, (label, value) in enumerate(references):
+        text = f"{label} {format_value(value, unit)}"
+        if x_of is not None:
+            share = x_of(value)
+            parts.append(
+                f'<line x1="{share * 100:g}%" y1="{top}" x2="{share * 100:g}%" y2="{bottom}" '
+                f"{DASHED}/>"
+            )
+            # Above the rows, one line each, on the side of the line that has room.
+            y = (index + 1) * LINE_HEIGHT - 4
+            parts.append(_text(share * 100, y, text, anchor=_anchor_at(share)))
+            continue
+        y = y_of(value)
+        parts.append(f'<line x1="0%" y1="{y:.1f}" x2="100%" y2="{y:.1f}" {DASHED}/>')
+        parts.append(_text(100, y - 6 if index == 0 else y + LINE_HEIGHT - 2, text, anchor="end"))
+    return parts
+
+
+def _wrap(text, limit):
+    """A label in at most three lines of `limit` characters (a longer one ends with "…")."""
+    words, lines = text.split(), [""]
+    for word in words:
+        candidate = f"{lines[-1]} {word}".strip()
+        if len(candidate) <= limit or not lines[-1]:
+            lines[-1] = candidate
+        else:
+            lines.append(word)
+    if len(lines) > 3:
+        lines = [*lines[:2], " ".join(lines[2:])]
+    return [_shorten(line, limit) for line in lines]
+
+
+def bar_chart(rows, *, title, description, unit, references=()):
+    """Horizontal bar chart of (label, value) rows: each row's label and value on a line, its bar
+    below, on a value axis from 0 fitted to the values and the reference lines (the target and
+    England), which are drawn down the chart."""
+    rows = [(str(label), value) for label, value in rows]
+    references = [(str(label), _number(value)) for label, value in references]
+    references = [(label, value) for label, value in references if value is not None]
+    chart_id = _chart_id("bar", title, description, (rows, references))
+    if not rows:
+        return _no_data(chart_id, title, description, "cpb-chart--bar")
+    numbers = [n for n in (_number(v) for _, v in rows) if n is not None]
+    scale_max = _nice_max(max(numbers + [v for _, v in references], default=0), unit)
+
+    def share(number):
+        return max(min(number, scale_max), 0) / scale_max
+
+    top = len(references) * LINE_HEIGHT + 8
+    bar_height, gap = 16, 14
+    body, y = [], top
+    for label, value in rows:
+        lines = _wrap(label, LABEL_CHARS)
+        for line_index, line in enumerate(lines):
+            body.append(_text(0, y + LINE_HEIGHT * (line_index + 1) - 4, line))
+        body.append(_text(100, y + LINE_HEIGHT - 4, format_value(value, unit), anchor="end"))
+        y += LINE_HEIGHT * len(lines) + 2
+        number = _number(value)
+        if number is not None:
+            body.append(
+                f'<rect x="0" y="{y}" width="{share(number) * 100:.2f}%" height="{bar_height}" '
+                f'fill="{BAR}" class="cpb-chart__bar"/>'
+            )
+        y += bar_height + gap
+    rows_bottom = y - gap + 4
+    height = rows_bottom + LINE_HEIGHT + 8
+    parts = _open_svg(chart_id, height, title, description, "cpb-chart--bar")
+    for tick in (0, 0.5, 1):
+        parts.append(
+            f'<line x1="{tick * 100:g}%" y1="{top}" x2="{tick * 100:g}%" y2="{rows_bottom}" '
+            f'stroke="{GRID}" stroke-width="1"/>'
+        )
+        anchor = {0: "start", 0.5: "middle", 1: "end"}[tick]
+        parts.append(
+            _text(
+                tick * 100,
+                rows_bottom + LINE_HEIGHT,
+                format_value(scale_max * tick, unit),
+                anchor=anchor,
+                fill=SECONDARY_TEXT,
+            )
+        )
+    parts += body
+    parts += _reference_lines(references, unit=unit, x_of=share, top=top, bottom=rows_bottom)
     parts.append("</svg>")
     return "".join(parts)
 
@@ -134,82 +219,95 @@ def _fitted_range(numbers, unit):
     return float(low), float(high)
 
 
-def line_chart(points, *, title, description, unit, references=()):  # noqa: C901
+def _time_labels(count):
+    """{index: shown on a phone too} of the points whose labels are drawn: every point (every
+    other one beyond six) on a wide chart, three at most on a phone, always the latest."""
+    wide_every = 1 if count <= 6 else 2
+    narrow_every = 1 if count <= 3 else math.ceil((count - 1) / (2 if count <= 5 else 3))
+    labels = {}
+    for index in range(count):
+        from_last = count - 1 - index
+        narrow = from_last % narrow_every == 0
+        if narrow or from_last % wide_every == 0:
+            labels[index] = narrow
+    return labels
+
+
+def _drawn_line(points, x_of, y_of):
+    """The line through the drawable points, broken where a value is missing or suppressed."""
+    parts, segments, current = [], [], []
+    for index, (_, value) in enumerate(points):
+        number = _number(value)
+        if number is None:
+            if current:
+                segments.append(current)
+            current = []
+            continue
+        current.append((x_of(index), y_of(number)))
+    if current:
+        segments.append(current)
+    for segment in segments:
+        # Lines from point to point (a polyline cannot take percentages across).
+        parts.append(f'<g class="cpb-chart__line" stroke="{LINE}" stroke-width="3">')
+        for (x1, y1), (x2, y2) in zip(segment, segment[1:], strict=False):
+            parts.append(f'<line x1="{x1:.2f}%" y1="{y1:.1f}" x2="{x2:.2f}%" y2="{y2:.1f}"/>')
+        parts.append("</g>")
+        for x, y in segment:
+            parts.append(f'<circle cx="{x:.2f}%" cy="{y:.1f}" r="4" fill="{LINE}"/>')
+    return parts
+
+
+def line_chart(points, *, title, description, unit, references=()):
     """Line chart of (label, value) points in time order; gaps where a value is not drawable.
     `references` are (label, value) horizontal lines, such as the target and England."""
     points = [(str(label), value) for label, value in points]
     references = [(str(label), _number(value)) for label, value in references]
     references = [(label, value) for label, value in references if value is not None]
     chart_id = _chart_id("line", title, description, (points, references))
-    height, left, right, top, bottom = 260, 60, 40, 20, 50
-    plot_width, plot_height = WIDTH - left - right, height - top - bottom
     numbers = [n for n in (_number(v) for _, v in points) if n is not None]
+    if not numbers:
+        return _no_data(chart_id, title, description, "cpb-chart--line")
+    top, plot_height = LINE_HEIGHT + 10, 200
+    height = top + plot_height + LINE_HEIGHT + 14
     scale_min, scale_max = _fitted_range(numbers + [v for _, v in references], unit)
 
-    if not numbers:
-        parts = _open_svg(chart_id, 60, title, description, "cpb-chart--line")
-        parts.append(f'<text x="0" y="35" font-size="16" fill="{TEXT}">No data to show</text>')
-        parts.append("</svg>")
-        return "".join(parts)
-    parts = _open_svg(chart_id, height, title, description, "cpb-chart--line")
-    for tick in range(5):
-        tick_value = scale_min + (scale_max - scale_min) * tick / 4
-        y = top + plot_height - plot_height * tick / 4
-        parts.append(
-            f'<line x1="{left}" y1="{y:.1f}" x2="{WIDTH - right}" y2="{y:.1f}" '
-            f'stroke="{GRID}" stroke-width="1"/>'
-        )
-        parts.append(
-            f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end" font-size="12" '
-            f'fill="{SECONDARY_TEXT}">{_esc(format_value(tick_value, unit))}</text>'
-        )
-
-    def _y(number):
+    def y_of(number):
         share = (min(max(number, scale_min), scale_max) - scale_min) / (scale_max - scale_min)
         return top + plot_height - plot_height * share
 
-    for label, value in references:
-        y = _y(value)
+    def x_of(index):
+        """Percent across: the points run from 12% (the axis values are left of them) to 85%
+        (room for half of the last month's label)."""
+        return 50.0 if len(points) == 1 else 12 + 73 * index / (len(points) - 1)
+
+    parts = _open_svg(chart_id, height, title, description, "cpb-chart--line")
+    spans = 4 if (scale_max - scale_min) % 4 == 0 else 5  # whole numbers at every grid line
+    for tick in range(spans + 1):
+        tick_value = scale_min + (scale_max - scale_min) * tick / spans
+        y = top + plot_height - plot_height * tick / spans
         parts.append(
-            f'<line x1="{left}" y1="{y:.1f}" x2="{WIDTH - right}" y2="{y:.1f}" '
-            f'stroke="{TEXT}" stroke-width="2" stroke-dasharray="8 5" '
-            f'class="cpb-chart__reference"/>'
+            f'<line x1="0%" y1="{y:.1f}" x2="100%" y2="{y:.1f}" stroke="{GRID}" stroke-width="1"/>'
         )
+        # Each value sits just above its grid line, at the left; only the top one has the
+        # unit in days, so that the values stay narrower than the space left of the line.
+        text = format_value(tick_value, unit if unit != "days" or tick == spans else "count")
+        parts.append(_text(0, y - 4, text, fill=SECONDARY_TEXT))
+    parts += _reference_lines(references, unit=unit, y_of=y_of, top=top, bottom=0)
+    for index, on_phones in _time_labels(len(points)).items():
         parts.append(
-            f'<text x="{left + 6}" y="{y - 6:.1f}" font-size="14" fill="{TEXT}">'
-            f"{_esc(label)} {_esc(format_value(value, unit))}</text>"
+            _text(
+                x_of(index),
+                height - 10,
+                _shorten(points[index][0], 10),
+                anchor="middle",
+                fill=SECONDARY_TEXT,
+                css_class="" if on_phones else "cpb-chart__label--wide",
+            )
         )
-    step = plot_width / max(len(points) - 1, 1)
-    label_every = 1 if len(points) <= 6 else 2
-    segments, current = [], []
-    for index, (label, value) in enumerate(points):
-        x = left + step * index if len(points) > 1 else left + plot_width / 2
-        number = _number(value)
-        if (len(points) - 1 - index) % label_every == 0:
-            parts.append(
-                f'<text x="{x:.1f}" y="{height - bottom + 20}" text-anchor="middle" '
-                f'font-size="12" fill="{SECONDARY_TEXT}">{_esc(_shorten(label, 10))}</text>'
-            )
-        if number is None:
-            if current:
-                segments.append(current)
-            current = []
-            continue
-        current.append((x, _y(number)))
-    if current:
-        segments.append(current)
-    for segment in segments:
-        if len(segment) > 1:
-            coords = " ".join(f"{x:.1f},{y:.1f}" for x, y in segment)
-            parts.append(
-                f'<polyline points="{coords}" fill="none" stroke="{LINE}" stroke-width="3" '
-                f'class="cpb-chart__line"/>'
-            )
-        for x, y in segment:
-            parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="4" fill="{LINE}"/>')
+    parts += _drawn_line(points, x_of, y_of)
     parts.append(
-        f'<line x1="{left}" y1="{top + plot_height}" x2="{WIDTH - right}" '
-        f'y2="{top + plot_height}" stroke="{TEXT}" stroke-width="1"/>'
+        f'<line x1="0%" y1="{top + plot_height}" x2="100%" y2="{top + plot_height}" '
+        f'stroke="{TEXT}" stroke-width="1"/>'
     )
     parts.append("</svg>")
     return "".join(parts)

@@ -274,6 +274,16 @@ def _references(iv, target, benchmarks):
     return lines
 
 
+def _references_sentence(references, unit):
+    if not references:
+        return ""
+    lines = "; ".join(
+        f"{label} {value_with_unit(suppression.format_value(value, unit), unit)}"
+        for label, value in references
+    )
+    return f" Dashed lines: {lines}."
+
+
 def _trend_block(code, series, *, exact, published=None, annual=False, references=()):
     """series: [(day, IndicatorValue)]: a point a month, or (annual) a point each 31 March;
     published: {day: published_values of that day} where known (the figures a board member
@@ -305,15 +315,7 @@ def _trend_block(code, series, *, exact, published=None, annual=False, reference
             f"{first.title}, one point a month for the {len(series)} months to "
             f"{series[-1][0]:%-d %B %Y}."
         )
-    if references:
-        description += (
-            " Dashed lines: "
-            + "; ".join(
-                f"{label} {value_with_unit(suppression.format_value(value, unit), unit)}"
-                for label, value in references
-            )
-            + "."
-        )
+    description += _references_sentence(references, unit)
     kind = "annual" if annual else "monthly"
     return ChartBlock(
         svg=line_chart(
@@ -334,7 +336,7 @@ def _trend_block(code, series, *, exact, published=None, annual=False, reference
     )
 
 
-def _breakdown_block(iv, shown_breakdown):
+def _breakdown_block(iv, shown_breakdown, references=()):
     breakdown = shown_breakdown.breakdown
     shown_rows = shown_breakdown.rows
     is_percent = any(row.denominator for row in breakdown.rows)
@@ -356,12 +358,16 @@ def _breakdown_block(iv, shown_breakdown):
         if shown_breakdown.withheld
         else "Small numbers are shown as c."
     )
+    # The target and England are the whole figure's, comparable with each group's.
+    references = references if unit == iv.unit else ()
     return ChartBlock(
         svg=bar_chart(
             points,
             title=title,
-            description=f"{title}, {period_text(iv)}. {hidden_note}",
+            description=f"{title}, {period_text(iv)}. {hidden_note}"
+            + _references_sentence(references, unit),
             unit=unit,
+            references=references,
         ),
         summary=bar_summary(points, unit=unit, subject=title),
         table=Table(
@@ -413,7 +419,10 @@ def build_figure(
             if series
             else None
         ),
-        breakdowns=[_breakdown_block(iv, b) for b in shown_figure.breakdowns],
+        breakdowns=[
+            _breakdown_block(iv, b, _references(iv, target, benchmarks))
+            for b in shown_figure.breakdowns
+        ],
         extras=extra_rows(shown_figure.extra),
         excluded=_excluded(iv, exact=exact),
     )

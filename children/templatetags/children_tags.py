@@ -40,7 +40,23 @@ def badge_colour(category):
 
 @register.inclusion_tag("children/_to_do.html")
 def to_do_for(user):
-    """The social worker's home: what to act on for the children allocated to them."""
-    from children.selectors import DUE_SOON_DAYS, to_do
+    """The social worker's home: what to act on for the children allocated to them. The list
+    names children, so showing it is audited as the caseload is."""
+    from children.selectors import DUE_SOON_DAYS, to_do, to_do_plans
+    from corporate_parenting.audit import audit_record
+    from corporate_parenting.models import AuditAction
 
-    return {"counts": to_do(user), "soon_days": DUE_SOON_DAYS}
+    plans = to_do_plans(user)
+    if plans:
+        audit_record(
+            actor=user,
+            action=AuditAction.VIEW,
+            changes={"children": sorted({item.child.local_id for item in plans})},
+            detail="home page: plans and checks due",
+        )
+    return {
+        "counts": to_do(user),
+        "plans": plans,
+        "soon_days": DUE_SOON_DAYS,
+        "today": timezone.localdate(),
+    }

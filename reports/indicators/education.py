@@ -1,31 +1,13 @@
 """Your education: personal education plans."""
 
-from datetime import date
-
 from django.db.models import Count, Exists, OuterRef, Q
 
 from children.models import Child, PersonalEducationPlan
-from corporate_parenting.dates import school_year_start
-from corporate_parenting.sql import born_for_age_between
+from corporate_parenting.dates import school_term_start
+from corporate_parenting.sql import compulsory_school_age_on
 from reports.indicators.base import Measure, indicator
 
 THEME = "education"
-
-
-def school_term_start(day):
-    """First day of the school term containing `day`: autumn from 1 September, spring from 1
-    January, summer from 1 April (fixed dates; Easter and half terms are ignored)."""
-    if day.month >= 9:
-        return date(day.year, 9, 1)
-    if day.month >= 4:
-        return date(day.year, 4, 1)
-    return date(day.year, 1, 1)
-
-
-def compulsory_school_age_on(day):
-    """Q for children of compulsory school age on `day`: Year 1 to Year 11, that is aged 5 to 15
-    on the 31 August before the school year began."""
-    return born_for_age_between(date(school_year_start(day).year, 8, 31), 5, 15)
 
 
 def pep_cohort(period):

@@ -3,10 +3,16 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from children import timeline_sources
+from children import timeline, timeline_sources
 from children.models import Allocation, DeprivationOfLiberty, MissingEpisode
 from corporate_parenting.roles import Role
-from tests.factories import CareLeaverContactFactory, ChildFactory, ReviewFactory
+from tests.factories import (
+    CareLeaverContactFactory,
+    CaseNoteFactory,
+    ChildFactory,
+    ReviewFactory,
+    StatutoryVisitFactory,
+)
 
 D = datetime.date
 pytestmark = pytest.mark.django_db
@@ -75,3 +81,24 @@ def test_care_leaver_actions_appear_from_16(make_user, team):
     assert "Add a review" in young_actions
     assert "Add a care leaver contact" not in young_actions
     assert "Add a care leaver contact" in older_actions
+
+
+def test_a_visit_and_its_case_note_show_once_as_the_visit_with_the_note(make_user, team):
+    worker = make_user(Role.SOCIAL_WORKER, team=team)
+    child = ChildFactory(team=team)
+    StatutoryVisitFactory(child=child, date=D(2026, 3, 2), seen=True, interval_days=42)
+    CaseNoteFactory(child=child, date=D(2026, 3, 2), kind="VISIT", text="Saw Sam at home.")
+    # A visit note on a day with no visit recorded, and another kind of note on the visit's day,
+    # stay case notes.
+    CaseNoteFactory(child=child, date=D(2026, 2, 1), kind="VISIT", text="Visit, not recorded.")
+    CaseNoteFactory(child=child, date=D(2026, 3, 2), kind="PHONE", text="Rang the carer.")
+
+    events = timeline.events_for(child, worker)
+
+    visits = [e for e in events if e.date == D(2026, 3, 2) and e.category == "Visit"]
+    assert len(visits) == 1
+    assert visits[0].detail == "Seen. Next visit due in 42 days. Saw Sam at home."
+    assert labels(visits[0]) == ["Change", "Change the note"]
+    notes = [(e.date, e.detail) for e in events if e.category == "Case note"]
+    assert notes == [(D(2026, 3, 2), "Rang the carer."), (D(2026, 2, 1), "Visit, not recorded.")]
+    assert not [e for e in events if e.detail == "Saw Sam at home."]

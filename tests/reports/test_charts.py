@@ -71,7 +71,7 @@ def test_line_chart_draws_twelve_points_and_breaks_at_suppressed_ones():
     root = parse(line_chart(points, title="Trend", description="twelve months", unit="count"))
 
     assert len(root.findall(f"{SVG}circle")) == 11
-    assert len(root.findall(f"{SVG}polyline")) == 2
+    assert len(root.findall(f"{SVG}g[@class='cpb-chart__line']")) == 2
     assert root.find(f"{SVG}title").text == "Trend"
 
 
@@ -139,3 +139,55 @@ def test_a_percentage_trend_has_an_axis_fitted_to_its_values_and_reference_lines
 def test_a_count_trend_still_starts_at_zero():
     svg = line_chart([("Jan", 40), ("Feb", 44)], title="T", description="D", unit="count")
     assert ">0</text>" in svg
+
+
+def test_chart_text_keeps_its_size_on_a_narrow_screen():
+    """No viewBox: a viewBox scales the text down with the chart on a phone."""
+    svgs = [
+        bar_chart([("a", 1)], title="t", description="d", unit="count"),
+        line_chart([("Jan", 1), ("Feb", 2)], title="t", description="d", unit="percent"),
+    ]
+    for svg in svgs:
+        root = parse(svg)
+        assert root.get("viewBox") is None
+        assert root.get("width") == "100%"
+        assert root.get("font-size") == "16"
+        assert all(text.get("font-size") is None for text in root.iter(f"{SVG}text"))
+
+
+def test_a_percentage_bar_chart_has_an_axis_fitted_to_its_values_and_reference_lines():
+    svg = bar_chart(
+        [("Under 10", 22), ("10 to 15", 31)],
+        title="t",
+        description="d",
+        unit="percent",
+        references=[("Target", 40), ("England 2025", 35)],
+    )
+
+    texts = [t.text for t in parse(svg).iter(f"{SVG}text")]
+    assert "40%" in texts and "100%" not in texts
+    assert "Target 40%" in texts and "England 2025 35%" in texts
+    assert svg.count('class="cpb-chart__reference"') == 2
+    # The bar for 31% reaches 31/40 of the width.
+    assert 'width="77.50%"' in svg
+
+
+def test_a_bar_label_wraps_rather_than_being_cut_off():
+    label = "Placed with other foster carers inside the council's area"
+    texts = [
+        t.text
+        for t in parse(bar_chart([(label, 3)], title="t", description="d", unit="count")).iter(
+            f"{SVG}text"
+        )
+    ]
+    assert texts[-4:-1] == ["Placed with other foster", "carers inside the", "council's area"]
+
+
+def test_a_long_trend_labels_fewer_months_on_a_phone_and_always_the_latest():
+    points = [(f"M{month:02d} 2026", month) for month in range(1, 13)]
+    root = parse(line_chart(points, title="t", description="d", unit="count"))
+    labels = {t.text: t.get("class") for t in root.iter(f"{SVG}text") if t.text.startswith("M")}
+
+    assert set(labels) == {"M02 2026", "M04 2026", "M06 2026", "M08 2026", "M10 2026", "M12 2026"}
+    on_phones = sorted(text for text, css in labels.items() if css is None)
+    assert on_phones == ["M04 2026", "M08 2026", "M12 2026"]
