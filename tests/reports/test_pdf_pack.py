@@ -1,8 +1,11 @@
 """A pack of generated papers and uploaded PDFs: one contents page, continuous page numbers."""
 
+import io
+import re
 import subprocess
 
 import pytest
+from pypdf import PdfReader
 
 from reports.pdf.pack import PackPart, pack_pdf
 from reports.pdf.render import pdf_from_html
@@ -66,3 +69,24 @@ def test_a_pack_of_only_uploads_reserves_a_page_for_each(pages, tmp_path):
         title="Pack", cover_html=COVER, parts=[PackPart("u", "Upload", pdf=pdf_from_html(html)[0])]
     )
     assert total == 2 + 1 + pages
+
+
+def test_uploaded_pages_bring_no_tags_that_would_clash_with_the_packs(tmp_path):
+    """pypdf cannot merge structure trees: the uploaded pages' marked content becomes artifacts,
+    so none of their ids points a screen reader at the pack's own elements, and the divider
+    says so."""
+    upload = uploaded_pdf()
+    assert "/StructTreeRoot" in PdfReader(io.BytesIO(upload)).trailer["/Root"]  # it was tagged
+    data, pages = pack_pdf(
+        title="Pack", cover_html=COVER, parts=[PackPart("u", "Upload", pdf=upload)]
+    )
+    path = tmp_path / "pack.pdf"
+    path.write_bytes(data)
+    assert "a screen reader skips them" in " ".join(page_text(path, 3).split())
+    reader = PdfReader(io.BytesIO(data))
+    for index, marker in ((3, "UPLOADED-ONE"), (4, "UPLOADED-TWO")):
+        content = reader.pages[index].get_contents().get_data()
+        ids = re.findall(rb"/MCID (\d+)", content)
+        assert len(ids) == len(set(ids)), f"page {index + 1} repeats marked-content ids {ids}"
+        assert re.search(rb"/Artifact\s+BMC", content)
+        assert marker in page_text(path, index + 1)  # still printed and searchable
