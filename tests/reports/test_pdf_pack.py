@@ -90,3 +90,19 @@ def test_uploaded_pages_bring_no_tags_that_would_clash_with_the_packs(tmp_path):
         assert len(ids) == len(set(ids)), f"page {index + 1} repeats marked-content ids {ids}"
         assert re.search(rb"/Artifact\s+BMC", content)
         assert marker in page_text(path, index + 1)  # still printed and searchable
+
+
+def test_the_running_header_returns_to_the_pack_after_a_report(tmp_path):
+    report = '<section class="cover"><h1>REPORT TITLE</h1></section><p>Report body</p>'
+    parts = [
+        PackPart("r", "A report", html=report),
+        PackPart("a", "Action log", html="<h2>Action log</h2><p>OMEGA</p>"),
+    ]
+    data, pages = pack_pdf(title="Meeting pack: the board", cover_html=COVER, parts=parts)
+    path = tmp_path / "pack.pdf"
+    path.write_bytes(data)
+    assert pages == 5  # cover, contents, report cover, report body, action log
+    assert "REPORT TITLE" in page_text(path, 4)  # the report's pages carry its title
+    last = page_text(path, 5)
+    assert "OMEGA" in last and "Meeting pack: the board" in last
+    assert "REPORT TITLE" not in last
