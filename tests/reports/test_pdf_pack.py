@@ -9,6 +9,10 @@ from pypdf import PdfReader
 
 from reports.pdf.pack import PackPart, pack_pdf
 from reports.pdf.render import pdf_from_html
+from tests.reports import test_report_runs as runs
+from tests.reports.test_report_runs import AS_AT
+
+council = runs.council  # eleven children looked after
 
 COVER = (
     '<section class="cover"><p class="cover__council">Demo Borough Council</p>'
@@ -106,3 +110,19 @@ def test_the_running_header_returns_to_the_pack_after_a_report(tmp_path):
     last = page_text(path, 5)
     assert "OMEGA" in last and "Meeting pack: the board" in last
     assert "REPORT TITLE" not in last
+
+
+def test_two_reports_in_one_pack_give_their_figures_different_ids(council, tmp_path):
+    """A figure in two reports of a pack (children looked after is in the overview and the
+    Pledge) must not define one anchor twice."""
+    from reports.pdf import documents
+    from reports.pdf.pack import pack_html
+
+    parts = [
+        PackPart(key=key, title=slug, html=documents.report_fragment(report, prefix=f"{key}-"))
+        for key, slug in (("p1", "cla-overview"), ("p2", "cla-overview"))
+        for report in [documents.report_build(slug, as_at=AS_AT)]
+    ]
+    html = pack_html(title="Pack", cover_html=COVER, parts=parts)
+    ids = re.findall(r'id="([^"]*figure-CLA_COUNT)"', html)
+    assert ids == ["p1-figure-CLA_COUNT", "p2-figure-CLA_COUNT"]
