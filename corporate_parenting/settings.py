@@ -312,9 +312,6 @@ CELERY_RESULT_EXPIRES = 24 * 60 * 60
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_ALWAYS_EAGER = False
-# Board reports: draw each board's standard reports when a meeting's papers deadline is this
-# many days away or nearer (reports.scheduled), checked every morning by Celery beat.
-REPORTS_SCHEDULE_DAYS = int(os.environ.get("REPORTS_SCHEDULE_DAYS", "14"))
 # Drills shorten the visibility timeout so a task lost with a killed worker is redelivered soon.
 if REDIS_URL and os.environ.get("CELERY_VISIBILITY_TIMEOUT"):
     CELERY_BROKER_TRANSPORT_OPTIONS.update(

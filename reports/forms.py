@@ -5,7 +5,13 @@ from django.utils import timezone
 
 from corporate_parenting.forms import BaseForm, GovukDateField
 from placements.codes import PermanencePlanType
-from reports.models import GoodDirection, LocalMeasureUnit
+from reports.models import (
+    MAX_DAYS_BEFORE_DEADLINE,
+    MIN_DAYS_BEFORE_DEADLINE,
+    STANDARD_REPORT_TYPES,
+    GoodDirection,
+    LocalMeasureUnit,
+)
 from reports.permanence_tracker import TrackerClock, TrackerSort
 
 
@@ -304,6 +310,9 @@ class LocalMeasureForm(BaseForm):
             self.helper.layout.append("version")
 
 
+DAYS_OUT_OF_RANGE = (
+    f"The number of days must be between {MIN_DAYS_BEFORE_DEADLINE} and {MAX_DAYS_BEFORE_DEADLINE}"
+)
 MONTH_FORMATS = ("%m %Y", "%m/%Y", "%Y-%m", "%B %Y", "%b %Y")
 
 
@@ -399,12 +408,8 @@ class ReportRunForm(BaseForm):
     )
 
     def __init__(self, *args, **kwargs):
-        from reports.models import ReportType
-
         super().__init__(*args, **kwargs)
-        self.fields["report_type"].choices = [
-            choice for choice in ReportType.choices if choice[0] != ReportType.MEETING_PACK
-        ]
+        self.fields["report_type"].choices = STANDARD_REPORT_TYPES
 
     def clean_as_at(self):
         day = self.cleaned_data.get("as_at")
@@ -462,3 +467,42 @@ class AttachRunForm(BaseForm):
         self.fields["item"].label_from_instance = lambda i: (
             f"{i.meeting.board.name}, {i.meeting.date:%-d %b %Y}: {i.position}. {i.title}"
         )
+
+
+class StandardReportsForm(BaseForm):
+    """Which reports are drawn for every meeting of a board, and how long before the papers
+    deadline."""
+
+    submit_label = "Save standard reports"
+
+    report_types = forms.MultipleChoiceField(
+        label="Which reports does the board have at every meeting?",
+        help_text="Select all that apply. The meeting pack is made separately.",
+        choices=STANDARD_REPORT_TYPES,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    days_before_deadline = forms.IntegerField(
+        label="How many days before the papers deadline should they be drawn?",
+        help_text="For example, 14. The figures are as at the end of the month before the "
+        "deadline.",
+        required=False,
+        min_value=MIN_DAYS_BEFORE_DEADLINE,
+        max_value=MAX_DAYS_BEFORE_DEADLINE,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "class": "govuk-input--width-3"}),
+        error_messages={
+            "invalid": "The number of days must be a whole number, like 14",
+            "min_value": DAYS_OUT_OF_RANGE,
+            "max_value": DAYS_OUT_OF_RANGE,
+        },
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        days_left_blank = cleaned.get("days_before_deadline", 0) is None
+        if cleaned.get("report_types") and days_left_blank:
+            self.add_error(
+                "days_before_deadline",
+                "Enter how many days before the papers deadline the reports are drawn",
+            )
+        return cleaned

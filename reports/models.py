@@ -295,6 +295,12 @@ class ReportRun(models.Model):
         return f"{self.report_type}-{self.as_at:%Y-%m-%d}.pdf"
 
 
+MIN_DAYS_BEFORE_DEADLINE, MAX_DAYS_BEFORE_DEADLINE = 1, 60
+DEFAULT_DAYS_BEFORE_DEADLINE = 14
+# A board's standard reports: every report but the meeting pack (made for the meeting itself).
+STANDARD_REPORT_TYPES = [c for c in ReportType.choices if c[0] != ReportType.MEETING_PACK]
+
+
 class BoardStandardReport(models.Model):
     """A report the board has for every meeting: drawn automatically when the meeting's papers
     deadline comes near (reports.scheduled)."""
@@ -304,6 +310,10 @@ class BoardStandardReport(models.Model):
     )
     report_type = models.CharField(max_length=30, choices=ReportType.choices)
     order = models.PositiveSmallIntegerField(default=0)
+    days_before_deadline = models.PositiveSmallIntegerField(
+        default=DEFAULT_DAYS_BEFORE_DEADLINE,
+        help_text="Drawn from this many days before the meeting's papers deadline.",
+    )
 
     class Meta:
         ordering = ["board", "order", "id"]
@@ -314,6 +324,13 @@ class BoardStandardReport(models.Model):
             models.CheckConstraint(
                 condition=~models.Q(report_type="meeting-pack"),
                 name="standard_report_is_not_the_pack",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(
+                    days_before_deadline__gte=MIN_DAYS_BEFORE_DEADLINE,
+                    days_before_deadline__lte=MAX_DAYS_BEFORE_DEADLINE,
+                ),
+                name="standard_report_days_before_deadline_in_range",
             ),
         ]
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reports import local_views, report_run_views, views
+from reports import local_views, report_run_views, standard_report_views, views
 
 app_name = "reports"
 
@@ -37,6 +37,11 @@ urlpatterns += [
         "papers/meetings/<int:meeting_id>/pack/",
         report_run_views.meeting_pack_download,
         name="meeting_pack_download",
+    ),
+    path(
+        "papers/boards/<slug:slug>/standard/",
+        standard_report_views.standard_reports,
+        name="standard_reports",
     ),
     path("papers/<int:pk>/status/", report_run_views.report_run_status, name="report_run_status"),
     path(

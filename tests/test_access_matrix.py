@@ -116,6 +116,7 @@ ACCESS = {
     "reports:report_run_attach":        row(IN,  403, 403, 404, 404, 403, 403),
     "reports:meeting_pack_ask":         row(IN,  403, 403, OK,  OK,  403, 403),
     "reports:meeting_pack_download":    row(IN,  403, 403, 404, 404, 404, 403),
+    "reports:standard_reports":         row(IN,  403, 403, 403, OK,  403, 403),
     "placements:export":                row(IN,  403, 403, OK,  403, 403, 403),
     "placements:import_progress":       row(IN,  403, 403, OK,  403, 403, 403),
     "audit_search":                     row(IN,  403, 403, OK,  403, 403, OK),
@@ -215,6 +216,7 @@ def _kwargs(name, o):
         "reports:report_run_download": {"pk": o["report_run"].pk},
         "reports:report_run_attach": {"pk": o["report_run"].pk},
         "reports:meeting_pack_download": {"meeting_id": o["meeting"].pk},
+        "reports:standard_reports": {"slug": o["board"].slug},
         "password_reset_confirm": {"uidb64": "MQ", "token": "set-password"},
         "reports:local_measure_edit": {"code": o["local_value"].measure.code},
         "reports:local_value_edit": {

@@ -3,8 +3,14 @@
 The pack is drawn as one HTML document, so WeasyPrint numbers every page and fills the contents
 with target-counter(). Each uploaded PDF gets a tagged divider page (its title and length) and
 as many reserved pages as it has; after drawing, each uploaded page is scaled into the content
-area of its reserved page (the running header and "Page N of M" stay ours). The uploaded pages'
-own tags do not survive the merge: the divider says so, and the original stays on the meeting.
+area of its reserved page (the running header and "Page N of M" stay ours).
+
+The uploaded pages' own tags (structure tree) do not survive the merge: pypdf merges content
+streams and has no way to merge structure trees, and grafting one by hand (renumbering every
+marked-content id, the parent tree and each element's page) is beyond what we should own. The
+uploaded content's marked-content ids would otherwise collide with ours on the same page and
+point a screen reader at our elements, so they are turned into artifacts: a screen reader skips
+the uploaded pages, and the divider page says so and where to get the original.
 """
 
 import io
@@ -12,6 +18,7 @@ from dataclasses import dataclass
 
 from django.template.loader import render_to_string
 from pypdf import PdfReader, PdfWriter, Transformation
+from pypdf.generic import ContentStream, NameObject
 
 from reports.pdf.render import pdf_with_anchors
 
@@ -46,6 +53,22 @@ def pack_html(*, title, cover_html, parts):
     )
 
 
+ARTIFACT = NameObject("/Artifact")
+
+
+def _pages_as_artifacts(data):
+    """The uploaded PDF's pages with every tagged marked-content sequence made an artifact (its
+    ids belong to the uploaded file's structure tree, which the pack does not carry)."""
+    upload = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
+    for page in upload.pages:
+        content = ContentStream(page.get_contents(), upload)
+        for index, (operands, operator) in enumerate(content.operations):
+            if operator == b"BDC" and operands[0] != ARTIFACT:
+                content.operations[index] = ([ARTIFACT], b"BMC")
+        page.replace_contents(content)
+    return upload.pages
+
+
 def _overlay(page, uploaded):
     box = uploaded.mediabox
     width, height = float(box.width), float(box.height)
@@ -64,7 +87,7 @@ def pack_pdf(*, title, cover_html, parts):
     for part in parts:
         if not part.pdf:
             continue
-        for number, uploaded in enumerate(PdfReader(io.BytesIO(part.pdf)).pages):
+        for number, uploaded in enumerate(_pages_as_artifacts(part.pdf)):
             target = writer.pages[anchors[f"reserved-{part.key}-{number}"]]
             _overlay(target, uploaded)
     output = io.BytesIO()

@@ -23,3 +23,17 @@ def enter_code(page, code):
     page.get_by_label("Security code").fill(code)
     page.get_by_role("button", name="Continue").click()
     page.wait_for_load_state()
+
+
+def download_when_ready(page, timeout=240_000):
+    """On a report run's page: wait, without reloading, until the run is ready (the bar full),
+    check the page with axe, and download the PDF. Returns the Playwright Download."""
+    download_button = page.get_by_role("link", name="Download the PDF")
+    download_button.wait_for(state="visible", timeout=timeout)
+    assert page.evaluate("window.cpbSamePage") is True, "the page reloaded"
+    assert page.locator("#report-run-progress").get_attribute("value") == "100"
+    assert page.locator("#report-run-status").inner_text().startswith("Ready")
+    assert_accessible(page)
+    with page.expect_download() as download_info:
+        download_button.click()
+    return download_info.value

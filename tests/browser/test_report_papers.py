@@ -9,7 +9,7 @@ import pytest
 from corporate_parenting.roles import Role
 from reports.models import ReportRun, ReportRunStatus
 from tests.browser.axe import assert_accessible
-from tests.browser.helpers import sign_in
+from tests.browser.helpers import download_when_ready, sign_in
 from tests.reports.dash_factories import looked_after_child
 
 pytestmark = [pytest.mark.browser, pytest.mark.worker, pytest.mark.django_db(transaction=True)]
@@ -46,15 +46,7 @@ def test_an_officer_asks_for_a_report_watches_progress_and_downloads_it(
     assert progress.count() == 1
     assert_accessible(page)
 
-    download_button = page.get_by_role("link", name="Download the PDF")
-    download_button.wait_for(state="visible", timeout=180_000)
-    assert page.evaluate("window.cpbSamePage") is True
-    assert progress.get_attribute("value") == "100"
-    assert page.locator("#report-run-status").inner_text().startswith("Ready")
-    assert_accessible(page)
-    with page.expect_download() as download_info:
-        download_button.click()
-    download = download_info.value
+    download = download_when_ready(page)
     assert download.suggested_filename == "permanence-2026-11-30.pdf"
     assert Path(download.path()).read_bytes()[:5] == b"%PDF-"
     run = ReportRun.objects.get()
