@@ -92,10 +92,18 @@ WAITING_FOR_BROKER = "Queued: it will start by itself when the report service is
 def report_run_send(run_id):
     """Hand a run to the workers. True if sent; False if the broker could not be reached, in
     which case the run stays queued, says so, and the sweep sends it later."""
+    from corporate_parenting.celery import app
     from reports.tasks import report_run_render
 
+    # One try, no reconnecting for seconds: the person asking is waiting for the page.
+    options = {**app.conf.broker_transport_options, "max_retries": 0}
     try:
-        report_run_render.apply_async((run_id,), retry=False)
+        with app.connection_for_write(transport_options=options) as connection:
+            # The run's row holds its outcome: no result to wait for (waiting on one would
+            # subscribe to Redis before sending, and retry for seconds while it is down).
+            report_run_render.apply_async(
+                (run_id,), retry=False, ignore_result=True, connection=connection
+            )
     except BROKER_ERRORS as error:
         logger.warning("Report run %s stays queued: broker unreachable (%r)", run_id, error)
         ReportRun.objects.filter(pk=run_id, status=ReportRunStatus.QUEUED).update(
