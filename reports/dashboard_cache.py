@@ -25,6 +25,7 @@ FRAGMENT = "reports-dashboard"
 SETUP_GENERATION_KEY = "reports:dashboard-setup-generation"
 SETUP_APPS = ("reports", "meetings")
 NOT_SETUP_MODELS = ("reportrun",)  # a report being drawn changes no figure
+CSRF_FIELD = "csrfmiddlewaretoken"
 
 
 def board_setup_bump(sender, **kwargs):
@@ -54,7 +55,9 @@ def fragment_key(*, as_at, exact, can_manage_targets, query):
 def cached_body(key):
     """The rendered body for `key`, or None."""
     html = cache.get(make_template_fragment_key(FRAGMENT, [key]))
-    return None if html is None else mark_safe(html)  # noqa: S308 - our own rendered template
+    if html is None or CSRF_FIELD in html:  # a reader's token must never reach another
+        return None
+    return mark_safe(html)  # noqa: S308 - our own rendered template
 
 
 def timeout():
