@@ -86,7 +86,9 @@ def report_run_request(*, report_type, as_at, parameters=None, actor):
 
 
 BROKER_ERRORS = (BrokerUnreachable, RedisConnectionError, RedisTimeoutError, OSError)
-WAITING_FOR_BROKER = "Queued: it will start by itself when the report service is back"
+WAITING_FOR_BROKER = (
+    "the report service is not answering; it will start by itself when the service is back"
+)
 
 
 def report_run_send(run_id):

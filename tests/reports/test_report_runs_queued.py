@@ -68,7 +68,7 @@ def test_asking_with_the_broker_down_saves_the_run_and_the_page_says_it_is_queue
     assert (run.status, run.stage) == (ReportRunStatus.QUEUED, WAITING_FOR_BROKER)
     page = client.get(response["Location"]).content.decode()
     assert "Waiting to start" in page
-    assert "it will start by itself when the report service is back" in page
+    assert WAITING_FOR_BROKER in page
 
 
 @pytest.mark.django_db
