@@ -54,10 +54,14 @@ def fragment_key(*, as_at, exact, can_manage_targets, query):
 
 def cached_body(key):
     """The rendered body for `key`, or None."""
-    html = cache.get(make_template_fragment_key(FRAGMENT, [key]))
-    if html is None or CSRF_FIELD in html:  # a reader's token must never reach another
+    fragment = make_template_fragment_key(FRAGMENT, [key])
+    html = cache.get(fragment)
+    if html is not None and CSRF_FIELD in html:
+        # A reader's token must never reach another: drop it, so that the template renders
+        # the body afresh instead of serving this one.
+        cache.delete(fragment)
         return None
-    return mark_safe(html)  # noqa: S308 - our own rendered template
+    return None if html is None else mark_safe(html)  # noqa: S308 - our own rendered template
 
 
 def timeout():

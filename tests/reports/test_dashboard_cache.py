@@ -103,3 +103,19 @@ def test_a_theme_page_from_the_cache_keeps_its_title_and_an_unknown_theme_is_404
     assert main(second) == main(first)
     assert "<title>How we make decisions: board dashboard" in second
     assert client.get(DASHBOARD, {"theme": "nope"}).status_code == 404
+
+
+def test_a_body_cached_with_a_token_is_dropped_and_rendered_afresh(client, make_user):
+    from django.core.cache import cache
+
+    looked_after(7)
+    client.force_login(make_user(Role.BOARD_MEMBER))
+    page = queries(client)[1]
+    # The tests' cache is Django's local-memory one: find the body's entry among its keys.
+    key = next(k for k in cache._cache if "template.cache.reports-dashboard" in k)
+    fragment = key.split(":", 2)[-1]
+    poisoned = '<main><input name="csrfmiddlewaretoken" value="someone-elses"></main>'
+    cache.set(fragment, poisoned)
+    again = queries(client)[1]
+    assert "someone-elses" not in again
+    assert main(again) == main(page)
