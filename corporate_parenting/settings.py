@@ -41,7 +41,7 @@ COUNCIL_NAME = os.environ.get("COUNCIL_NAME", "Demo Borough Council")
 SERVICE_NAME = "Corporate parenting board"
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "corporate_parenting.admin_config.ServiceAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -125,6 +125,9 @@ DATABASES = {
 DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "corporate_parenting.User"
+# Sessions live in PostgreSQL, never in the cache: signing in and staying signed in must not
+# depend on Redis (scripts/faults/redis_stopped.py).
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
@@ -262,13 +265,16 @@ CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"
 
 # Dashboards cache indicator values (reports/values.py). Share the cache between web processes
-# in production with REDIS_CACHE_URL, a Redis database of its own (clearing it flushes it).
+# in production with REDIS_CACHE_URL, a Redis database of its own (clearing it flushes it). With
+# Redis down the cache is a miss and pages are still served (corporate_parenting.cache); the
+# short timeouts keep a hung Redis from holding up a page.
 REDIS_CACHE_URL = os.environ.get("REDIS_CACHE_URL", "")
 # Keys carry the database's name: two databases sharing one Redis never read each other's figures.
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "corporate_parenting.cache.TolerantRedisCache",
         "LOCATION": REDIS_CACHE_URL,
+        "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
     }
     if REDIS_CACHE_URL
     else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
@@ -328,11 +334,21 @@ HEALTH_HEARTBEAT_SECONDS = int(os.environ.get("HEALTH_HEARTBEAT_SECONDS", "15"))
 HEALTH_WORKER_STALE_SECONDS = int(os.environ.get("HEALTH_WORKER_STALE_SECONDS", "60"))
 HEALTHZ_CACHE_SECONDS = int(os.environ.get("HEALTHZ_CACHE_SECONDS", "10"))
 HEALTHZ_TOKEN = os.environ.get("HEALTHZ_TOKEN", "")
+# Report runs still queued this long after they were asked for are sent to the workers again
+# (reports.report_runs.report_runs_stale), checked every REPORT_RUN_SWEEP_SECONDS.
+REPORT_RUN_RESEND_AFTER_SECONDS = int(os.environ.get("REPORT_RUN_RESEND_AFTER_SECONDS", "300"))
+REPORT_RUN_SWEEP_SECONDS = int(os.environ.get("REPORT_RUN_SWEEP_SECONDS", "60"))
 CELERY_BEAT_SCHEDULE = {
     # Uploaded SSDA903 files checked but never confirmed are deleted after the retention period.
     "import-uploads-purge": {"task": "placements.import_uploads_purge", "schedule": 60 * 60},
     # Board reports: each board's standard reports ahead of a meeting (idempotent, hourly).
     "board-standard-reports": {"task": "reports.scheduled_runs_create", "schedule": 60 * 60},
+    # Report runs queued while the broker was down, or whose message was lost, are sent again.
+    "report-runs-resend": {
+        "task": "reports.report_runs_resend",
+        "schedule": REPORT_RUN_SWEEP_SECONDS,
+        "options": {"expires": REPORT_RUN_SWEEP_SECONDS},
+    },
     "worker-heartbeat": {
         "task": "corporate_parenting.worker_heartbeat",
         "schedule": HEALTH_HEARTBEAT_SECONDS,

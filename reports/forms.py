@@ -27,6 +27,13 @@ class AsAtForm(BaseForm):
         required=False,
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A GET form carries no CSRF token: it would land in the URL, and the dashboard's body
+        # (this form included) is cached and shared between readers (reports.dashboard_cache).
+        self.helper.form_method = "get"
+        self.helper.disable_csrf = True
+
     def clean_as_at(self):
         day = self.cleaned_data.get("as_at")
         if day and day > timezone.localdate():

@@ -6,7 +6,7 @@ import logging
 from django.db.models.signals import post_delete, post_save
 
 from placements.signals import import_committed
-from reports import values
+from reports import dashboard_cache, values
 
 logger = logging.getLogger(__name__)
 
@@ -25,4 +25,6 @@ def dashboard_cache_warm_enqueue(sender, **kwargs):
 def connect():
     post_save.connect(values.generation_bump, dispatch_uid="reports-values-save")
     post_delete.connect(values.generation_bump, dispatch_uid="reports-values-delete")
+    post_save.connect(dashboard_cache.board_setup_bump, dispatch_uid="reports-setup-save")
+    post_delete.connect(dashboard_cache.board_setup_bump, dispatch_uid="reports-setup-delete")
     import_committed.connect(dashboard_cache_warm_enqueue, dispatch_uid="reports-import-committed")

@@ -7,6 +7,10 @@ twice on the same data is one row and one file. Drawing holds a PostgreSQL advis
 run for the whole render: a second worker given the same run leaves it alone, and a worker that
 dies drops its lock with its connection, so the run can be redone by the worker that Celery
 hands the message to next.
+
+A run is saved even when the broker (Redis) cannot be reached: it stays queued, the page says it
+will start by itself, and the sweep (report_runs_resend: Celery beat, and every worker as it
+starts) sends again every run that report_runs_stale counts as stale.
 """
 
 import hashlib
@@ -14,6 +18,7 @@ import json
 import logging
 import time
 from contextlib import contextmanager
+from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -21,6 +26,9 @@ from django.core.files.base import ContentFile
 from django.db import InterfaceError, OperationalError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
+from kombu.exceptions import OperationalError as BrokerUnreachable
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from corporate_parenting.audit import audit_record
 from corporate_parenting.models import AuditAction
@@ -44,8 +52,6 @@ def report_run_request(*, report_type, as_at, parameters=None, actor):
 
     A run that failed is queued again; a queued, running or built run is returned as it is.
     """
-    from reports.tasks import report_run_render
-
     parameters = parameters or {}
     digest = inputs_hash(
         report_type=report_type,
@@ -75,8 +81,61 @@ def report_run_request(*, report_type, as_at, parameters=None, actor):
                 obj=run,
                 detail=f"Asked for {run} ({'again after a failure' if again else 'new'})",
             )
-            report_run_render.delay_on_commit(run.pk)
+            transaction.on_commit(lambda: report_run_send(run.pk))
     return run, created
+
+
+BROKER_ERRORS = (BrokerUnreachable, RedisConnectionError, RedisTimeoutError, OSError)
+WAITING_FOR_BROKER = (
+    "the report service is not answering; it will start by itself when the service is back"
+)
+
+
+def report_run_send(run_id):
+    """Hand a run to the workers. True if sent; False if the broker could not be reached, in
+    which case the run stays queued, says so, and the sweep sends it later."""
+    from corporate_parenting.celery import app
+    from reports.tasks import report_run_render
+
+    # One try, no reconnecting for seconds: the person asking is waiting for the page.
+    options = {**app.conf.broker_transport_options, "max_retries": 0}
+    try:
+        with app.connection_for_write(transport_options=options) as connection:
+            # The run's row holds its outcome: no result to wait for (waiting on one would
+            # subscribe to Redis before sending, and retry for seconds while it is down).
+            report_run_render.apply_async(
+                (run_id,), retry=False, ignore_result=True, connection=connection
+            )
+    except BROKER_ERRORS as error:
+        logger.warning("Report run %s stays queued: broker unreachable (%r)", run_id, error)
+        ReportRun.objects.filter(pk=run_id, status=ReportRunStatus.QUEUED).update(
+            stage=WAITING_FOR_BROKER
+        )
+        return False
+    return True
+
+
+def report_runs_stale(now=None):
+    """Runs no worker may ever pick up unless sent again: queued for longer than
+    REPORT_RUN_RESEND_AFTER_SECONDS (never sent because the broker was down, or their message
+    was lost with a Redis that restarted empty). Sending one twice is safe: see
+    report_run_execute."""
+    now = now or timezone.now()
+    since = now - timedelta(seconds=settings.REPORT_RUN_RESEND_AFTER_SECONDS)
+    return ReportRun.objects.filter(status=ReportRunStatus.QUEUED, requested_at__lte=since)
+
+
+def report_runs_resend(now=None):
+    """Send every stale run again; stops at the first that cannot be sent. Returns how many
+    were sent."""
+    sent = 0
+    for run_id in report_runs_stale(now).order_by("requested_at").values_list("pk", flat=True):
+        if not report_run_send(run_id):
+            break
+        sent += 1
+    if sent:
+        logger.info("Sent %s stale queued report run(s) again", sent)
+    return sent
 
 
 @contextmanager

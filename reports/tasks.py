@@ -1,6 +1,11 @@
+import logging
+
 from celery import shared_task
+from celery.signals import worker_ready
 from django.db import InterfaceError, OperationalError
 from django.utils import timezone
+
+logger = logging.getLogger(__name__)
 
 
 @shared_task(name="reports.dashboard_cache_warm")
@@ -45,3 +50,23 @@ def scheduled_runs_create():
     from reports.scheduled import scheduled_runs_create as create
 
     return sum(created for _, created in create())
+
+
+@shared_task(name="reports.report_runs_resend")
+def report_runs_resend():
+    """Celery beat, every REPORT_RUN_SWEEP_SECONDS: send stale queued runs again."""
+    from reports.report_runs import report_runs_resend as resend
+
+    return resend()
+
+
+@worker_ready.connect
+def report_runs_resend_on_start(sender=None, **kwargs):
+    """A worker that starts (after an outage, a deploy) sends stale queued runs again."""
+    from reports.report_runs import report_runs_resend as resend
+
+    try:
+        return resend()
+    except Exception:  # noqa: BLE001 - a worker must start; the periodic sweep tries again
+        logger.warning("Could not send stale report runs at start-up", exc_info=True)
+        return 0

@@ -14,7 +14,7 @@ from django.utils import timezone
 from corporate_parenting.dates import age_on
 from corporate_parenting.permissions import has_role, role_required
 from corporate_parenting.roles import EXACT_FIGURE_ROLES, Role
-from reports import figures
+from reports import dashboard_cache, figures
 from reports import permanence_tracker as tracker
 from reports.audit import children_listed_audit, table_export_audit
 from reports.board_dates import board_date_notice, is_board_date, latest_board_date
@@ -88,25 +88,37 @@ def _download(request, tables, *, prefix):
 @role_required(*DASHBOARD_ROLES)
 def dashboard(request):
     exact = has_role(request.user, *EXACT_FIGURE_ROLES)
+    can_manage_targets = has_role(request.user, Role.PERFORMANCE_OFFICER)
     form, as_at = _as_at(request, exact=exact)
-    board = figures.dashboard(as_at=as_at, exact=exact)
-    download = _download(request, board.tables, prefix=f"dashboard-{as_at:%Y-%m-%d}")
-    if download:
-        return download
-    # The dashboard opens with what needs attention; each Pledge theme has a page of its own.
-    theme = board.section(request.GET.get("theme", ""))
-    if request.GET.get("theme") and theme is None:
-        raise Http404
+    theme_key = request.GET.get("theme", "")
+    body_key = dashboard_cache.fragment_key(
+        as_at=as_at, exact=exact, can_manage_targets=can_manage_targets, query=request.GET
+    )
+    body = None if request.GET.get("download") else dashboard_cache.cached_body(body_key)
+    if body is not None:
+        board, theme = None, dashboard_cache.theme_heading(theme_key) if theme_key else None
+    else:
+        board = figures.dashboard(as_at=as_at, exact=exact)
+        download = _download(request, board.tables, prefix=f"dashboard-{as_at:%Y-%m-%d}")
+        if download:
+            return download
+        # The dashboard opens with what needs attention; each Pledge theme has a page of its own.
+        theme = board.section(theme_key)
+        if theme_key and theme is None:
+            raise Http404
     return render(
         request,
-        "reports/dashboard.html",
+        "reports/dashboard_cached.html",
         {
             "form": form,
             "board": board,
             "theme": theme,
             "as_at": as_at,
             "query": _as_at_query(request, form, as_at),
-            "can_manage_targets": has_role(request.user, Role.PERFORMANCE_OFFICER),
+            "can_manage_targets": can_manage_targets,
+            "cached_body": body,
+            "body_key": body_key,
+            "body_seconds": dashboard_cache.timeout(),
         },
     )
 

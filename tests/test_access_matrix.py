@@ -13,11 +13,13 @@ Outcomes: OK (200, or a redirect to a page other than sign-in), IN (redirect to 
 empty POST (which changes nothing: their forms refuse it) so the role check is what is tested.
 """
 
+import types
 from urllib.parse import urlsplit
 
 import pytest
 from django.contrib import admin
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import URLPattern, URLResolver, get_resolver, include, path, reverse
+from django.urls.resolvers import RegexPattern
 
 from tests.demo_world import demo_world  # noqa: F401 - a fixture
 
@@ -257,12 +259,45 @@ def _request(client, user, name, objects, post):
     return client.post(url) if post else client.get(url)
 
 
+def table_gaps(resolver=None):
+    """(missing, stale): URL names with no line in ACCESS, and lines for no URL."""
+    names = url_names(resolver)
+    return sorted(set(names) - set(ACCESS)), sorted(set(ACCESS) - set(names))
+
+
 def test_every_url_pattern_has_a_line_in_the_table():
-    names = url_names()
-    missing = sorted(set(names) - set(ACCESS))
-    stale = sorted(set(ACCESS) - set(names))
+    missing, stale = table_gaps()
     assert not missing, f"URLs with no line in ACCESS (decide who may open them): {missing}"
     assert not stale, f"lines in ACCESS for URLs that no longer exist: {stale}"
+
+
+def _urlconf_with(*extra):
+    """The service's URLconf as a module of its own, with `extra` patterns added."""
+    from corporate_parenting import urls
+
+    module = types.ModuleType("urls_with_extra")
+    module.urlpatterns = [*urls.urlpatterns, *extra]
+    return URLResolver(RegexPattern(r"^/"), module)
+
+
+def _view(request):
+    return None
+
+
+def test_a_url_without_a_line_in_the_table_is_caught_at_top_level_and_in_an_include():
+    nested = ([path("secret/", _view, name="secret")], "children_extra")
+    resolver = _urlconf_with(
+        path("side-door/", _view, name="side_door"),
+        path("children/more/", include(nested, namespace="children_extra")),
+    )
+    missing, stale = table_gaps(resolver)
+    assert missing == ["children_extra:secret", "side_door"]
+    assert not stale
+
+
+def test_an_unnamed_url_pattern_is_caught():
+    with pytest.raises(AssertionError, match="unnamed URL pattern"):
+        url_names(_urlconf_with(path("nameless/", _view)))
 
 
 def test_every_url_answers_every_role_as_the_table_says(client, demo_world):  # noqa: F811

@@ -1,11 +1,12 @@
 """Shared parts of the fault drills: a private Redis, Celery workers as real processes, waits.
 
 Every drill runs its own redis-server on a port of its own (never the machine's shared Redis), uses
-the PostgreSQL database in DATABASE_URL (or a private cluster, postgres_restart.py), and stops
-every process it started, whatever happens."""
+the PostgreSQL database in DATABASE_URL (postgres_restarted.py makes a private cluster of its own),
+and stops every process it started, whatever happens."""
 
 import contextlib
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -102,6 +103,10 @@ class Processes:
                 except subprocess.TimeoutExpired:
                     self.kill(proc)
 
+    def log(self, name):
+        path = self.logs / f"{name}.log"
+        return path.read_text(errors="replace") if path.exists() else ""
+
     def tail(self, name, lines=30):
         path = self.logs / f"{name}.log"
         if path.exists():
@@ -143,3 +148,89 @@ def setup_django(env):
     import django
 
     django.setup()
+
+
+GUNICORN = str(ROOT / ".venv" / "bin" / "gunicorn")
+CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+
+def gunicorn_args(port, workers=2):
+    args = [GUNICORN, "corporate_parenting.wsgi", "--workers", str(workers), "--threads", "2"]
+    return args + ["--bind", f"127.0.0.1:{port}", "--access-logfile", "-", "--timeout", "180"]
+
+
+def drill_user(username, role):
+    """A signed-in-able account of `role` in the drill's database: (password, TOTP device).
+    Call after setup_django."""
+    import secrets
+
+    from django.contrib.auth.models import Group
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from corporate_parenting.models import User
+    from corporate_parenting.roles import Role
+
+    password = f"drill-{secrets.token_urlsafe(12)}"
+    user, _ = User.objects.get_or_create(username=username)
+    user.set_password(password)
+    user.save()
+    user.groups.add(Group.objects.get_or_create(name=Role(role).label)[0])
+    TOTPDevice.objects.filter(user=user).delete()
+    device = TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=True)
+    return password, device
+
+
+class Browser:
+    """A person's browser against a running server: cookies, CSRF tokens, timings."""
+
+    def __init__(self, base):
+        import requests
+
+        self.base = base
+        self.session = requests.Session()
+
+    def get(self, path, **kwargs):
+        started = time.monotonic()
+        response = self.session.get(self.base + path, timeout=180, **kwargs)
+        response.seconds = time.monotonic() - started
+        return response
+
+    def post_form(self, page, fields):
+        """Submit the form on `page` (a response) with `fields` and its CSRF token."""
+        token = CSRF.search(page.text).group(1)
+        started = time.monotonic()
+        response = self.session.post(
+            page.url, data={**fields, "csrfmiddlewaretoken": token}, timeout=180
+        )
+        response.seconds = time.monotonic() - started
+        return response
+
+    def sign_in(self, username, password, device):
+        from django_otp.oath import TOTP
+
+        page = self.post_form(self.get("/sign-in/"), {"username": username, "password": password})
+        if "/second-factor/" not in page.url:
+            fail(f"sign-in as {username} did not reach the second factor ({page.url})")
+        # A code is accepted once: a second sign-in within 30 seconds uses the next step's code,
+        # which the device's tolerance of one step accepts (as an app's would be a moment later).
+        device.refresh_from_db()
+        totp = TOTP(device.bin_key, device.step, device.t0, device.digits)
+        totp.time = time.time()
+        totp.time += max(0, device.last_t + 1 - totp.t()) * device.step
+        home = self.post_form(page, {"code": f"{totp.token():06d}"})
+        if home.status_code != 200 or "/second-factor/" in home.url or "/sign-in/" in home.url:
+            fail(f"second factor refused for {username} ({home.status_code} {home.url})")
+        return home
+
+
+def server_up(base):
+    import requests
+
+    return requests.get(base + "/sign-in/", timeout=2).status_code == 200
+
+
+def migrate(env):
+    """Bring the drill's database up to date (a no-op when it is)."""
+    subprocess.run(  # noqa: S603 - our own fixed arguments
+        [PY, "manage.py", "migrate", "--no-input", "-v0"], env=env, cwd=ROOT, check=True
+    )

@@ -3,7 +3,7 @@
 # its own redis-server on a port of its own and stops what it started. Fails on the first failure.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-for drill in worker_killed redis_restarted; do
+for drill in worker_killed redis_restarted redis_stopped postgres_restarted; do
   echo "== fault drill: $drill"
-  timeout 240 .venv/bin/python "scripts/faults/$drill.py"
+  timeout 360 .venv/bin/python "scripts/faults/$drill.py"
 done

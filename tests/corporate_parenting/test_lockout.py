@@ -77,3 +77,48 @@ def test_one_address_cannot_guess_without_limit_but_others_behind_the_proxy_sign
         **through_proxy("81.2.69.77"),
     )
     assert response.status_code == 302
+
+
+def test_the_admin_sign_in_form_signs_nobody_in_and_sends_them_to_ours(client, make_user):
+    """Django's own admin sign-in would skip the address limit and the audit of our sign-in."""
+    administrator = make_user(Role.ADMINISTRATOR, is_staff=True)
+    response = client.post(
+        reverse("admin:login"), {"username": administrator.username, "password": PASSWORD}
+    )
+    assert "_auth_user_id" not in client.session
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login") + "?next=")
+    assert not AuditEvent.objects.filter(action=AuditAction.SIGN_IN_FAILED).exists()
+
+
+def test_an_address_refused_by_our_sign_in_is_refused_on_the_way_into_the_admin(
+    client, make_user, settings
+):
+    settings.TRUSTED_PROXY_COUNT = 1
+    settings.SIGN_IN_ADDRESS_LIMIT = 3
+    administrator = make_user(Role.ADMINISTRATOR, is_staff=True)
+    for n in range(3):
+        client.post(
+            reverse("login"),
+            {"username": f"guess{n}", "password": "wrong"},
+            **through_proxy("81.2.69.1"),
+        )
+    admin_sign_in = client.post(
+        reverse("admin:login"),
+        {"username": administrator.username, "password": PASSWORD},
+        follow=True,
+        **through_proxy("81.2.69.1"),
+    )
+    assert "_auth_user_id" not in client.session
+    ours = client.post(
+        admin_sign_in.redirect_chain[-1][0],
+        {"username": administrator.username, "password": PASSWORD},
+        **through_proxy("81.2.69.1"),
+    )
+    assert ours.status_code == 429
+    assert "_auth_user_id" not in client.session
+
+
+def test_the_admin_sends_a_visitor_to_our_sign_in_and_back(client):
+    page = client.get(reverse("admin:index"), follow=True)
+    assert page.redirect_chain[-1][0] == f"{reverse('login')}?next=/admin/"
