@@ -34,6 +34,9 @@ def find_table(tables, key):
     return next((table for table in tables if table.key == key), None)
 
 
+SHORT_LABEL = 12
+
+
 def table_html(table):
     """The table as GOV.UK table markup, built in Python: a dashboard has hundreds of rows and
     the template engine is the slowest part of the page."""
@@ -51,7 +54,11 @@ def table_html(table):
         parts.append('<tr class="govuk-table__row">')
         for index, cell in enumerate(row):
             if index == 0:
-                parts.append(f'<th scope="row" class="govuk-table__header">{escape(cell)}</th>')
+                # A short label (a date such as "31 Dec 2025") is kept on one line.
+                nowrap = " cpb-nowrap" if len(str(cell)) <= SHORT_LABEL else ""
+                parts.append(
+                    f'<th scope="row" class="govuk-table__header{nowrap}">{escape(cell)}</th>'
+                )
             else:
                 numeric = " govuk-table__cell--numeric" if index in table.numeric else ""
                 parts.append(f'<td class="govuk-table__cell{numeric}">{escape(cell)}</td>')
