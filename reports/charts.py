@@ -21,6 +21,9 @@ FONT = "arial, sans-serif"
 # narrow screen narrows the chart instead of shrinking its text; positions across are
 # percentages of the chart's width and positions down are pixels.
 FONT_SIZE = 16
+# On A4 the chart is 160 mm wide, narrower than a desktop screen: its text is set at the
+# paper's small print so that month labels do not run into each other.
+PRINT_FONT_SIZE = 11
 LINE_HEIGHT = 20
 TEXT = "#0b0c0c"
 SECONDARY_TEXT = "#484949"
@@ -367,3 +370,8 @@ def bar_summary(rows, *, unit, subject):
 
 def _shorten(text, limit):
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def for_print(svg):
+    """The chart as the PDFs draw it: the same drawing with its text at print size."""
+    return svg.replace(f'font-size="{FONT_SIZE}"', f'font-size="{PRINT_FONT_SIZE}"', 1)

@@ -1,7 +1,8 @@
 from django import template
 from django.urls import NoReverseMatch, reverse
+from django.utils.safestring import mark_safe
 
-from reports import tables
+from reports import charts, tables
 
 register = template.Library()
 
@@ -26,3 +27,9 @@ def with_unit(number, unit):
     from reports.figures import number_with_unit
 
     return number_with_unit(number, unit)
+
+
+@register.filter
+def chart_for_print(svg):
+    """A chart SVG (built and escaped by reports.charts) with its text at print size."""
+    return mark_safe(charts.for_print(str(svg)))  # noqa: S308 (reports.charts escapes its text)

@@ -191,3 +191,14 @@ def test_a_long_trend_labels_fewer_months_on_a_phone_and_always_the_latest():
     assert set(labels) == {"M02 2026", "M04 2026", "M06 2026", "M08 2026", "M10 2026", "M12 2026"}
     on_phones = sorted(text for text, css in labels.items() if css is None)
     assert on_phones == ["M04 2026", "M08 2026", "M12 2026"]
+
+
+def test_the_pdfs_draw_a_chart_with_its_text_at_print_size():
+    from reports.charts import FONT_SIZE, PRINT_FONT_SIZE, for_print
+
+    svg = bar_chart(
+        [("Male", 3), ("Female", 4)], title="By sex", description="Two bars.", unit="count"
+    )
+    printed = for_print(svg)
+    assert f'font-size="{FONT_SIZE}"' in svg
+    assert f'font-size="{PRINT_FONT_SIZE}"' in printed and f'font-size="{FONT_SIZE}"' not in printed
