@@ -58,10 +58,9 @@ def main(year):
         "Where we read a rule differently from the public validator: 630 leaves series of "
         'short breaks (V3/V4) out; SW09STG2 ("less than 24 hours") flags an episode that '
         "ended the day it began, where the public validator flags under 3 days; SW17STG2 is "
-        "asked only of children looked after at 31 March. Not yet right: SW13STG1 reads "
-        "SW_REASON as the reason the episode ended, where the DfE (and the public validator) "
-        "want it on every episode begun from April 2023, as the reason for the change that "
-        "began it.",
+        "asked only of children looked after at 31 March. SW13STG1 reads SW_REASON as the "
+        "DfE does: the reason for the change that began the episode (FCONTA, first contact, "
+        "for a child's first), needed on every episode begun from April 2023.",
         "",
         "Written by `scripts/ssda903_rule_coverage.py`; a test checks it agrees with the registry.",
         "",

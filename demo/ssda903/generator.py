@@ -133,7 +133,7 @@ class _YearRows:
             stats.episodes[year] = stats.episodes.get(year, 0) + len(episodes)
             if any(not p.short_break and (p.end is None or p.end > ye) for p in periods_in_year):
                 stats.cla[year] = stats.cla.get(year, 0) + 1
-        out["header"].append(self.header_row(bool(episodes)))
+        out["header"].append(self.header_row(care_in_year))
         if oc3 is not None:
             out["oc3"].append([cid, dob, *oc3])
         if not episodes:
@@ -150,6 +150,8 @@ class _YearRows:
             for kind, start, end in period.missing:
                 if ys <= start <= ye:
                     out["missing"].append([cid, dob, kind, fmt(start), fmt(end)])
+        # Not for short breaks: we hold previous permanence on a period of care (the public
+        # validator asks it of short breaks too: rule 630, noted in the coverage table).
         if any(not p.short_break and ys <= p.start <= ye for p in periods_in_year):
             out["prevperm"].append([cid, dob, *child.prev_perm])
         self.outcomes(out, periods_in_year)
@@ -157,7 +159,9 @@ class _YearRows:
         if year >= SW_EPISODES_FROM and care_in_year:
             for sw_id, start, end, reason in child.sw_episodes:
                 if start <= ye and end >= ys:
-                    closed = end <= ye
+                    # In an in-year extract, a worker leaving on its last day is still shown
+                    # (the next one starts after it).
+                    closed = end < ye if self.partial else end <= ye
                     out["swepisodes"].append(
                         [
                             cid,
@@ -165,7 +169,7 @@ class _YearRows:
                             sw_id,
                             fmt(start),
                             fmt(end) if closed else "",
-                            reason if closed else "",
+                            reason,
                         ]
                     )
         if year >= DOLO_FROM:
@@ -178,12 +182,13 @@ class _YearRows:
             return self.child.sex
         return "1" if self.child.sex == "M" else "2"
 
-    def header_row(self, has_episode: bool) -> list:
+    def header_row(self, looked_after: bool) -> list:
+        """MOTHER only for a girl looked after other than in short breaks (rules 165, 399)."""
         child, ye = self.child, self.ye
         age = (ye - child.dob.toordinal()) / synthetic.YEAR_DAYS
         upn = "UN1" if age < 4.5 else child.upn
         mother = mc_dob = ""
-        if child.sex == "F" and has_episode:
+        if child.sex == "F" and looked_after:
             if child.mother_child_dob is not None and child.mother_child_dob <= ye:
                 mother, mc_dob = "1", fmt(child.mother_child_dob)
             else:
@@ -212,7 +217,9 @@ class _YearRows:
             fmt(ep.dec) if closed else "",
             ep.rec if closed else "",
             ep.reason if closed else "",
-            period.home_post,
+            # No home postcode for short breaks (rule 398: no distance) or for a child who came
+            # as an unaccompanied asylum seeker (406).
+            "" if period.short_break or self.child.uasc else period.home_post,
             pl.postcode,
             pl.urn,
         ]
@@ -221,11 +228,10 @@ class _YearRows:
         """OC2 for children looked after continuously for 12 months at 31 March."""
         if self.partial:
             return  # OC2 is recorded at the end of the year, not in it
-        ye = self.ye
-        year_ago = date(self.year - 1, 3, 31).toordinal()
+        ys, ye = self.ys, self.ye
+        # In care from 1 April to 31 March is twelve months (rule 191).
         if not any(
-            not p.short_break and p.start <= year_ago and (p.end is None or p.end > ye)
-            for p in periods
+            not p.short_break and p.start <= ys and (p.end is None or p.end > ye) for p in periods
         ):
             return
         child = self.child
@@ -237,8 +243,8 @@ class _YearRows:
                 score = str(min(40, max(0, int(rng.gauss(14, 7)))))
             else:
                 reason = synthetic.pick(rng, {"SDQ2": 25, "SDQ3": 15, "SDQ4": 40, "SDQ5": 20})
-        else:
-            reason = "SDQ1"
+        elif age >= 17:
+            reason = "SDQ1"  # too old; under 4 neither score nor reason (rule 188)
         convicted = ("1" if rng.random() < 0.03 else "0") if age >= 10 else ""
         misuse = "1" if age >= 10 and rng.random() < 0.04 else "0"
         # Health promotion (HEALTH_CHECK) only for children under 5 at 31 March (rule 546).
@@ -248,7 +254,8 @@ class _YearRows:
         received = offered = ""
         if misuse == "1":
             received = "1" if rng.random() < 0.6 else "0"
-            offered = "1" if received == "1" or rng.random() < 0.7 else "0"
+            # Offered only when none was received (rules 158, 159).
+            offered = "" if received == "1" else ("1" if rng.random() < 0.7 else "0")
         out["oc2"].append(
             [
                 child.child_id,
@@ -275,7 +282,8 @@ class _YearRows:
         period = next(p for p in self.child.periods if p.start == adoption.period_start)
         # Reported every year of the period of care in which the decision was made, from the
         # year of the decision, including after a later decision that it no longer applies.
-        if period in periods and adoption.decision <= ye:
+        reversed_before = adoption.ceased is not None and adoption.ceased < ys  # rule 118
+        if period in periods and adoption.decision <= ye and not reversed_before:
             ceased = (
                 adoption.ceased if adoption.ceased is not None and adoption.ceased <= ye else None
             )

@@ -20,6 +20,12 @@ RINGS = {"near": (0.0, 15.0), "mid": (22.0, 60.0), "far": (70.0, 230.0)}
 MILES = postcodes.METRES_PER_MILE_DIVISOR
 
 
+# Councils formed in April 2023 (Cumberland, Westmorland and Furness, North Yorkshire,
+# Somerset): the public validator's list of authorities predates them and reads their
+# postcodes as giving no area (rule 169), so no placement is drawn there.
+NEWER_THAN_THE_PEERS_LIST = frozenset({"E06000063", "E06000064", "E06000065", "E06000066"})
+
+
 def council():
     return tuple(sorted(postcodes.council_codes())) or DEMO_COUNCIL
 
@@ -36,8 +42,8 @@ def rings(codes):
                 continue
             key = data.keys[i * postcodes.KEY_WIDTH : (i + 1) * postcodes.KEY_WIDTH].decode()
             authority = data.authorities[data.authority_index[i]]
-            if authority[0] not in "EW":  # England and Wales
-                continue
+            if authority[0] not in "EW" or authority in NEWER_THAN_THE_PEERS_LIST:
+                continue  # England and Wales only
             points.append((key, east, north, authority))
     inside = [p for p in points if p[3] in codes]
     if not inside:

@@ -66,7 +66,8 @@ LOCATION_WEIGHTS = {
     "foster_ifa": {"inside": 38, "near": 55, "mid": 6, "far": 1},
     "home": {"inside": 34, "near": 48, "mid": 13, "far": 5},
     "secure": {"inside": 0, "near": 25, "mid": 40, "far": 35},
-    "supported": {"inside": 58, "near": 35, "mid": 6, "far": 1},
+    # Supported accommodation registered with Ofsted is within the council (rule 241).
+    "supported": {"inside": 100, "near": 0, "mid": 0, "far": 0},
     "adoption": {"inside": 35, "near": 45, "mid": 16, "far": 4},
     "custody": {"inside": 0, "near": 30, "mid": 45, "far": 25},
     "school": {"inside": 10, "near": 35, "mid": 35, "far": 20},
@@ -147,9 +148,9 @@ MOVE_REASONS = {
     "OTHER": 10,
 }
 REVIEW_CODES = {"PN1": 50, "PN2": 5, "PN3": 8, "PN4": 4, "PN5": 12, "PN6": 8, "PN7": 13}
+# Why a child's social worker changed (FCONTA, first contact, begins a child's first episode).
 SW_REASONS = {
     "MANAGE": 18,
-    "FCONTA": 12,
     "LEFTRL": 28,
     "ORGRST": 8,
     "TSPROC": 20,
@@ -262,10 +263,12 @@ def upn_check_letter(body: str) -> str:
     return UPN_LETTERS[total % 23]
 
 
-def make_upn(rng: random.Random, dob: date) -> str:
-    school = rng.randrange(2000, 2400)
+def make_upn(index: int, dob: date) -> str:
+    """A pupil number unique to the child (rule 444: no UPN twice in a return): the school
+    and serial number are the child's index."""
+    school = 2000 + index // 1000 % 8000
     year = (dob.year + 5) % 100
-    body = f"999{school:04d}{year:02d}{rng.randrange(1000):03d}"
+    body = f"999{school:04d}{year:02d}{index % 1000:03d}"
     return upn_check_letter(body) + body
 
 
@@ -339,6 +342,8 @@ class _Sim:
         else:
             ring = pick(rng, LOCATION_WEIGHTS[where])
             pc = geography.postcode(rng, ring)
+            while pc == home_post:  # the same postcode only for P1 (rule 392d)
+                pc = geography.postcode(rng, ring)
         return Placement(
             start=start,
             place=place,
@@ -374,7 +379,8 @@ class _Sim:
     def choose_place(self, age: float, day: int, *, uasc=False, adopt=False, moving=False):
         rng = self.rng
         if uasc:
-            weights = {"U6": 70, "K2": 18, "S": 12} if age < 16 else {"S": 66, "U6": 28, "K2": 6}
+            # Supported accommodation only from 16 (rule 371).
+            weights = {"U6": 82, "K2": 18} if age < 16 else {"S": 66, "U6": 28, "K2": 6}
         elif age < 1:
             weights = {"U6": 56, "U3": 17, "R3": 7, "U5": 10 if adopt else 3, "P1": 4, "U2": 3}
         elif age < 5:
@@ -439,8 +445,10 @@ def _simulate_period(sim: _Sim, child: Child, start: int, *, first: bool) -> Per
     # --- legal status path ------------------------------------------------------------------
     emergency = 0
     if plan not in {"uasc", "remand"} and rng.random() < 0.04:
-        add_legal(start, rng.choice(("L1", "L2")))
-        emergency = rng.randrange(1, 9)
+        emergency_ls = rng.choice(("L1", "L2"))
+        add_legal(start, emergency_ls)
+        # Police protection lasts at most 72 hours (rule 361); an emergency order up to 8 days.
+        emergency = rng.randrange(1, 4) if emergency_ls == "L1" else rng.randrange(1, 9)
     main_start = start + emergency
     if plan == "uasc":
         main_ls = "V2" if rng.random() < 0.94 else "C1"
@@ -477,9 +485,10 @@ def _simulate_period(sim: _Sim, child: Child, start: int, *, first: bool) -> Per
                 adoption.placement_order = None
         if order is not None:
             add_legal(order, "E1")
-            if adoption.ceased is not None and rng.random() < 0.5:
-                # The placement order is revoked and the care order revives.
-                add_legal(max(order, adoption.ceased) + rng.randrange(30, 240), "C2")
+            if adoption.ceased is not None:
+                # The placement order is revoked soon after the plan changes and the care order
+                # revives (a placement order with no adoption decision draws rule 553).
+                add_legal(max(order, adoption.ceased) + rng.randrange(1, 20), "C2")
         else:
             add_legal(start + int(max(120, rng.gauss(280, 60))), "C2")
         child.adoption = adoption
@@ -691,6 +700,7 @@ def _simulate_period(sim: _Sim, child: Child, start: int, *, first: bool) -> Per
     if end is not None and rec == "E17" and placements[-1].place[0] != "U":
         rec = "E5"
 
+    _no_placement_with_parents_under_section_20(sim, legal, placements, home_post)
     period = Period(
         start=start,
         end=end,
@@ -702,6 +712,23 @@ def _simulate_period(sim: _Sim, child: Child, start: int, *, first: bool) -> Per
     )
     _tidy(period)
     return period
+
+
+def _no_placement_with_parents_under_section_20(sim, legal, placements, home_post):
+    """A child accommodated under section 20 (V2) is not placed with parents (rule 378): such
+    a placement becomes foster care."""
+    for i, pl in enumerate(placements):
+        if pl.place != "P1":
+            continue
+        stop = placements[i + 1].start if i + 1 < len(placements) else None
+        statuses = [ls for day, ls in legal if day <= pl.start]
+        statuses = statuses[-1:] + [
+            ls for day, ls in legal if pl.start < day and (stop is None or day < stop)
+        ]
+        if "V2" in statuses:
+            foster = sim.placement(pl.start, "U6", home_post)
+            foster.reason = pl.reason
+            placements[i] = foster
 
 
 def _tidy(period: Period) -> None:
@@ -892,41 +919,43 @@ def _crosses_year_end(start: int, end: int) -> bool:
 
 
 def _sw_episodes(sim: _Sim, child: Child, pool: int) -> None:
-    """Social workers allocated from shortly before each period of care until shortly after.
+    """Social workers allocated from the day each period of care starts.
 
-    The last allocation of a period closes in the same collection year as the period, since
-    later years' files carry no rows for a child who is no longer looked after.
+    The first worker of a period is allocated on first contact (SW_REASON FCONTA); each later
+    one the day after the worker before left, with the reason for the change (SW_REASON is
+    why an episode began). The worker allocated when the child leaves care stays on (the case
+    stays open for the rest of the return's year) until before the next period of care.
     """
     rng = sim.rng
     cared = [p for p in child.periods if not p.short_break]
-    last_end = -1
     for i, period in enumerate(cared):
-        year_start = _collection_year_end(period.start) - 364
-        start = max(period.start - rng.randrange(0, 45), last_end + 1, year_start)
-        end = period.end if period.end is not None else sim.window_end + 400
-        close = min(end + rng.randrange(0, 45), _collection_year_end(end))
+        start = period.start
         if i + 1 < len(cared):
+            close = _away_from_year_end(cared[i + 1].start - rng.randrange(2, 30))
             close = min(close, cared[i + 1].start - 2)
-        if close != end and _away_from_year_end(close) != close:
-            close = end
+        else:
+            close = sim.window_end + 400
         close = max(close, start)
         day = start
         worker = rng.randrange(pool)
+        reason = "FCONTA"
         first = len(child.sw_episodes)
         while True:
             change = _away_from_year_end(day + int(rng.expovariate(0.75 / 365.0)) + 30)
+            if period.end is not None and change >= period.end:
+                change = close  # no change of worker once the child has left care
             if change >= close:
                 if close < day + SW_SHORTEST_DAYS and len(child.sw_episodes) > first:
                     # Too short to be an episode (SW09STG2): the worker before stays on.
-                    ref, began, _end, _reason = child.sw_episodes.pop()
-                    child.sw_episodes.append((ref, began, close, ""))
+                    ref, began, _end, why = child.sw_episodes.pop()
+                    child.sw_episodes.append((ref, began, close, why))
                     break
-                child.sw_episodes.append((f"SW{worker:05d}", day, close, ""))
+                child.sw_episodes.append((f"SW{worker:05d}", day, close, reason))
                 break
-            child.sw_episodes.append((f"SW{worker:05d}", day, change, pick(rng, SW_REASONS)))
+            child.sw_episodes.append((f"SW{worker:05d}", day, change, reason))
             worker = (worker + 1 + rng.randrange(pool - 1)) % pool if pool > 1 else worker
+            reason = pick(rng, SW_REASONS)
             day = change + 1
-        last_end = close
 
 
 SW_SHORTEST_DAYS = 3  # the public validator's reading of SW09STG2
@@ -990,7 +1019,10 @@ def _care_leaver_outcomes(sim: _Sim, child: Child, years: list) -> None:
                 max(0, min(p.end if p.end is not None else bday, bday) - max(p.start, b16))
                 for p in looked_after
             )
-            in_care = any(p.start <= bday and (p.end is None or p.end > bday) for p in looked_after)
+            # Ceasing on the birthday counts as after it (rule 1016: OC3 not due that year).
+            in_care = any(
+                p.start <= bday and (p.end is None or p.end >= bday) for p in looked_after
+            )
             if a14 < 91 or a16 < 1 or in_care:
                 continue
             child.oc3[year] = _oc3_values(rng, child, age, staying_put)
@@ -1002,8 +1034,8 @@ def _oc3_values(rng: random.Random, child: Child, age: int, staying_put: bool) -
         if rng.random() < child.in_touch_propensity
         else pick(rng, {"NO": 35, "REFU": 25, "NREQ": 30, "RHOM": 9, "DIED": 1})
     )
-    if touch in {"NO", "REFU", "DIED"}:
-        return touch, "0", "0"
+    if touch in {"NO", "REFU", "DIED", "RHOM"}:
+        return touch, "0", "0"  # rule 344: none recorded for RHOM or DIED
     if age <= 18:
         activ = pick(
             rng,
@@ -1017,7 +1049,6 @@ def _oc3_values(rng: random.Random, child: Child, age: int, staying_put: bool) -
                 "G5": 23,
                 "G4": 5,
                 "G6": 3,
-                "0": 1,
             },
         )
     else:
@@ -1035,7 +1066,6 @@ def _oc3_values(rng: random.Random, child: Child, age: int, staying_put: bool) -
                 "G5": 24,
                 "G4": 8,
                 "G6": 8,
-                "0": 2,
             },
         )
     if staying_put and age <= 20 and rng.random() < (0.7 if age <= 19 else 0.35):
@@ -1051,8 +1081,6 @@ def _oc3_values(rng: random.Random, child: Child, age: int, staying_put: bool) -
         accom = pick(
             rng, {"S2": 12, "X2": 14, "V2": 10, "W2": 8, "U2": 22, "B2": 16, "D2": 10, "Y2": 8}
         )
-    if touch == "RHOM":
-        accom = "B1" if rng.random() < 0.9 else "B2"
     return touch, activ, accom
 
 
@@ -1179,14 +1207,14 @@ def _new_child(sim: _Sim, index: int, child_id: str, dob: date, *, uasc: bool) -
         sex=sex,
         ethnic=ethnic,
         uasc=uasc,
-        upn=_upn(rng, dob, uasc),
+        upn=_upn(rng, index, dob, uasc),
         periods=[],
     )
     child.in_touch_propensity = rng.uniform(0.86, 0.99)
     return child
 
 
-def _upn(rng: random.Random, dob: date, uasc: bool) -> str:
+def _upn(rng: random.Random, index: int, dob: date, uasc: bool) -> str:
     """A pupil number, or the code saying why there is none (UN1 is set per year by age)."""
     roll = rng.random()
     if uasc and roll < 0.5:
@@ -1195,7 +1223,7 @@ def _upn(rng: random.Random, dob: date, uasc: bool) -> str:
         return "UN3"  # educated outside England
     if roll < 0.04:
         return "UN5"  # sources disagree
-    return make_upn(rng, dob)
+    return make_upn(index, dob)
 
 
 def _prev_perm(rng: random.Random, child: Child, period: Period) -> tuple:
@@ -1207,7 +1235,8 @@ def _prev_perm(rng: random.Random, child: Child, period: Period) -> tuple:
         return ("Z1", "", "")
     when = date.fromordinal(dob_ord + rng.randrange(100, period.start - dob_ord - 30))
     council = rng.choice(LA_PERM_CODES)  # LA_PERM: the council that made the order (rule 630)
-    if rng.random() < 0.25:
+    # Day and month unknown: read as 31 December, so only for a year before care began (632).
+    if rng.random() < 0.25 and when.year < date.fromordinal(period.start).year:
         return (code, council, f"zz/zz/{when.year}")
     return (code, council, when.strftime("%d/%m/%Y"))
 

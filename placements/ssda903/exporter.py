@@ -213,7 +213,10 @@ def export_year(year, outdir):
                 else "",
             )
             for p in adoption_plans
-            if p["child_id"] in first_period_in_year and p["adm_decision_date"] <= last_day
+            if p["child_id"] in first_period_in_year
+            and p["adm_decision_date"] <= last_day
+            # A decision reversed before the year is not returned again (rule 118).
+            and not (p["no_longer_placed_date"] and p["no_longer_placed_date"] < first_day)
         ),
     )
     prevperm = {
@@ -262,7 +265,7 @@ def export_year(year, outdir):
                     a["worker_ref"],
                     fmt_date(a["start"]),
                     fmt_date(_in_year(a["end"], last_day)),
-                    a["end_reason"] if _in_year(a["end"], last_day) else "",
+                    a["start_reason"],
                 )
                 for a in _overlapping(
                     Allocation.objects.filter(kind=AllocationKind.SOCIAL_WORKER),

@@ -437,12 +437,12 @@ class Writer:
                     "kind": AllocationKind.SOCIAL_WORKER,
                     "worker_ref": s["worker_ref"],
                     "end": s["end"],
-                    "end_reason": s["end_reason"],
+                    "start_reason": s["start_reason"],
                 }
                 for s in data.sw
             },
             versioned=False,
-            end_fields=("end", "end_reason"),
+            end_fields=("end",),
         )
         self.sync(
             DeprivationOfLiberty,

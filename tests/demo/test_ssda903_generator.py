@@ -153,8 +153,12 @@ class YearCheck:
             self.check_mother(row)
 
     def check_mother(self, row):
+        """MOTHER for a girl looked after other than in short breaks (rules 165, 399)."""
         girl = row["SEX"] in {"F", "2"}
-        if girl and row["CHILD"] in self.by_child:
+        looked_after = any(
+            r["LS"] not in codes.SHORT_BREAK for r in self.by_child.get(row["CHILD"], ())
+        )
+        if girl and looked_after:
             if row["MOTHER"] not in {"0", "1"}:
                 self.err("header", row, f"MOTHER {row['MOTHER']!r} for a girl")
         elif row["MOTHER"]:
@@ -231,7 +235,10 @@ class YearCheck:
             err("episodes", row, f"XXXXXXX for {place}")
         if row["URN"] not in {"", "XXXXXXX"} and not re.match(r"^SC\d{6}$", row["URN"]):
             err("episodes", row, f"URN {row['URN']}")
-        if not row["PL_POST"] or not row["HOME_POST"]:
+        uasc = child in self.uasc_children
+        if uasc and row["HOME_POST"]:
+            err("episodes", row, "a home postcode, so a distance, for a UASC child (406)")
+        if not row["PL_POST"] or not (row["HOME_POST"] or uasc):
             err("episodes", row, "postcode missing")
         self.check_location_and_distance(child, row)
 
@@ -239,6 +246,8 @@ class YearCheck:
         err = self.err
         if row["PL_LOCATION"] not in {"IN", "OUT"}:
             err("episodes", row, f"PL_LOCATION {row['PL_LOCATION']!r}")
+        if child in self.uasc_children:
+            return  # no distance (rule 406)
         if not re.match(r"^\d+\.\d$", row["PL_DISTANCE"]):
             err("episodes", row, f"PL_DISTANCE {row['PL_DISTANCE']!r}")
         elif row["PL_LOCATION"] == "IN" and float(row["PL_DISTANCE"]) > 20:
@@ -398,10 +407,20 @@ class YearCheck:
         open_at_year_end = {
             child for child, rows in self.by_child.items() if any(not r["DEC"] for r in rows)
         }
-        for name, end_column in (("swepisodes.csv", "SW_DEC"), ("dolo.csv", "DOLO_END")):
-            for row in read(self.folder, name):
-                if not row[end_column] and row["CHILD"] not in open_at_year_end:
-                    self.err(name, row, "left open at 31 March for a child no longer looked after")
+        for row in read(self.folder, "dolo.csv"):
+            if not row["DOLO_END"] and row["CHILD"] not in open_at_year_end:
+                self.err("dolo.csv", row, "left open at 31 March for a child not looked after")
+        # Each child's latest social worker episode is open at 31 March, whether or not the
+        # child is still looked after (SW17STG2 as the public validator reads it).
+        latest = {}
+        for row in read(self.folder, "swepisodes.csv"):
+            if row["CHILD"] not in latest or parse(row["SW_DECOM"]) > parse(
+                latest[row["CHILD"]]["SW_DECOM"]
+            ):
+                latest[row["CHILD"]] = row
+        for row in latest.values():
+            if row["SW_DEC"]:
+                self.err("swepisodes.csv", row, "the latest social worker episode has ended")
 
     def check_swepisodes(self):
         reasons = child_codes.SocialWorkerChangeReason.values
