@@ -60,7 +60,12 @@ def main(year):
         "ended the day it began, where the public validator flags under 3 days; SW17STG2 is "
         "asked only of children looked after at 31 March. SW13STG1 reads SW_REASON as the "
         "DfE does: the reason for the change that began the episode (FCONTA, first contact, "
-        "for a child's first), needed on every episode begun from April 2023.",
+        "for a child's first), needed on every episode begun from April 2023. SW10bSTG2 "
+        "flags a first contact that begins before the episode before ended (the public "
+        "validator also flags one beginning the day it ended); SW11bSTG2, as the public "
+        "validator reads it, asks only of episodes that ended in the last five days before "
+        "31 March; SW12STG2 asks that a child looked after at 31 March has social worker "
+        "episodes from 1 April or from the day the child's care in the year began.",
         "",
         "Written by `scripts/ssda903_rule_coverage.py`; a test checks it agrees with the registry.",
         "",

@@ -230,3 +230,7 @@ def previous_year_history(c):
                 f"the last episode held for {c.year - 2}-{str(c.year - 1)[2:]} began "
                 f"{last_held:%d/%m/%Y}",
             )
+
+
+# Checks kept in modules of their own register themselves on import.
+from placements.ssda903 import dfe_checks_social_workers  # noqa: E402, F401

@@ -147,14 +147,15 @@ class Checker:
     def dfe(self, row, column, code, detail=""):
         self.errors.append(dfe_error(self.file, row, column, code, detail))
 
-    def date(self, row, column, text, *, required=True):
+    def date(self, row, column, text, *, required=True, rule="DATE"):
+        """A dd/mm/YYYY date; `rule` names a text that is not one (DATE, or a DfE rule)."""
         if not text:
             if required:
                 self.add(row, column, "DATE", f"Enter {column} as a date (dd/mm/YYYY).")
             return None
         value = parse_date(text)
         if value is None:
-            self.add(row, column, "DATE", f"{column} '{text}' is not a valid dd/mm/YYYY date.")
+            self.add(row, column, rule, f"{column} '{text}' is not a valid dd/mm/YYYY date.")
         return value
 
     def code(self, row, column, text, allowed, rule, *, required=True):
@@ -589,14 +590,26 @@ def parse_prevperm(data, check, rows, index, year):
         )
 
 
-def _dated(data_list, check, rows, index, start_col, end_col, extra, *, order="ORDER", dup="DUP"):
+def _dated(
+    data_list,
+    check,
+    rows,
+    index,
+    start_col,
+    end_col,
+    extra,
+    *,
+    order="ORDER",
+    dup="DUP",
+    bad_dates=("DATE", "DATE"),
+):
     get = _getter(index)
     seen = set()
     for line, values in rows:
         r = get(values)
         child = _child(check, line, r)
-        start = check.date(line, start_col, r[start_col])
-        end = check.date(line, end_col, r[end_col], required=False)
+        start = check.date(line, start_col, r[start_col], rule=bad_dates[0])
+        end = check.date(line, end_col, r[end_col], required=False, rule=bad_dates[1])
         if start and end and end < start:
             check.add(line, end_col, order, f"{end_col} is before {start_col}.")
         if (child, start) in seen:
@@ -656,6 +669,7 @@ def parse_sw(data, check, rows, index, year):
         extra,
         order=code("SW18STG2", "ORDER"),
         dup=code("SW19STG2", "DUP"),
+        bad_dates=(code("SW04STG1", "DATE"), code("SW05STG1", "DATE")),
     )
 
 

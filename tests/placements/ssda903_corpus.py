@@ -222,6 +222,9 @@ CASES = [
     Case("INT34", (dup("oc3.csv", 1),), ()),
     Case("INT36", (dup("uasc.csv", 1),), ()),
 ]
+from tests.placements.ssda903_corpus_social_workers import CASES as SW_CASES  # noqa: E402
+
+CASES += SW_CASES
 # Rules checked against the history we hold (test_ssda903_dfe_rules has their tests).
 HISTORY_RULES = ("562", "NoE")
 # 1015 needs the council's ONS codes (its test sets them).
