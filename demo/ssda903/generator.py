@@ -150,9 +150,8 @@ class _YearRows:
             for kind, start, end in period.missing:
                 if ys <= start <= ye:
                     out["missing"].append([cid, dob, kind, fmt(start), fmt(end)])
-        # Not for short breaks: we hold previous permanence on a period of care (the public
-        # validator asks it of short breaks too: rule 630, noted in the coverage table).
-        if any(not p.short_break and ys <= p.start <= ye for p in periods_in_year):
+        # Short breaks begin with RNE S too: they return PrevPerm (rule 630), Z1 by default.
+        if any(ys <= p.start <= ye for p in periods_in_year):
             out["prevperm"].append([cid, dob, *child.prev_perm])
         self.outcomes(out, periods_in_year)
         self.adoption(out, periods_in_year)

@@ -42,8 +42,9 @@ def rings(codes):
                 continue
             key = data.keys[i * postcodes.KEY_WIDTH : (i + 1) * postcodes.KEY_WIDTH].decode()
             authority = data.authorities[data.authority_index[i]]
-            if authority[0] not in "EW" or authority in NEWER_THAN_THE_PEERS_LIST:
-                continue  # England and Wales only
+            # England only: a provider in Wales has no Ofsted URN (rule 243) where 218 asks one.
+            if authority[0] != "E" or authority in NEWER_THAN_THE_PEERS_LIST:
+                continue
             points.append((key, east, north, authority))
     inside = [p for p in points if p[3] in codes]
     if not inside:

@@ -21,13 +21,17 @@ YEAR_END_WINDOW = datetime.timedelta(days=5)
 
 
 def _by_child(c):
-    """Each child's social worker episodes with a start date, in date order."""
-    by_child = {}
-    for row in c.data.sw:
-        if row["start"] is not None:
-            by_child.setdefault(row["child"], []).append(row)
-    for rows in by_child.values():
-        rows.sort(key=lambda r: r["start"])
+    """Each child's social worker episodes with a start date, in date order (worked out once
+    per validation: several checks read it)."""
+    by_child = getattr(c, "sw_by_child", None)
+    if by_child is None:
+        by_child = {}
+        for row in c.data.sw:
+            if row["start"] is not None:
+                by_child.setdefault(row["child"], []).append(row)
+        for rows in by_child.values():
+            rows.sort(key=lambda r: r["start"])
+        c.sw_by_child = by_child
     return by_child
 
 

@@ -315,7 +315,7 @@ class _YearEpisodes:
 
     def _add_period(self, child_id, index, period, first_day, last_day):
         short_break = period[0].ls in codes.SHORT_BREAK
-        if not short_break and first_day <= period[0].decom <= last_day:
+        if first_day <= period[0].decom <= last_day:
             self.periods_started.setdefault(child_id, []).append(period[0].decom)
         for ep in period:
             if ep.decom > last_day or (ep.dec is not None and ep.dec < first_day):

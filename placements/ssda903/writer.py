@@ -641,13 +641,12 @@ def _field(model, name):
 
 
 def period_starts(episodes):
-    """Start dates of the periods of care (not agreed short breaks) in a child's episodes."""
+    """Start dates of the periods of care in a child's episodes, agreed short breaks included
+    (each begins with RNE S and returns previous permanence: rule 630)."""
     starts = []
     previous = None
     for ep in episodes:
-        if (previous is None or previous.rec != episode_rows.X1 or ep.rne == "S") and (
-            ep.ls not in codes.SHORT_BREAK
-        ):
+        if previous is None or previous.rec != episode_rows.X1 or ep.rne == "S":
             starts.append(ep.decom)
         previous = ep
     return starts

@@ -248,6 +248,9 @@ def test_a_social_worker_left_open_ends_when_a_later_file_starts_another(tmp_pat
     # This year's file starts a new social worker without repeating the open one.
     (later / "swepisodes.csv").write_text(
         "CHILD,DOB,SW_ID,SW_DECOM,SW_DEC,SW_REASON\nC001,03/02/2016,SW9,01/05/2025,,MANAGE\n"
+        # C002, looked after all year, keeps its social workers (SW12STG2).
+        "C002,14/07/2012,SW5,01/02/2022,01/05/2025,FCONTA\n"
+        "C002,14/07/2012,SW7,01/05/2025,,TSPROC\n"
     )
     run_import(str(later))
     rows = Allocation.objects.filter(child__local_id="C001").order_by("start")
