@@ -248,7 +248,7 @@ class _YearRows:
         misuse = "1" if age >= 10 and rng.random() < 0.04 else "0"
         # Health promotion (HEALTH_CHECK) only for children under 5 at 31 March (rule 546).
         health_check = "1" if rng.random() < 0.9 else "0"
-        if age >= 5:
+        if synthetic.birthday(child.dob, 5) <= ye:
             health_check = ""
         received = offered = ""
         if misuse == "1":

@@ -602,7 +602,10 @@ def _simulate_period(sim: _Sim, child: Child, start: int, *, first: bool) -> Per
     if cur.place in {"U4", "U6", "U1", "U3"} and rng.random() < 0.03 and horizon - cur.start > 60:
         away = cur.start + rng.randrange(10, horizon - cur.start - 20)
         back = away + rng.randrange(2, 14)
-        if back < horizon - 1:
+        # Not across a change of legal status: a temporary placement is one episode, and the
+        # child returns to the normal placement after it (rules 380, 383).
+        changes_then = any(away <= day <= back for day, _ls in legal)
+        if back < horizon - 1 and not changes_then:
             temp = Placement(
                 start=away,
                 place="T3",
@@ -904,7 +907,8 @@ def _missing(sim: _Sim, child: Child, period: Period, propensity: float) -> None
         day += int(rng.expovariate(propensity / 365.0)) + 1
         if day >= stop:
             break
-        length = min(rng.choice((0, 0, 1, 1, 1, 2, 3, 5)), stop - day)
+        # Back before care ends: missing on the day care ends asks REC E8 (rule 580).
+        length = min(rng.choice((0, 0, 1, 1, 1, 2, 3, 5)), stop - day - 1)
         end = day + length
         if _crosses_year_end(day, end):
             continue
