@@ -20,10 +20,13 @@ RINGS = {"near": (0.0, 15.0), "mid": (22.0, 60.0), "far": (70.0, 230.0)}
 MILES = postcodes.METRES_PER_MILE_DIVISOR
 
 
-# Councils formed in April 2023 (Cumberland, Westmorland and Furness, North Yorkshire,
-# Somerset): the public validator's list of authorities predates them and reads their
-# postcodes as giving no area (rule 169), so no placement is drawn there.
-NEWER_THAN_THE_PEERS_LIST = frozenset({"E06000063", "E06000064", "E06000065", "E06000066"})
+# Council codes issued from April 2023 (Cumberland, Westmorland and Furness, North Yorkshire,
+# Somerset; Barnsley and Sheffield recoded): the public validator's list of authorities
+# (2021) predates them and reads their postcodes as giving no area (rule 169), so no
+# placement is drawn there.
+NEWER_THAN_THE_PEERS_LIST = frozenset(
+    {"E06000063", "E06000064", "E06000065", "E06000066", "E08000038", "E08000039"}
+)
 
 
 def council():
