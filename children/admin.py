@@ -49,8 +49,8 @@ class ChildAdmin(CaseRecordAdmin):
 
 @admin.register(models.Allocation)
 class AllocationAdmin(ChildRecordAdmin):
-    list_display = ("child", "kind", "worker", "start", "end", "end_reason")
-    list_filter = ("kind", "end_reason")
+    list_display = ("child", "kind", "worker", "start", "end", "start_reason")
+    list_filter = ("kind", "start_reason")
     raw_id_fields = ("child", "worker")
     readonly_fields = ()
 

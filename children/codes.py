@@ -133,10 +133,11 @@ class MissingKind(models.TextChoices):
 
 
 class SocialWorkerChangeReason(models.TextChoices):
-    """SW_REASON (rule SW13STG1); the code list is unchanged 2023-24 to 2026-27."""
+    """SW_REASON (rule SW13STG1): why a social worker episode began; the code list is unchanged
+    2023-24 to 2026-27."""
 
     MANAGE = "MANAGE", "Management decision"
-    FCONTA = "FCONTA", "Fixed-term or agency contract ended"
+    FCONTA = "FCONTA", "First contact with children's social care"
     LEFTRL = "LEFTRL", "Social worker left the role"
     ORGRST = "ORGRST", "Organisational restructure"
     TSPROC = "TSPROC", "Transfer between teams as standard process"

@@ -388,8 +388,13 @@ class Allocation(models.Model):
     )
     start = models.DateField()
     end = models.DateField(null=True, blank=True)
-    end_reason = models.CharField(
-        max_length=6, blank=True, choices=codes.SocialWorkerChangeReason.choices
+    # SSDA903 SW_REASON as the DfE defines it: why this allocation began (the reason for the
+    # change from the worker before, FCONTA for a first allocation), not why it ended.
+    start_reason = models.CharField(
+        "Reason for the change",
+        max_length=6,
+        blank=True,
+        choices=codes.SocialWorkerChangeReason.choices,
     )
     # The team manager who approved allocating a social worker from outside the child's team.
     approved_by = models.ForeignKey(

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from children import rules
 from children.allocation_rules import allocation_approver
+from children.codes import SocialWorkerChangeReason
 from children.models import (
     Allocation,
     AllocationKind,
@@ -157,6 +158,8 @@ def allocation_change(
     """End the child's current allocation of `kind` on `start` and allocate `worker` from then.
 
     Allocations are half-open like periods of care: the old one's end is the new one's start.
+    `reason` (SSDA903 SW_REASON) is why the new social worker was allocated; a child's first
+    social worker is allocated on first contact (FCONTA).
     Child.social_worker / iro / personal_adviser follow, with the child's version checked.
     Who may be allocated: children/allocation_rules.py.
     """
@@ -194,19 +197,28 @@ def allocation_change(
             actor=actor,
         )
         if current is not None:
-            current.end, current.end_reason = start, reason
+            current.end = start
             current.full_clean()
-            current.save(update_fields=["end", "end_reason"])
+            current.save(update_fields=["end"])
             audit_record(
                 actor=actor,
                 action=AuditAction.END,
                 obj=current,
                 child=child,
-                changes={"end": [None, str(start)], "end_reason": ["", reason]},
+                changes={"end": [None, str(start)]},
             )
+        if kind == AllocationKind.SOCIAL_WORKER and current is None:
+            reason = SocialWorkerChangeReason.FCONTA
+        elif kind != AllocationKind.SOCIAL_WORKER:
+            reason = ""
         record_create(
             instance=Allocation(
-                child=child, kind=kind, worker=worker, start=start, approved_by=approved_by
+                child=child,
+                kind=kind,
+                worker=worker,
+                start=start,
+                start_reason=reason,
+                approved_by=approved_by,
             ),
             actor=actor,
         )

@@ -156,9 +156,10 @@ def case_note_events(child, user):
 def allocation_events(child, user):
     for allocation in Allocation.objects.filter(child=child).select_related("worker"):
         detail = _name(allocation.worker) or allocation.worker_ref
+        if allocation.start_reason:
+            detail += f" ({allocation.get_start_reason_display()})"
         if allocation.end:
-            detail += f" (until {long_date(allocation.end)}"
-            detail += f": {allocation.get_end_reason_display()})" if allocation.end_reason else ")"
+            detail += f" until {long_date(allocation.end)}"
         yield TimelineEvent(
             date=allocation.start,
             title=f"{allocation.get_kind_display()} allocated",

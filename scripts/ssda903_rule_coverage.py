@@ -111,10 +111,14 @@ def main(year):
         "year, whom 189 says to leave out); 1001 "
         "counts all the time in care we hold since the 14th birthday, not only the last two "
         "years, and leaves no young person out for age; 553 is asked of placement orders in "
-        "the year's episodes. Not yet right: SW13STG1 reads "
-        "SW_REASON as the reason the episode ended, where the DfE (and the public validator) "
-        "want it on every episode begun from April 2023, as the reason for the change that "
-        "began it.",
+        "the year's episodes. SW13STG1 reads SW_REASON as the DfE does: the reason for the "
+        "change that began the episode (FCONTA, first contact, for a child's first), needed "
+        "on every episode begun from April 2023. SW10bSTG2 flags a first contact that begins "
+        "before the episode before ended (the public validator also flags one beginning the "
+        "day it ended); SW11bSTG2, as the public validator reads it, asks only of episodes "
+        "that ended in the last five days before 31 March; SW12STG2 asks that a child looked "
+        "after at 31 March has social worker episodes from 1 April or from the day the "
+        "child's care in the year began.",
         "",
         "A date that is not dd/mm/YYYY draws the DfE's rule for its column (102, 141, 147, ... "
         "in `rules.DATE_RULES`); a required date left blank draws it where the DfE's words or "

@@ -151,14 +151,17 @@ class _YearRows:
             for kind, start, end in period.missing:
                 if ys <= start <= ye:
                     out["missing"].append([cid, dob, kind, fmt(start), fmt(end)])
-        if any(not p.short_break and ys <= p.start <= ye for p in periods_in_year):
+        # Short breaks begin with RNE S too: they return PrevPerm (rule 630), Z1 by default.
+        if any(ys <= p.start <= ye for p in periods_in_year):
             out["prevperm"].append([cid, dob, *child.prev_perm])
         self.outcomes(out, periods_in_year)
         self.adoption(out, periods_in_year)
         if year >= SW_EPISODES_FROM and care_in_year:
             for sw_id, start, end, reason in child.sw_episodes:
                 if start <= ye and end >= ys:
-                    closed = end <= ye
+                    # In an in-year extract, a worker leaving on its last day is still shown
+                    # (the next one starts after it).
+                    closed = end < ye if self.partial else end <= ye
                     out["swepisodes"].append(
                         [
                             cid,
@@ -166,7 +169,7 @@ class _YearRows:
                             sw_id,
                             fmt(start),
                             fmt(end) if closed else "",
-                            reason if closed else "",
+                            reason,
                         ]
                     )
         if year >= DOLO_FROM:
@@ -179,12 +182,13 @@ class _YearRows:
             return self.child.sex
         return "1" if self.child.sex == "M" else "2"
 
-    def header_row(self, has_episode: bool) -> list:
+    def header_row(self, looked_after: bool) -> list:
+        """MOTHER only for a girl looked after other than in short breaks (rules 165, 399)."""
         child, ye = self.child, self.ye
         age = (ye - child.dob.toordinal()) / synthetic.YEAR_DAYS
         upn = "UN1" if age < 4.5 else child.upn
         mother = mc_dob = ""
-        if child.sex == "F" and has_episode:
+        if child.sex == "F" and looked_after:
             if child.mother_child_dob is not None and child.mother_child_dob <= ye:
                 mother, mc_dob = "1", fmt(child.mother_child_dob)
             else:
@@ -227,11 +231,10 @@ class _YearRows:
         """OC2 for children looked after continuously for 12 months at 31 March."""
         if self.partial:
             return  # OC2 is recorded at the end of the year, not in it
-        ye = self.ye
-        year_ago = date(self.year - 1, 3, 31).toordinal()
+        ys, ye = self.ys, self.ye
+        # In care from 1 April to 31 March is twelve months (rule 191).
         if not any(
-            not p.short_break and p.start <= year_ago and (p.end is None or p.end > ye)
-            for p in periods
+            not p.short_break and p.start <= ys and (p.end is None or p.end > ye) for p in periods
         ):
             return
         child = self.child
@@ -253,7 +256,7 @@ class _YearRows:
         misuse = "1" if age >= 10 and rng.random() < 0.04 else "0"
         # Health promotion (HEALTH_CHECK) only for children under 5 at 31 March (rule 546).
         health_check = "1" if rng.random() < 0.9 else "0"
-        if age >= 5:
+        if synthetic.birthday(child.dob, 5) <= ye:
             health_check = ""
         received = offered = ""
         if misuse == "1":

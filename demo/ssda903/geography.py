@@ -20,6 +20,15 @@ RINGS = {"near": (0.0, 15.0), "mid": (22.0, 60.0), "far": (70.0, 230.0)}
 MILES = postcodes.METRES_PER_MILE_DIVISOR
 
 
+# Council codes issued from April 2023 (Cumberland, Westmorland and Furness, North Yorkshire,
+# Somerset; Barnsley and Sheffield recoded): the public validator's list of authorities
+# (2021) predates them and reads their postcodes as giving no area (rule 169), so no
+# placement is drawn there.
+NEWER_THAN_THE_PEERS_LIST = frozenset(
+    {"E06000063", "E06000064", "E06000065", "E06000066", "E08000038", "E08000039"}
+)
+
+
 def council():
     return tuple(sorted(postcodes.council_codes())) or DEMO_COUNCIL
 
@@ -36,7 +45,8 @@ def rings(codes):
                 continue
             key = data.keys[i * postcodes.KEY_WIDTH : (i + 1) * postcodes.KEY_WIDTH].decode()
             authority = data.authorities[data.authority_index[i]]
-            if authority[0] not in "EW":  # England and Wales
+            # England only: a provider in Wales has no Ofsted URN (rule 243) where 218 asks one.
+            if authority[0] != "E" or authority in NEWER_THAN_THE_PEERS_LIST:
                 continue
             points.append((key, east, north, authority))
     inside = [p for p in points if p[3] in codes]

@@ -66,7 +66,8 @@ LOCATION_WEIGHTS = {
     "foster_ifa": {"inside": 38, "near": 55, "mid": 6, "far": 1},
     "home": {"inside": 34, "near": 48, "mid": 13, "far": 5},
     "secure": {"inside": 0, "near": 25, "mid": 40, "far": 35},
-    "supported": {"inside": 58, "near": 35, "mid": 6, "far": 1},
+    # Supported accommodation registered with Ofsted is within the council (rule 241).
+    "supported": {"inside": 100, "near": 0, "mid": 0, "far": 0},
     "adoption": {"inside": 35, "near": 45, "mid": 16, "far": 4},
     "custody": {"inside": 0, "near": 30, "mid": 45, "far": 25},
     "school": {"inside": 10, "near": 35, "mid": 35, "far": 20},
@@ -147,9 +148,9 @@ MOVE_REASONS = {
     "OTHER": 10,
 }
 REVIEW_CODES = {"PN1": 50, "PN2": 5, "PN3": 8, "PN4": 4, "PN5": 12, "PN6": 8, "PN7": 13}
+# Why a child's social worker changed (FCONTA, first contact, begins a child's first episode).
 SW_REASONS = {
     "MANAGE": 18,
-    "FCONTA": 12,
     "LEFTRL": 28,
     "ORGRST": 8,
     "TSPROC": 20,
@@ -388,7 +389,8 @@ class _Sim:
     def choose_place(self, age: float, day: int, *, uasc=False, adopt=False, moving=False):
         rng = self.rng
         if uasc:
-            weights = {"U6": 70, "K2": 18, "S": 12} if age < 16 else {"S": 66, "U6": 28, "K2": 6}
+            # Supported accommodation only from 16 (rule 371).
+            weights = {"U6": 82, "K2": 18} if age < 16 else {"S": 66, "U6": 28, "K2": 6}
         elif age < 1:
             weights = {"U6": 56, "U3": 17, "R3": 7, "U5": 10 if adopt else 3, "P1": 4, "U2": 3}
         elif age < 5:
@@ -613,7 +615,10 @@ def _simulate_period(sim: _Sim, child: Child, start: int, *, first: bool) -> Per
     if cur.place in {"U4", "U6", "U1", "U3"} and rng.random() < 0.03 and horizon - cur.start > 60:
         away = cur.start + rng.randrange(10, horizon - cur.start - 20)
         back = away + rng.randrange(2, 14)
-        if back < horizon - 1:
+        # Not across a change of legal status: a temporary placement is one episode, and the
+        # child returns to the normal placement after it (rules 380, 383).
+        changes_then = any(away <= day <= back for day, _ls in legal)
+        if back < horizon - 1 and not changes_then:
             temp = Placement(
                 start=away,
                 place="T3",
@@ -711,6 +716,7 @@ def _simulate_period(sim: _Sim, child: Child, start: int, *, first: bool) -> Per
     if end is not None and rec == "E17" and placements[-1].place[0] != "U":
         rec = "E5"
 
+    _no_placement_with_parents_under_section_20(sim, legal, placements, home_post)
     period = Period(
         start=start,
         end=end,
@@ -722,6 +728,23 @@ def _simulate_period(sim: _Sim, child: Child, start: int, *, first: bool) -> Per
     )
     _tidy(period)
     return period
+
+
+def _no_placement_with_parents_under_section_20(sim, legal, placements, home_post):
+    """A child accommodated under section 20 (V2) is not placed with parents (rule 378): such
+    a placement becomes foster care."""
+    for i, pl in enumerate(placements):
+        if pl.place != "P1":
+            continue
+        stop = placements[i + 1].start if i + 1 < len(placements) else None
+        statuses = [ls for day, ls in legal if day <= pl.start]
+        statuses = statuses[-1:] + [
+            ls for day, ls in legal if pl.start < day and (stop is None or day < stop)
+        ]
+        if "V2" in statuses:
+            foster = sim.placement(pl.start, "U6", home_post)
+            foster.reason = pl.reason
+            placements[i] = foster
 
 
 def _tidy(period: Period) -> None:
@@ -913,41 +936,43 @@ def _crosses_year_end(start: int, end: int) -> bool:
 
 
 def _sw_episodes(sim: _Sim, child: Child, pool: int) -> None:
-    """Social workers allocated from shortly before each period of care until shortly after.
+    """Social workers allocated from the day each period of care starts.
 
-    The last allocation of a period closes in the same collection year as the period, since
-    later years' files carry no rows for a child who is no longer looked after.
+    The first worker of a period is allocated on first contact (SW_REASON FCONTA); each later
+    one the day after the worker before left, with the reason for the change (SW_REASON is
+    why an episode began). The worker allocated when the child leaves care stays on (the case
+    stays open for the rest of the return's year) until before the next period of care.
     """
     rng = sim.rng
     cared = [p for p in child.periods if not p.short_break]
-    last_end = -1
     for i, period in enumerate(cared):
-        year_start = _collection_year_end(period.start) - 364
-        start = max(period.start - rng.randrange(0, 45), last_end + 1, year_start)
-        end = period.end if period.end is not None else sim.window_end + 400
-        close = min(end + rng.randrange(0, 45), _collection_year_end(end))
+        start = period.start
         if i + 1 < len(cared):
+            close = _away_from_year_end(cared[i + 1].start - rng.randrange(2, 30))
             close = min(close, cared[i + 1].start - 2)
-        if close != end and _away_from_year_end(close) != close:
-            close = end
+        else:
+            close = sim.window_end + 400
         close = max(close, start)
         day = start
         worker = rng.randrange(pool)
+        reason = "FCONTA"
         first = len(child.sw_episodes)
         while True:
             change = _away_from_year_end(day + int(rng.expovariate(0.75 / 365.0)) + 30)
+            if period.end is not None and change >= period.end:
+                change = close  # no change of worker once the child has left care
             if change >= close:
                 if close < day + SW_SHORTEST_DAYS and len(child.sw_episodes) > first:
                     # Too short to be an episode (SW09STG2): the worker before stays on.
-                    ref, began, _end, _reason = child.sw_episodes.pop()
-                    child.sw_episodes.append((ref, began, close, ""))
+                    ref, began, _end, why = child.sw_episodes.pop()
+                    child.sw_episodes.append((ref, began, close, why))
                     break
-                child.sw_episodes.append((f"SW{worker:05d}", day, close, ""))
+                child.sw_episodes.append((f"SW{worker:05d}", day, close, reason))
                 break
-            child.sw_episodes.append((f"SW{worker:05d}", day, change, pick(rng, SW_REASONS)))
+            child.sw_episodes.append((f"SW{worker:05d}", day, change, reason))
             worker = (worker + 1 + rng.randrange(pool - 1)) % pool if pool > 1 else worker
+            reason = pick(rng, SW_REASONS)
             day = change + 1
-        last_end = close
 
 
 SW_SHORTEST_DAYS = 3  # the public validator's reading of SW09STG2
@@ -1013,7 +1038,10 @@ def _care_leaver_outcomes(sim: _Sim, child: Child, years: list) -> None:
                 max(0, min(p.end if p.end is not None else bday, bday) - max(p.start, b16))
                 for p in looked_after
             )
-            in_care = any(p.start <= bday and (p.end is None or p.end > bday) for p in looked_after)
+            # Ceasing on the birthday counts as after it (rule 1016: OC3 not due that year).
+            in_care = any(
+                p.start <= bday and (p.end is None or p.end >= bday) for p in looked_after
+            )
             if a14 < 91 or a16 < 1 or in_care:
                 continue
             child.oc3[year] = _oc3_values(rng, child, age, staying_put)
@@ -1040,7 +1068,6 @@ def _oc3_values(rng: random.Random, child: Child, age: int, staying_put: bool) -
                 "G5": 23,
                 "G4": 5,
                 "G6": 3,
-                "0": 1,
             },
         )
     else:
@@ -1058,7 +1085,6 @@ def _oc3_values(rng: random.Random, child: Child, age: int, staying_put: bool) -
                 "G5": 24,
                 "G4": 8,
                 "G6": 8,
-                "0": 2,
             },
         )
     if staying_put and 18 <= age <= 20 and rng.random() < (0.7 if age <= 19 else 0.35):
@@ -1235,7 +1261,8 @@ def _prev_perm(rng: random.Random, child: Child, period: Period) -> tuple:
         return ("Z1", "", "")
     when = date.fromordinal(dob_ord + rng.randrange(100, period.start - dob_ord - 30))
     council = rng.choice(LA_PERM_CODES)  # LA_PERM: the council that made the order (rule 630)
-    if rng.random() < 0.25:
+    # Day and month unknown: read as 31 December, so only for a year before care began (632).
+    if rng.random() < 0.25 and when.year < date.fromordinal(period.start).year:
         return (code, council, f"zz/zz/{when.year}")
     return (code, council, when.strftime("%d/%m/%Y"))
 

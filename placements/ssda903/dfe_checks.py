@@ -135,9 +135,9 @@ def previous_permanence(c):
         if ep.rne != "S" or ep.decom is None or ep.decom < c.first_day:
             continue
         if ep.ls in SHORT_BREAK:
-            # A series of short breaks (V3/V4) returns no PrevPerm row: our importer and
-            # exporter hold previous permanence on a period of care, not on short breaks. The
-            # public validator asks it of these too (noted in the coverage table).
+            # Not asked of a series of short breaks (V3/V4), though our importer and exporter
+            # carry the row when it is given; the public validator asks it of these too (noted
+            # in the coverage table).
             continue
         held = c.data.prevperm.get(ep.child)
         if not held:
@@ -230,3 +230,7 @@ def previous_year_history(c):
                 f"the last episode held for {c.year - 2}-{str(c.year - 1)[2:]} began "
                 f"{last_held:%d/%m/%Y}",
             )
+
+
+# Checks kept in modules of their own register themselves on import.
+from placements.ssda903 import dfe_checks_social_workers  # noqa: E402, F401

@@ -290,7 +290,7 @@ def _year_tables(year, write):
                     a["worker_ref"],
                     fmt_date(a["start"]),
                     fmt_date(_in_year(a["end"], last_day)),
-                    a["end_reason"] if _in_year(a["end"], last_day) else "",
+                    a["start_reason"],
                 )
                 for a in _overlapping(
                     Allocation.objects.filter(kind=AllocationKind.SOCIAL_WORKER),
@@ -339,7 +339,7 @@ class _YearEpisodes:
 
     def _add_period(self, child_id, index, period, first_day, last_day):
         short_break = period[0].ls in codes.SHORT_BREAK
-        if not short_break and first_day <= period[0].decom <= last_day:
+        if first_day <= period[0].decom <= last_day:
             self.periods_started.setdefault(child_id, []).append(period[0].decom)
         for ep in period:
             if ep.decom > last_day or (ep.dec is not None and ep.dec < first_day):

@@ -164,7 +164,7 @@ STORED_IN = {
     "DATE_PERM": "placements.PreviousPermanence.date_text",
     "MISSING": "children.MissingEpisode.kind",
     "SW_ID": "children.Allocation.worker_ref",
-    "SW_REASON": "children.Allocation.end_reason",
+    "SW_REASON": "children.Allocation.start_reason",
 }
 # Dates are dd/mm/YYYY.
 DATE_LENGTH = 10

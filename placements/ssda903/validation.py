@@ -758,13 +758,19 @@ def parse_sw(data, check, rows, index, year):
             check.add(line, "SW_ID", "SW01", "SW_ID is longer than 20 characters.")
         elif "SW02STG1" in in_force and r["SW_ID"][:2] not in ("SW", "XX"):
             check.add(line, "SW_ID", "SW02STG1", f"SW_ID '{r['SW_ID']}'")
-        check.code(
-            line, "SW_REASON", r["SW_REASON"], reasons, code("SW13STG1", "SW13"), required=False
-        )
         start, end = parse_date(r["SW_DECOM"]), parse_date(r["SW_DEC"])
+        # SW_REASON: why the episode began (FCONTA for a first allocation), given for every
+        # episode begun since the SWEpisodes table came in.
+        needed = start is not None and start >= SW_REASON_FROM
+        if needed and not r["SW_REASON"]:
+            check.add(line, "SW_REASON", code("SW13STG1", "SW13"), "SW_REASON is blank")
+        else:
+            check.code(
+                line, "SW_REASON", r["SW_REASON"], reasons, code("SW13STG1", "SW13"), required=False
+            )
         if "SW09STG2" in in_force and start and end and start <= end < start + SW_SHORTEST:
             check.add(line, "SW_DEC", "SW09STG2", "it began and ended on the same day")
-        return {"worker_ref": r["SW_ID"], "end_reason": r["SW_REASON"]}
+        return {"worker_ref": r["SW_ID"], "start_reason": r["SW_REASON"]}
 
     _dated(
         data.sw,
@@ -782,6 +788,8 @@ def parse_sw(data, check, rows, index, year):
 # SW09STG2, "less than 24 hours", with dates only: ended the day it began. (The public
 # validator reads it as under 3 days; the DfE's words are followed here.)
 SW_SHORTEST = datetime.timedelta(days=1)
+# SW13STG1 asks SW_REASON of every social worker episode that began on or after this day.
+SW_REASON_FROM = datetime.date(2023, 4, 1)
 
 
 def parse_dolo(data, check, rows, index, year):
@@ -898,6 +906,7 @@ def validate(data, history, *, history_years=None):
         dob = header.get(child, {}).get("dob")
         _check_sequence(ep_check, full, dob)
 
+    # Looked after in the year other than in short breaks (rule 399: no MOTHER for those).
     has_episode_in_year = {
         child
         for child, eps in data.episodes.items()

@@ -437,12 +437,12 @@ class Writer:
                     "kind": AllocationKind.SOCIAL_WORKER,
                     "worker_ref": s["worker_ref"],
                     "end": s["end"],
-                    "end_reason": s["end_reason"],
+                    "start_reason": s["start_reason"],
                 }
                 for s in data.sw
             },
             versioned=False,
-            end_fields=("end", "end_reason"),
+            end_fields=("end",),
         )
         self.sync(
             DeprivationOfLiberty,
@@ -641,13 +641,12 @@ def _field(model, name):
 
 
 def period_starts(episodes):
-    """Start dates of the periods of care (not agreed short breaks) in a child's episodes."""
+    """Start dates of the periods of care in a child's episodes, agreed short breaks included
+    (each begins with RNE S and returns previous permanence: rule 630)."""
     starts = []
     previous = None
     for ep in episodes:
-        if (previous is None or previous.rec != episode_rows.X1 or ep.rne == "S") and (
-            ep.ls not in codes.SHORT_BREAK
-        ):
+        if previous is None or previous.rec != episode_rows.X1 or ep.rne == "S":
             starts.append(ep.decom)
         previous = ep
     return starts

@@ -151,7 +151,7 @@ def test_child_update_refuses_a_upn_with_the_wrong_check_letter(worker, team):
         )
 
 
-def test_allocation_change_ends_the_current_social_worker_and_keeps_the_child_in_step(
+def test_allocation_change_ends_the_current_social_worker_and_records_why_the_new_one_began(
     child, worker, make_user, team
 ):
     first = make_user(Role.SOCIAL_WORKER, team=team)
@@ -177,8 +177,8 @@ def test_allocation_change_ends_the_current_social_worker_and_keeps_the_child_in
     child.refresh_from_db()
     assert child.social_worker == worker
     old, new = Allocation.objects.filter(child=child).order_by("start")
-    assert (old.worker, old.end, old.end_reason) == (first, D(2024, 5, 1), "LEFTRL")
-    assert (new.worker, new.end) == (worker, None)
+    assert (old.worker, old.end, old.start_reason) == (first, D(2024, 5, 1), "FCONTA")
+    assert (new.worker, new.end, new.start_reason) == (worker, None, "LEFTRL")
     assert AuditEvent.objects.filter(action="end", object_type="children.Allocation").exists()
 
 

@@ -48,7 +48,7 @@ def test_a_performance_officer_sees_events_without_actions(make_user):
     assert list(timeline_sources.children_actions(child, officer)) == []
 
 
-def test_an_ended_allocation_says_until_when_and_why(make_user, team):
+def test_an_allocation_says_why_it_began_and_until_when(make_user, team):
     worker = make_user(Role.SOCIAL_WORKER, team=team, first_name="Ada", last_name="Byron")
     child = ChildFactory(team=team)
     Allocation.objects.create(
@@ -57,11 +57,11 @@ def test_an_ended_allocation_says_until_when_and_why(make_user, team):
         worker=worker,
         start=D(2024, 1, 1),
         end=D(2024, 3, 1),
-        end_reason="LEFTRL",
+        start_reason="LEFTRL",
     )
     (event,) = timeline_sources.allocation_events(child, worker)
     assert event.title == "Social worker allocated"
-    assert event.detail == "Ada Byron (until 1 March 2024: Social worker left the role)"
+    assert event.detail == "Ada Byron (Social worker left the role) until 1 March 2024"
 
 
 def test_an_oc3_contact_says_which_years_return_it_is(make_user, team):

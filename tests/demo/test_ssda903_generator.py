@@ -157,6 +157,7 @@ class YearCheck:
             self.check_mother(row)
 
     def check_mother(self, row):
+        """MOTHER for a girl looked after other than in short breaks (rules 165, 399)."""
         girl = row["SEX"] in {"F", "2"}
         looked_after = any(  # other than in short breaks (rules 393 and 399)
             ep["LS"] not in codes.SHORT_BREAK for ep in self.by_child.get(row["CHILD"], ())
@@ -411,10 +412,21 @@ class YearCheck:
         open_at_year_end = {
             child for child, rows in self.by_child.items() if any(not r["DEC"] for r in rows)
         }
-        for name, end_column in (("swepisodes.csv", "SW_DEC"), ("dolo.csv", "DOLO_END")):
-            for row in read(self.folder, name):
-                if not row[end_column] and row["CHILD"] not in open_at_year_end:
-                    self.err(name, row, "left open at 31 March for a child no longer looked after")
+        for row in read(self.folder, "dolo.csv"):
+            if not row["DOLO_END"] and row["CHILD"] not in open_at_year_end:
+                self.err("dolo.csv", row, "left open at 31 March for a child not looked after")
+        # A child looked after at 31 March has a social worker episode open then (SW17STG2;
+        # the generator also leaves open the last episode of most who left care, as the public
+        # validator reads it, but not of a child whose case closed before care began again).
+        latest = {}
+        for row in read(self.folder, "swepisodes.csv"):
+            if row["CHILD"] not in latest or parse(row["SW_DECOM"]) > parse(
+                latest[row["CHILD"]]["SW_DECOM"]
+            ):
+                latest[row["CHILD"]] = row
+        for child, row in latest.items():
+            if row["SW_DEC"] and child in open_at_year_end:
+                self.err("swepisodes.csv", row, "the latest social worker episode has ended")
 
     def check_swepisodes(self):
         reasons = child_codes.SocialWorkerChangeReason.values

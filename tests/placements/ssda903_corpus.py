@@ -188,11 +188,7 @@ CASES = [
         (s("swepisodes.csv", 1, "SW_ID", "AB1"),),
         (s("swepisodes.csv", 1, "SW_ID", "XX1"),),
     ),
-    Case(
-        "SW08STG2",
-        (s("swepisodes.csv", 1, "SW_DEC", ""), s("swepisodes.csv", 1, "SW_REASON", "")),
-        (),
-    ),
+    Case("SW08STG2", (s("swepisodes.csv", 1, "SW_DEC", ""),), ()),
     Case(
         "SW09STG2",
         (s("swepisodes.csv", 1, "SW_DEC", "15/05/2024"),),
@@ -202,10 +198,7 @@ CASES = [
     Case("SW10STG2", (s("swepisodes.csv", 1, "SW_DEC", "02/01/2025"),), ()),
     Case(
         "SW17STG2",
-        (
-            s("swepisodes.csv", 2, "SW_DEC", "01/03/2026"),
-            s("swepisodes.csv", 2, "SW_REASON", "MANAGE"),
-        ),
+        (s("swepisodes.csv", 3, "SW_DEC", "01/03/2026"),),
         (s("swepisodes.csv", 1, "SW_DEC", "01/03/2026"),),
         "C002 is looked after at 31 March; C001 left care in February",
         2026,
@@ -256,6 +249,7 @@ def apply(tables, changes):
 from tests.placements import ssda903_corpus_adoption_outcomes as _adoption_outcomes  # noqa: E402
 from tests.placements import ssda903_corpus_episodes as _episodes  # noqa: E402
 from tests.placements import ssda903_corpus_later as _later  # noqa: E402
+from tests.placements import ssda903_corpus_social_workers as _social_workers  # noqa: E402
 
-CASES += _adoption_outcomes.CASES + _episodes.CASES + _later.CASES
+CASES += _adoption_outcomes.CASES + _episodes.CASES + _later.CASES + _social_workers.CASES
 HISTORY_RULES += _adoption_outcomes.HISTORY_RULES + _later.HISTORY_RULES

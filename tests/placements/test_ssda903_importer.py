@@ -124,7 +124,7 @@ def test_the_other_tables_land_in_their_models(settings):
         ("M", d("05/05/2025"), d("06/05/2025")),
     ]
     sw = Allocation.objects.get(child__local_id="C001", worker_ref="SW2")
-    assert (sw.kind, sw.end, sw.end_reason) == ("SW", d("20/02/2026"), "OTHERS")
+    assert (sw.kind, sw.end, sw.start_reason) == ("SW", d("20/02/2026"), "LEFTRL")
     assert DeprivationOfLiberty.objects.get(child__local_id="C002").start == d("01/09/2025")
     distance = Placement.objects.get(child__local_id="C001", start=d("01/06/2025"))
     # Worked out from the two postcodes (the file's PL_DISTANCE of 22.0 gives way to them).
@@ -247,7 +247,10 @@ def test_a_social_worker_left_open_ends_when_a_later_file_starts_another(tmp_pat
     shutil.copytree(Y2026, later)
     # This year's file starts a new social worker without repeating the open one.
     (later / "swepisodes.csv").write_text(
-        "CHILD,DOB,SW_ID,SW_DECOM,SW_DEC,SW_REASON\nC001,03/02/2016,SW9,01/05/2025,,\n"
+        "CHILD,DOB,SW_ID,SW_DECOM,SW_DEC,SW_REASON\nC001,03/02/2016,SW9,01/05/2025,,MANAGE\n"
+        # C002, looked after all year, keeps its social workers (SW12STG2).
+        "C002,14/07/2012,SW5,01/02/2022,01/05/2025,FCONTA\n"
+        "C002,14/07/2012,SW7,01/05/2025,,TSPROC\n"
     )
     run_import(str(later))
     rows = Allocation.objects.filter(child__local_id="C001").order_by("start")
