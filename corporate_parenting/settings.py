@@ -286,6 +286,9 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if not DEBUG and not REDIS_URL:
     raise ImproperlyConfigured("Set REDIS_URL to the Celery broker: DEBUG is off.")
 CELERY_DATA_DIR = Path(os.environ.get("CELERY_DATA_DIR", BASE_DIR / "var" / "celery"))
+# The ONS postcode directory, read once from its package and kept here in a form that loads in
+# milliseconds (placements/postcodes.py); safe to delete, rebuilt on first use.
+POSTCODE_CACHE_DIR = Path(os.environ.get("POSTCODE_CACHE_DIR", BASE_DIR / "var" / "postcodes"))
 if REDIS_URL:
     CELERY_BROKER_URL = REDIS_URL
     CELERY_RESULT_BACKEND = REDIS_URL

@@ -108,3 +108,29 @@ def test_a_recorded_distance_is_used_only_when_the_postcodes_cannot_be():
     )
     assert location.distance_miles == Decimal("12.5")
     assert location.distance_basis == DistanceBasis.RECORDED
+
+
+def as_bytes(letter):
+    """A letter's contents, compared byte for byte (a postcode with no grid reference is NaN)."""
+    arrays = (letter.eastings, letter.northings, letter.authority_index)
+    return (letter.keys, *(a.tobytes() for a in arrays), letter.authorities)
+
+
+def test_a_letter_is_kept_on_disk_and_read_back_the_same(settings, tmp_path):
+    from placements import postcodes
+
+    settings.POSTCODE_CACHE_DIR = tmp_path
+    postcodes._letter.cache_clear()
+    postcodes.lookup.cache_clear()
+    built = postcodes._letter("S")
+    cached = postcodes._cache_path("S")
+    assert cached.is_relative_to(tmp_path) and cached.stat().st_size > 100_000
+    assert as_bytes(postcodes._read_cached(cached)) == as_bytes(built)
+
+    cached.write_bytes(cached.read_bytes()[:-10])  # cut short: rebuilt, not misread
+    postcodes._letter.cache_clear()
+    postcodes.lookup.cache_clear()
+    assert lookup(SHEFFIELD) == lookup.__wrapped__(SHEFFIELD)
+    assert as_bytes(postcodes._read_cached(cached)) == as_bytes(built)
+    postcodes._letter.cache_clear()
+    postcodes.lookup.cache_clear()
