@@ -157,7 +157,9 @@ def meeting_pack_download(request, meeting_id):
         .first()
     )
     if run is None:
-        raise Http404
+        return render(
+            request, "reports/meeting_pack_not_ready.html", {"meeting": meeting}, status=404
+        )
     table_export_audit(
         actor=request.user, detail=f"Downloaded the pack of {meeting} (run {run.pk})"
     )

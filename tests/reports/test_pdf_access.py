@@ -137,6 +137,20 @@ def test_who_downloads_a_published_meetings_pack(client, make_user, settings, tm
         assert b"".join(response.streaming_content) == b"%PDF-1.7 pack"
 
 
+def test_a_board_member_is_told_when_a_published_meetings_pack_is_not_made_yet(client, make_user):
+    from tests.meetings.factories import MembershipFactory, published
+
+    meeting = published()
+    member = make_user(Role.BOARD_MEMBER)
+    MembershipFactory(board=meeting.board, user=member)
+    client.force_login(member)
+    response = client.get(reverse("reports:meeting_pack_download", args=[meeting.pk]))
+    assert response.status_code == 404
+    page = response.content.decode()
+    assert "The meeting pack is not ready yet" in page
+    assert reverse("meetings:meeting_detail", args=[meeting.pk]) in page
+
+
 def test_a_board_member_gets_no_pack_of_a_draft_meeting_or_of_another_board(
     client, make_user, settings, tmp_path
 ):
