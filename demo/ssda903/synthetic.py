@@ -1022,6 +1022,7 @@ def _care_leaver_outcomes(sim: _Sim, child: Child, years: list) -> None:
     b14, b16 = birthday(dob, 14), birthday(dob, 16)
     last = looked_after[-1]
     staying_put = last.rec == "E17"
+    died = False
     for year in years:
         first, last = collection_year_bounds(year)
         ys, ye = first.toordinal(), min(last.toordinal(), sim.window_end)
@@ -1038,13 +1039,16 @@ def _care_leaver_outcomes(sim: _Sim, child: Child, years: list) -> None:
                 max(0, min(p.end if p.end is not None else bday, bday) - max(p.start, b16))
                 for p in looked_after
             )
-            # Ceasing on the birthday counts as after it (rule 1016: OC3 not due that year).
-            in_care = any(
-                p.start <= bday and (p.end is None or p.end >= bday) for p in looked_after
-            )
+            # Leaving care on the birthday is not leaving after it (rule 1016 as the DfE words
+            # it, and as the record's cohort counts it): that birthday's OC3 row is returned.
+            # The public validator reads a DEC on the birthday as after it.
+            in_care = any(p.start <= bday and (p.end is None or p.end > bday) for p in looked_after)
             if a14 < 91 or a16 < 1 or in_care:
                 continue
-            child.oc3[year] = _oc3_values(rng, child, age, staying_put)
+            values = _oc3_values(rng, child, age, staying_put)
+            if not died:  # once reported as having died, never returned again (rule 348)
+                child.oc3[year] = values
+            died = died or values[0] == "DIED"
 
 
 def _oc3_values(rng: random.Random, child: Child, age: int, staying_put: bool) -> tuple:

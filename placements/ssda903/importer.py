@@ -298,15 +298,22 @@ def _open_at_the_previous_year_end(known, year):
     return held
 
 
-def _mothers_held(known):
-    """{CHILD: (MOTHER, MC_DOB)} as the latest return imported recorded them (rules 624 and
-    626 compare with last year's: the caller asks only when that return was last year's)."""
+def _mothers_held(known, history, year):
+    """{CHILD: (MOTHER, MC_DOB)} as last year's return recorded them (rules 624 and 626): the
+    caller asks only when the latest return imported was last year's, and only a child with an
+    episode in that year was in its Header (the others' fields are from an older return)."""
+    first, last = collection_year_bounds(year - 1)
+    in_last_year = {
+        local_id
+        for local_id, episodes in history.items()
+        if any(ep.decom <= last and (ep.dec is None or ep.dec >= first) for ep in episodes)
+    }
     rows = for_children(Child.objects.all(), list(known.values()), "id")
     local = {pk: local_id for local_id, pk in known.items()}
     return {
         local[pk]: (mother, child_dob)
         for pk, mother, child_dob in rows.values_list("id", "mother", "mother_child_dob")
-        if pk in local
+        if local.get(pk) in in_last_year
     }
 
 
@@ -334,7 +341,7 @@ def _validate_and_write(data, actor, result, tables, *, write, step=_no_progress
     data.held_died = held_reported_died(known, data.year)
     data.held_open = _open_at_the_previous_year_end(known, data.year)
     if max(history_years - {data.year}, default=None) == data.year - 1:
-        data.held_mothers = _mothers_held(known)
+        data.held_mothers = _mothers_held(known, history, data.year)
     errors, merged = validation.validate(data, history, history_years=history_years)
     result.warnings.extend(data.warnings)
     if errors or not write:
