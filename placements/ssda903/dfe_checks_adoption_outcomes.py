@@ -46,16 +46,9 @@ PREVPERM_FROM = datetime.date(2016, 4, 1)
 # Rules 514 and 517-524: the rule that names each LS_ADOPTR whose SEX_ADOPTR does not fit.
 ADOPTER_SEX_RULE = {"L0": "514", "L11": "520", "L12": "524", "L2": "519", "L3": "517", "L4": "518"}
 COUPLE = frozenset({"MM", "FF", "MF"})
+
+
 # Tables whose DOB must be the Header's, and the rule saying so.
-SAME_DOB = {
-    "AD1": "INT11",
-    "PlacedAdoption": "INT12",
-    "OC2": "INT14",
-    "OC3": "INT15",
-    "PrevPerm": "INT16",
-}
-
-
 def _dob(c, child):
     return c.data.header.get(child, {}).get("dob")
 
@@ -622,15 +615,3 @@ def previous_permanence_entries(c):
             order = parse_date(r["date_text"])
             if order and start and order > start:
                 c.add("PrevPerm", row, "DATE_PERM", "632", f"looked after from {start:%d/%m/%Y}")
-
-
-@check("INT11", "INT12", "INT14", "INT15", "INT16")
-def dates_of_birth_agree_with_header(c):
-    """DOB in AD1, PlacedAdoption, OC2, OC3 and PrevPerm is the Header's."""
-    from placements.ssda903.validation import parse_date
-
-    for table, code in SAME_DOB.items():
-        for child, row, text in c.data.dobs.get(table, ()):
-            header_dob = _dob(c, child)
-            if header_dob is not None and parse_date(text) != header_dob:
-                c.add(table, row, "DOB", code, f"Header has {header_dob:%d/%m/%Y}")

@@ -193,13 +193,23 @@ def header_rows(c):
             c.add("Header", h["row"], "CHILD", "EPI", f"child {child}")
 
 
-DOB_RULES = {"Missing": "INT13", "Reviews": "INT17", "UASC": "INT18"}
+# The DfE's rule for a date of birth, repeated in another table, that is not the Header's.
+DOB_RULES = {
+    "AD1": "INT11",
+    "PlacedAdoption": "INT12",
+    "Missing": "INT13",
+    "OC2": "INT14",
+    "OC3": "INT15",
+    "PrevPerm": "INT16",
+    "Reviews": "INT17",
+    "UASC": "INT18",
+}
 
 
-@check("INT13", "INT17", "INT18", "INT21")
+@check(*DOB_RULES.values(), "INT21")
 def repeated_in_other_tables(c):
-    """INT13/INT17/INT18: a DOB repeated in Missing, Reviews or UASC agrees with Header's;
-    INT21: UASC's SEX agrees with Header's."""
+    """INT11-INT18: a DOB repeated in another table agrees with Header's; INT21: UASC's SEX
+    agrees with Header's."""
     for table, code in DOB_RULES.items():
         for child, line, text in c.data.dobs.get(table, ()):
             held = c.data.header.get(child, {}).get("dob")
